@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import {
+  AmbtsdragerRoleSchema,
+  CategorySchema,
+  ClassificationAnswersSchema,
+  DeadlineKindSchema,
+  DoelwitSchema,
+  FunctionarisRoleSchema,
+  InstantSchema,
+  KanaalSchema,
+  MaatregelTypeSchema,
+  MeldplichtSchema,
+  RoleSchema,
+} from './types.js';
+
+/** Length limits shared by the cards (maxLength), the card parsers and the stored rows. */
+export const LIMITS = {
+  shortText: 200,
+  description: 4000,
+  comment: 1000,
+  url: 2000,
+  attachments: 10,
+} as const;
+
+const shortText = z.string().max(LIMITS.shortText);
+
+export const INCIDENT_STATES = [
+  'concept',
+  'gemeld',
+  'in-behandeling',
+  'maatregelen-vastgesteld',
+  'afgesloten',
+] as const;
+export const IncidentStateSchema = z.enum(INCIDENT_STATES);
+export type IncidentState = z.infer<typeof IncidentStateSchema>;
+
+export const PersonRefSchema = z.object({
+  aadObjectId: z.string().min(1).max(100),
+  name: shortText.optional(),
+});
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+export const PlegerSchema = z.object({
+  bekend: z.boolean(),
+  naam: shortText.optional(),
+  omschrijving: z.string().max(LIMITS.comment).optional(),
+  organisatie: shortText.optional(),
+  contact: shortText.optional(),
+  voertuig: shortText.optional(),
+  eerderContact: z.boolean(),
+});
+export type Pleger = z.infer<typeof PlegerSchema>;
+
+export const OnlineSchema = z.object({
+  platform: shortText.optional(),
+  account: shortText.optional(),
+  url: z.string().max(LIMITS.url).optional(),
+  moment: InstantSchema.optional(),
+  gemeldBijPlatform: z.boolean(),
+});
+export type Online = z.infer<typeof OnlineSchema>;
+
+export const AttachmentSchema = z.object({
+  name: shortText,
+  contentType: shortText,
+  /** where the file is kept (a URL in the conversation's storage, or a local blob reference) */
+  ref: z.string().max(LIMITS.url),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const ImpactSchema = z.object({
+  letsel: z.boolean(),
+  ziekenhuis: z.boolean(),
+  steunNodig: z.boolean(),
+  toestemmingAangifte: z.boolean(),
+  toestemmingInformeren: z.boolean(),
+  nazorgGewenst: z.boolean(),
+});
+export type Impact = z.infer<typeof ImpactSchema>;
+
+export const DeadlineSchema = z.object({
+  kind: DeadlineKindSchema,
+  /** earliest moment (only nazorg-3: 4 weeks after the incident) */
+  notBefore: InstantSchema.optional(),
+  dueBy: InstantSchema,
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+export const RoutingSchema = z.object({
+  handlers: z.array(FunctionarisRoleSchema).min(1),
+  informed: z.array(RoleSchema),
+  /** always true in every profile: the coordinator is informed of all incidents */
+  coordinator: z.literal(true),
+  nazorgGivers: z.array(FunctionarisRoleSchema),
+});
+export type Routing = z.infer<typeof RoutingSchema>;
+
+export const MaatregelDecisionSchema = z.object({
+  types: z.array(MaatregelTypeSchema).min(1),
+  comment: z.string().max(LIMITS.comment).optional(),
+  /** end of a restrictive measure (beperking-dienstverlening, toegangsontzegging) */
+  endDate: InstantSchema.optional(),
+  decidedBy: PersonRefSchema,
+  decidedAt: InstantSchema,
+});
+export type MaatregelDecision = z.infer<typeof MaatregelDecisionSchema>;
+
+/** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
+export const IncidentSchema = z.object({
+  id: z.uuid(),
+  organisationId: z.string().min(1).max(100),
+  profileId: z.string().min(1).max(50),
+  /** readable number per organisation and year, e.g. 2026-0042 */
+  number: z.string().regex(/^\d{4}-\d{4,}$/),
+  state: IncidentStateSchema,
+  overleg: z.boolean(),
+  createdAt: InstantSchema,
+  reportedAt: InstantSchema,
+  occurredAt: InstantSchema,
+  occurredLongAgo: z.boolean(),
+  melder: PersonRefSchema,
+  /** the ambtsdrager the incident is about; differs from melder when reported "namens" */
+  ambtsdrager: PersonRefSchema.extend({ role: AmbtsdragerRoleSchema }),
+  namens: z.boolean(),
+  kanaal: KanaalSchema,
+  locatie: shortText,
+  description: z.string().min(1).max(LIMITS.description),
+  doelwitten: z.array(DoelwitSchema).min(1),
+  answers: ClassificationAnswersSchema,
+  derivedCategory: CategorySchema,
+  chosenCategory: CategorySchema,
+  meldplicht: MeldplichtSchema,
+  pleger: PlegerSchema,
+  online: OnlineSchema.optional(),
+  attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
+  impact: ImpactSchema,
+  routing: RoutingSchema,
+  deadlines: z.array(DeadlineSchema),
+  handlerIds: z.array(z.string()),
+  decision: MaatregelDecisionSchema.optional(),
+  closedAt: InstantSchema.optional(),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
