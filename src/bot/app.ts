@@ -1,0 +1,96 @@
+import { ActivityTypes, type TurnContext, type Activity, type Attachment } from 'botbuilder';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { Logger } from '../logger.js';
+import type { CardJson, Reply, TurnInput, TurnResult } from '../flows/types.js';
+import { toTurnInput } from './translate.js';
+
+/** The one flow entry point the bot calls for every turn it understands. */
+export type TurnHandler = (input: TurnInput) => Promise<TurnResult>;
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+export function cardAttachment(card: CardJson): Attachment {
+  return { contentType: CARD, content: card };
+}
+
+export function replyActivity(r: Reply): Partial<Activity> {
+  return r.type === 'card'
+    ? { type: ActivityTypes.Message, attachments: [cardAttachment(r.card)] }
+    : { type: ActivityTypes.Message, text: r.text, textFormat: 'plain' };
+}
+
+/**
+ * teams-ai Application with one route per activity kind. Routing by verb happens in
+ * src/flows/router.ts (a table), so an unknown verb gets a clear Dutch card, not HTTP 501.
+ */
+export function createApplication(
+  adapter: TeamsAdapter,
+  botAppId: string,
+  handle: TurnHandler,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, botAppId, removeRecipientMention: false, startTypingTimer: false });
+
+  const run = async (context: TurnContext): Promise<TurnResult | undefined> => {
+    const input = toTurnInput(context.activity, TurnContextRef(context), clock());
+    if (!input) return undefined;
+    return handle(input);
+  };
+
+  app.addRoute(
+    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === 'adaptiveCard/action',
+    async (ctx) => {
+      const started = Date.now();
+      const result = await run(ctx);
+      const card = result?.card;
+      await ctx.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: card
+            ? { statusCode: 200, type: CARD, value: card }
+            : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' },
+        },
+      });
+      for (const r of result?.replies ?? []) await ctx.sendActivity(replyActivity(r));
+      logger.info({ kind: 'invoke', ms: Date.now() - started }, 'turn');
+    },
+    true,
+  );
+
+  app.addRoute(
+    async (ctx) =>
+      ctx.activity.type === ActivityTypes.Message ||
+      ctx.activity.type === ActivityTypes.InstallationUpdate ||
+      (ctx.activity.type === ActivityTypes.ConversationUpdate && botWasAdded(ctx)),
+    async (ctx) => {
+      const started = Date.now();
+      const result = await run(ctx);
+      const replies = [...(result?.card ? [{ type: 'card', card: result.card } as const] : []), ...(result?.replies ?? [])];
+      for (const r of replies) await ctx.sendActivity(replyActivity(r));
+      logger.info({ kind: ctx.activity.type, ms: Date.now() - started }, 'turn');
+    },
+  );
+
+  app.error(async (ctx, err) => {
+    logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, activityType: ctx.activity.type }, 'turn failed');
+    throw err;
+  });
+  return app;
+}
+
+function botWasAdded(ctx: TurnContext): boolean {
+  const botId = ctx.activity.recipient?.id;
+  return (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
+}
+
+function TurnContextRef(ctx: TurnContext) {
+  return {
+    serviceUrl: ctx.activity.serviceUrl,
+    channelId: ctx.activity.channelId,
+    conversation: ctx.activity.conversation,
+    bot: ctx.activity.recipient,
+    user: ctx.activity.from,
+  };
+}

@@ -1,0 +1,102 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import type { Conversation, ConversationKind, ConversationRef, InputAttachment, TurnInput } from '../flows/types.js';
+
+/** Teams activity -> the neutral TurnInput the flows understand. Untrusted input: parsed, never cast. */
+
+const ChannelDataSchema = z
+  .object({
+    tenant: z.object({ id: z.string() }).partial().optional(),
+    team: z.object({ id: z.string() }).partial().optional(),
+    channel: z.object({ id: z.string(), membershipType: z.string() }).partial().optional(),
+  })
+  .partial()
+  .loose();
+
+const InvokeValueSchema = z.object({
+  action: z.object({ type: z.string().optional(), verb: z.string().max(100), data: z.unknown() }),
+});
+
+const SubmitValueSchema = z.object({ verb: z.string().max(100) }).loose();
+
+export function conversationKind(activity: Partial<Activity>): ConversationKind {
+  const t = activity.conversation?.conversationType;
+  if (t === 'channel') return 'channel';
+  if (t === 'groupChat' || activity.conversation?.isGroup) return 'groupChat';
+  return 'personal';
+}
+
+export function toConversationRef(ref: Partial<ConversationReference>, activity: Partial<Activity>): ConversationRef {
+  const cd = ChannelDataSchema.safeParse(activity.channelData ?? {});
+  const channelData = cd.success ? cd.data : {};
+  const conversationId = ref.conversation?.id ?? '';
+  return {
+    serviceUrl: ref.serviceUrl ?? '',
+    channelId: ref.channelId ?? 'msteams',
+    conversationId,
+    ...(ref.conversation?.conversationType ? { conversationType: ref.conversation.conversationType } : {}),
+    ...(ref.conversation?.tenantId ?? channelData.tenant?.id ? { tenantId: ref.conversation?.tenantId ?? channelData.tenant?.id } : {}),
+    ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
+    ...(channelData.channel?.id
+      ? { teamsChannelId: channelData.channel.id }
+      : conversationKind(activity) === 'channel'
+        ? { teamsChannelId: conversationId.split(';')[0] ?? conversationId }
+        : {}),
+    ...(ref.bot?.id ? { botId: ref.bot.id } : {}),
+    ...(ref.user?.id ? { userId: ref.user.id } : {}),
+  };
+}
+
+function membershipType(activity: Partial<Activity>): Conversation['membershipType'] {
+  const cd = ChannelDataSchema.safeParse(activity.channelData ?? {});
+  const t = cd.success ? cd.data.channel?.membershipType : undefined;
+  return t === 'private' || t === 'shared' || t === 'standard' ? t : undefined;
+}
+
+function attachmentsOf(activity: Partial<Activity>): InputAttachment[] {
+  return (activity.attachments ?? [])
+    .filter((a) => a.contentType !== 'text/html' && typeof a.contentUrl === 'string')
+    .map((a) => ({
+      name: (a.name ?? 'bijlage').slice(0, 200),
+      contentType: a.contentType.slice(0, 200),
+      ref: (a.contentUrl ?? '').slice(0, 2000),
+    }));
+}
+
+/** Teams wraps the text of a channel message in a mention of the bot: strip it. */
+function plainText(activity: Partial<Activity>): string {
+  let text = activity.text ?? '';
+  for (const e of activity.entities ?? []) {
+    if (e.type === 'mention' && typeof e['text'] === 'string') text = text.replace(e['text'], '');
+  }
+  return text.replace(/<at>[^<]*<\/at>/g, '').trim();
+}
+
+export function toTurnInput(
+  activity: Partial<Activity>,
+  ref: Partial<ConversationReference>,
+  now: Date,
+): TurnInput | undefined {
+  const kind = conversationKind(activity);
+  const mt = membershipType(activity);
+  const conversation: Conversation = { kind, ref: toConversationRef(ref, activity), ...(mt ? { membershipType: mt } : {}) };
+  const aad = activity.from?.aadObjectId;
+  const actor = aad ? { aadObjectId: aad, name: activity.from?.name ?? '' } : undefined;
+
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+    const v = InvokeValueSchema.safeParse(activity.value);
+    const verb = v.success ? v.data.action.verb : '';
+    return { event: { kind: 'action', verb, data: v.success ? v.data.action.data : undefined, via: 'execute' }, actor, conversation, now };
+  }
+  if (activity.type === 'message') {
+    const submit = SubmitValueSchema.safeParse(activity.value);
+    if (activity.value !== undefined && submit.success) {
+      return { event: { kind: 'action', verb: submit.data.verb, data: activity.value, via: 'submit' }, actor, conversation, now };
+    }
+    return { event: { kind: 'message', text: plainText(activity), attachments: attachmentsOf(activity) }, actor, conversation, now };
+  }
+  if (activity.type === 'installationUpdate' || activity.type === 'conversationUpdate') {
+    return { event: { kind: 'installed' }, actor, conversation, now };
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/**
+ * Environment -> typed config. With nothing set, the bot runs on local defaults:
+ * no app id (anonymous, for the Agents Playground), Azurite, the local calendar.
+ * Every variable read here is listed in CONFIG_ENV_VARS (infra sets exactly these).
+ */
+export const CONFIG_ENV_VARS = [
+  'PORT',
+  'BOT_ID',
+  'BOT_PASSWORD',
+  'BOT_TENANT_ID',
+  'BOT_TYPE',
+  'STORAGE_CONNECTION_STRING',
+  'STORAGE_TABLE_URL',
+  'STORAGE_QUEUE_URL',
+  'AZURE_CLIENT_ID',
+  'WEERBAAR_PROFILE',
+  'WEERBAAR_PROFILE_OVERRIDES_FILE',
+  'WEERBAAR_ORGANISATION',
+  'WEERBAAR_ORGANISATION_NAME',
+  'WEERBAAR_PEOPLE_FILE',
+  'WEERBAAR_PUBLIC_URL',
+  'WEERBAAR_ALLOW_STANDARD_CHANNELS',
+  'CALENDAR_MODE',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'LOG_LEVEL',
+] as const;
+export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
+
+/** Azurite's documented development connection string (not a secret). */
+export const AZURITE_CONNECTION_STRING =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
+  'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
+  'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;';
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const EnvSchema = z.object({
+  PORT: opt(z.coerce.number().int().min(0).max(65535)),
+  BOT_ID: opt(z.guid()),
+  BOT_PASSWORD: opt(z.string()),
+  BOT_TENANT_ID: opt(z.string().min(1)),
+  BOT_TYPE: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+  STORAGE_CONNECTION_STRING: opt(z.string().min(1)),
+  STORAGE_TABLE_URL: opt(z.url()),
+  STORAGE_QUEUE_URL: opt(z.url()),
+  AZURE_CLIENT_ID: opt(z.string().min(1)),
+  WEERBAAR_PROFILE: opt(z.enum(['nijmegen', 'modelprotocol', 'utrecht'])),
+  WEERBAAR_PROFILE_OVERRIDES_FILE: opt(z.string().min(1)),
+  WEERBAAR_ORGANISATION: opt(z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens')),
+  WEERBAAR_ORGANISATION_NAME: opt(z.string().min(1).max(100)),
+  WEERBAAR_PEOPLE_FILE: opt(z.string().min(1)),
+  WEERBAAR_PUBLIC_URL: opt(z.url()),
+  WEERBAAR_ALLOW_STANDARD_CHANNELS: opt(z.enum(['true', 'false'])),
+  CALENDAR_MODE: opt(z.enum(['local', 'graph'])),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: opt(z.string().min(1)),
+  LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+
+export type StorageConfig =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'account'; tableUrl: string; queueUrl: string; managedIdentityClientId?: string };
+
+export interface Config {
+  port: number;
+  bot:
+    | { auth: 'anonymous' }
+    | { auth: 'password'; appId: string; password: string; tenantId?: string; type: 'MultiTenant' | 'SingleTenant' }
+    | { auth: 'managed-identity'; appId: string; tenantId: string };
+  storage: StorageConfig;
+  profileId: 'nijmegen' | 'modelprotocol' | 'utrecht';
+  profileOverridesFile?: string;
+  organisation: { id: string; name: string };
+  peopleFile: string;
+  publicUrl: string;
+  /** local only: the Agents Playground has no private channels */
+  allowStandardChannels: boolean;
+  calendar: 'local' | 'graph';
+  appInsightsConnectionString?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  local: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Ongeldige configuratie: ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(CONFIG_ENV_VARS.map((k) => [k, env[k]])));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? '?'), issue?.message ?? 'ongeldig');
+  }
+  const e = parsed.data;
+  const port = e.PORT ?? 3978;
+
+  let bot: Config['bot'] = { auth: 'anonymous' };
+  if (e.BOT_ID) {
+    if (e.BOT_TYPE === 'UserAssignedMSI') {
+      if (!e.BOT_TENANT_ID) throw new ConfigError('BOT_TENANT_ID', 'verplicht bij BOT_TYPE=UserAssignedMSI');
+      bot = { auth: 'managed-identity', appId: e.BOT_ID, tenantId: e.BOT_TENANT_ID };
+    } else {
+      if (!e.BOT_PASSWORD) throw new ConfigError('BOT_PASSWORD', `verplicht bij BOT_TYPE=${e.BOT_TYPE ?? 'MultiTenant'}`);
+      bot = {
+        auth: 'password',
+        appId: e.BOT_ID,
+        password: e.BOT_PASSWORD,
+        type: e.BOT_TYPE ?? 'MultiTenant',
+        ...(e.BOT_TENANT_ID ? { tenantId: e.BOT_TENANT_ID } : {}),
+      };
+    }
+  }
+
+  let storage: StorageConfig;
+  if (e.STORAGE_TABLE_URL || e.STORAGE_QUEUE_URL) {
+    if (!e.STORAGE_TABLE_URL) throw new ConfigError('STORAGE_TABLE_URL', 'verplicht samen met STORAGE_QUEUE_URL');
+    if (!e.STORAGE_QUEUE_URL) throw new ConfigError('STORAGE_QUEUE_URL', 'verplicht samen met STORAGE_TABLE_URL');
+    if (e.STORAGE_CONNECTION_STRING) {
+      throw new ConfigError('STORAGE_CONNECTION_STRING', 'kies óf een connection string óf STORAGE_TABLE_URL/STORAGE_QUEUE_URL');
+    }
+    storage = {
+      kind: 'account',
+      tableUrl: e.STORAGE_TABLE_URL,
+      queueUrl: e.STORAGE_QUEUE_URL,
+      ...(e.AZURE_CLIENT_ID ? { managedIdentityClientId: e.AZURE_CLIENT_ID } : {}),
+    };
+  } else {
+    storage = { kind: 'connectionString', connectionString: e.STORAGE_CONNECTION_STRING ?? AZURITE_CONNECTION_STRING };
+  }
+
+  const local = bot.auth === 'anonymous';
+  return {
+    port,
+    bot,
+    storage,
+    profileId: e.WEERBAAR_PROFILE ?? 'nijmegen',
+    ...(e.WEERBAAR_PROFILE_OVERRIDES_FILE ? { profileOverridesFile: e.WEERBAAR_PROFILE_OVERRIDES_FILE } : {}),
+    organisation: {
+      id: e.WEERBAAR_ORGANISATION ?? 'gemeente-lokaal',
+      name: e.WEERBAAR_ORGANISATION_NAME ?? 'Gemeente Lokaal',
+    },
+    peopleFile: e.WEERBAAR_PEOPLE_FILE ?? 'config/people.local.json',
+    publicUrl: e.WEERBAAR_PUBLIC_URL ?? `http://localhost:${port}`,
+    allowStandardChannels: e.WEERBAAR_ALLOW_STANDARD_CHANNELS === undefined ? local : e.WEERBAAR_ALLOW_STANDARD_CHANNELS === 'true',
+    calendar: e.CALENDAR_MODE ?? 'local',
+    ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    local,
+  };
+}

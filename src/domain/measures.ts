@@ -1,0 +1,126 @@
+import { DateTime } from 'luxon';
+import { toAmsterdam, type InstantInput } from './calendar.js';
+import type { Incident, MaatregelDecision } from './incident-schema.js';
+import type { Profile } from './profiles/schema.js';
+import { texts, type MaatregelReasonKey } from './texts.js';
+import type { Category, MaatregelType, Meldplicht } from './types.js';
+
+export interface ProposedMaatregel {
+  type: MaatregelType;
+  /** key into texts.maatregelReden: why this measure is proposed */
+  reason: MaatregelReasonKey;
+}
+
+export interface ProposalInput {
+  category: Category;
+  meldplicht: Meldplicht;
+  /** this pleger was involved in an earlier incident (against ambtsdragers or staff) */
+  repeated: boolean;
+  profile: Profile;
+}
+
+type Proposal = readonly [MaatregelType, MaatregelReasonKey];
+
+/** The measures of protocol section 6.2, weighed by category and first or repeated incident. */
+function baseProposal(input: ProposalInput): Proposal[] {
+  const { category, meldplicht, repeated, profile } = input;
+  switch (category) {
+    case 'emotioneel-eigen-situatie':
+    case 'emotioneel-kritiek':
+      if (meldplicht === 'verplicht' && profile.reportingRule === 'altijd') {
+        return [[repeated ? 'waarschuwing-schriftelijk' : 'waarschuwing-mondeling', 'altijd-reageren']];
+      }
+      if (meldplicht !== 'aanbevolen') return [];
+      return repeated
+        ? [['waarschuwing-schriftelijk', 'emotioneel-herhaald']]
+        : [['waarschuwing-mondeling', 'emotioneel-patroon']];
+    case 'verbale-agressie':
+      if (meldplicht === 'niet-nodig') return [];
+      return repeated
+        ? [
+            ['waarschuwing-schriftelijk', 'verbaal-herhaald'],
+            ['incidentgesprek', 'verbaal-herhaald'],
+            ['melding-politie', 'verbaal-herhaald'],
+          ]
+        : [['waarschuwing-schriftelijk', 'verbaal-eerste']];
+    case 'bedreiging-intimidatie':
+      return repeated
+        ? [
+            ['incidentgesprek', 'bedreiging-gesprek'],
+            ['aangifte', 'bedreiging-herhaald'],
+            ['registratie-politie', 'politie-voorrang'],
+            ['toegangsontzegging', 'bedreiging-herhaald'],
+          ]
+        : [
+            ['waarschuwing-schriftelijk', 'bedreiging-waarschuwing'],
+            ['incidentgesprek', 'bedreiging-gesprek'],
+            ['melding-politie', 'bedreiging-politie'],
+          ];
+    case 'fysiek-geweld':
+      return [
+        ['aangifte', 'fysiek-aangifte'],
+        ['registratie-politie', 'politie-voorrang'],
+        ['toegangsontzegging', 'fysiek-toegang'],
+      ];
+  }
+}
+
+/**
+ * Proposed maatregelen, in the order a card shows them, limited to the profile's catalogue.
+ * Under Utrecht's rule heavier forms (threat, violence) and recidive also get an incidentgesprek,
+ * which is followed by a herstelgesprek when restrictive measures end.
+ */
+export function proposeMaatregelen(input: ProposalInput): ProposedMaatregel[] {
+  const proposals = [...baseProposal(input)];
+  const heavy = input.category === 'bedreiging-intimidatie' || input.category === 'fysiek-geweld';
+  const recidive = input.repeated && proposals.length > 0;
+  if (input.profile.incidentgesprekBijZwaarOfRecidive && (heavy || recidive)) {
+    proposals.push(['incidentgesprek', 'zwaar-of-recidive']);
+  }
+  const known = new Set(input.profile.maatregelen.map((m) => m.type));
+  const seen = new Set<MaatregelType>();
+  const result: ProposedMaatregel[] = [];
+  for (const [type, reason] of proposals) {
+    if (!known.has(type) || seen.has(type)) continue;
+    seen.add(type);
+    result.push({ type, reason });
+  }
+  return result;
+}
+
+/** A restrictive measure longer than this is not a measure but a typo. */
+export const MAX_RESTRICTIVE_YEARS = 2;
+
+/**
+ * Dutch messages for everything wrong with a handler's decision; empty when it may be recorded.
+ * `now` is the moment of deciding: the end date of a restrictive measure must lie after it.
+ */
+export function validateDecision(
+  decision: Pick<MaatregelDecision, 'types' | 'endDate' | 'comment'>,
+  incident: Pick<Incident, 'impact'>,
+  profile: Profile,
+  now: InstantInput,
+): string[] {
+  const errors: string[] = [];
+  if (new Set(decision.types).size !== decision.types.length) errors.push(texts.besluit.dubbel);
+  const defs = new Map(profile.maatregelen.map((m) => [m.type, m]));
+  for (const type of new Set(decision.types)) {
+    const def = defs.get(type);
+    if (!def) {
+      errors.push(texts.besluit.onbekendeMaatregel(texts.maatregel[type]));
+      continue;
+    }
+    if (def.restrictive && decision.endDate === undefined) errors.push(texts.besluit.eindDatumNodig(def.label));
+    if (def.requiresAangifteConsent && !incident.impact.toestemmingAangifte) {
+      errors.push(texts.besluit.geenToestemmingAangifte);
+    }
+    if (type === 'andere' && !decision.comment?.trim()) errors.push(texts.besluit.toelichtingNodig);
+  }
+  if (decision.endDate !== undefined) {
+    const end = DateTime.fromISO(decision.endDate, { setZone: true });
+    const from = toAmsterdam(now);
+    if (!end.isValid || end.toMillis() <= from.toMillis()) errors.push(texts.besluit.eindDatumVerleden);
+    else if (end.toMillis() > from.plus({ years: MAX_RESTRICTIVE_YEARS }).toMillis()) errors.push(texts.besluit.eindDatumTeVer);
+  }
+  return errors;
+}

@@ -1,0 +1,72 @@
+import { ALARMNUMMER, DEFAULT_DEADLINES, labelsFor, maatregel } from './common.js';
+import type { Profile } from './schema.js';
+
+/**
+ * Netwerk Weerbaar Bestuur, "Veilig en integer werken — Agressieprotocol voor politieke
+ * ambtsdragers" (the model protocol), sections 5.1-5.4.
+ */
+export const modelprotocol: Profile = {
+  id: 'modelprotocol',
+  name: 'Modelprotocol Netwerk Weerbaar Bestuur',
+  organisatieType: 'gemeente',
+  roles: [
+    'raadslid',
+    'fractievolger',
+    'fractiemedewerker',
+    'wethouder',
+    'burgemeester',
+    'oud-raadslid',
+    'oud-wethouder',
+    'oud-burgemeester',
+  ],
+  roleLabels: labelsFor([
+    'raadslid', 'fractievolger', 'fractiemedewerker', 'wethouder', 'burgemeester',
+    'oud-raadslid', 'oud-wethouder', 'oud-burgemeester',
+    'griffier', 'gemeentesecretaris', 'ambtenaar-oov', 'coordinator',
+  ]),
+  // 5.1: raadsleden en fractieleden -> griffier (informs the burgemeester); wethouders ->
+  // burgemeester (informs the gemeentesecretaris); burgemeester -> gemeentesecretaris (informs
+  // the griffier and involves the ambtenaar Openbare Orde en Veiligheid).
+  routing: {
+    raadslid: { handlers: ['griffier'], informed: ['burgemeester'] },
+    fractievolger: { handlers: ['griffier'], informed: ['burgemeester'] },
+    fractiemedewerker: { handlers: ['griffier'], informed: ['burgemeester'] },
+    wethouder: { handlers: ['burgemeester'], informed: ['gemeentesecretaris'] },
+    burgemeester: { handlers: ['gemeentesecretaris'], informed: ['griffier', 'ambtenaar-oov'] },
+  },
+  coordinatorLabel: 'coördinator agressie en geweld',
+  reportingRule: 'schema',
+  // 5.2 lists no "afspraak op locatie of persoon" (registratie-politie); Nijmegen does.
+  maatregelen: [
+    maatregel('waarschuwing-mondeling'),
+    maatregel('waarschuwing-schriftelijk'),
+    maatregel('beperking-dienstverlening'),
+    maatregel('toegangsontzegging', {
+      label: '(Tijdelijk) ontzeggen van de toegang tot de gemeentelijke gebouwen',
+      burgemeesterBesluit: true,
+    }),
+    maatregel('incidentgesprek', { label: 'Incidentgesprek met de pleger' }),
+    maatregel('melding-politie'),
+    maatregel('aangifte'),
+    maatregel('andere'),
+  ],
+  // 5.3: "De burgemeester is de eerst aangewezen persoon om opvang en nazorg te verlenen aan de
+  // wethouders, de griffier aan de raads- en commissieleden." Nothing is said for the
+  // burgemeester: the gemeentesecretaris, who handles his melding.
+  nazorgGivers: {
+    raadslid: ['griffier'],
+    fractievolger: ['griffier'],
+    fractiemedewerker: ['griffier'],
+    wethouder: ['burgemeester'],
+    burgemeester: ['gemeentesecretaris'],
+  },
+  // 5.1: "contact op te nemen met de burgemeester en/of de griffier"
+  doubtContacts: ['burgemeester', 'griffier'],
+  // The model protocol prints no numbers but 112 (the Instituut voor Psychotrauma and the
+  // Vertrouwenslijn are named without one): a deployment adds its own netwerklijst by override.
+  hulplijnen: [ALARMNUMMER],
+  deadlines: DEFAULT_DEADLINES,
+  // 5.4: "doet ... de gerechtigd vertegenwoordiger van de gemeente daarvan aangifte"
+  policeByHandler: true,
+  incidentgesprekBijZwaarOfRecidive: false,
+};

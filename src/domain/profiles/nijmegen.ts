@@ -1,0 +1,93 @@
+import { ALARMNUMMER, DEFAULT_DEADLINES, labelsFor, maatregel } from './common.js';
+import type { Profile } from './schema.js';
+
+/**
+ * Gemeente Nijmegen, "Protocol voorkomen en bestrijden normoverschrijdend gedrag tegen politieke
+ * ambtsdragers" (februari 2022), sections 6.1-6.4. The default profile.
+ */
+export const nijmegen: Profile = {
+  id: 'nijmegen',
+  name: 'Gemeente Nijmegen',
+  organisatieType: 'gemeente',
+  roles: [
+    'raadslid',
+    'fractievolger',
+    'fractiemedewerker',
+    'wethouder',
+    'burgemeester',
+    'oud-raadslid',
+    'oud-wethouder',
+    'oud-burgemeester',
+  ],
+  roleLabels: labelsFor(
+    [
+      'raadslid', 'fractievolger', 'fractiemedewerker', 'wethouder', 'burgemeester',
+      'oud-raadslid', 'oud-wethouder', 'oud-burgemeester',
+      'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator',
+    ],
+    { coordinator: 'aangewezen ambtenaar Veiligheid' },
+  ),
+  // 6.1: "Raadsleden en fractieleden melden incidenten bij de griffier of de plaatsvervangend
+  // griffier. De griffier stelt de burgemeester op de hoogte." The gemeentesecretaris informs the
+  // aangewezen medewerker of an incident of the burgemeester: that is the coordinator, who is
+  // informed of all incidents anyway.
+  routing: {
+    raadslid: { handlers: ['griffier', 'plaatsvervangend-griffier'], informed: ['burgemeester'] },
+    fractievolger: { handlers: ['griffier', 'plaatsvervangend-griffier'], informed: ['burgemeester'] },
+    fractiemedewerker: { handlers: ['griffier', 'plaatsvervangend-griffier'], informed: ['burgemeester'] },
+    wethouder: { handlers: ['burgemeester', 'gemeentesecretaris'], informed: [] },
+    burgemeester: { handlers: ['gemeentesecretaris'], informed: [] },
+  },
+  coordinatorLabel: 'aangewezen ambtenaar Veiligheid',
+  reportingRule: 'schema',
+  maatregelen: [
+    maatregel('waarschuwing-mondeling'),
+    maatregel('waarschuwing-schriftelijk'),
+    maatregel('beperking-dienstverlening'),
+    maatregel('toegangsontzegging', {
+      label: '(Tijdelijk) ontzeggen van de toegang tot de gemeentelijke gebouwen',
+      burgemeesterBesluit: true,
+    }),
+    maatregel('incidentgesprek'),
+    maatregel('melding-politie'),
+    maatregel('aangifte'),
+    maatregel('registratie-politie'),
+    maatregel('andere'),
+  ],
+  // 6.3: "burgemeester en gemeentesecretaris verlenen opvang en nazorg aan de wethouders,
+  // burgemeester en griffier aan de raadsleden en fractievolgers". For the burgemeester the
+  // protocol names no one; "de gesprekken kunnen worden gevoerd door gemeentesecretaris,
+  // griffier en burgemeester" leaves the gemeentesecretaris.
+  nazorgGivers: {
+    raadslid: ['burgemeester', 'griffier'],
+    fractievolger: ['burgemeester', 'griffier'],
+    fractiemedewerker: ['burgemeester', 'griffier'],
+    wethouder: ['burgemeester', 'gemeentesecretaris'],
+    burgemeester: ['gemeentesecretaris'],
+  },
+  doubtContacts: ['gemeentesecretaris', 'griffier', 'burgemeester'],
+  hulplijnen: [
+    ALARMNUMMER,
+    { naam: 'Slachtofferhulp', nummer: '0900 0101' },
+    { naam: 'Instituut voor Psychotrauma', nummer: '020 840 76 20', toelichting: 'Tijdens kantooruren.' },
+    {
+      naam: 'Instituut voor Psychotrauma (alarmnummer)',
+      nummer: '088 33 05 112',
+      toelichting: 'Buiten kantooruren, 24 uur per dag, 7 dagen per week.',
+    },
+    {
+      naam: 'Vertrouwenslijn politieke ambtsdragers',
+      nummer: '0800 2800 200',
+      toelichting: 'Anoniem, zeven dagen per week van 10.00 tot 17.00 uur.',
+    },
+    {
+      naam: 'Vertrouwenslijn (kantoorlijn)',
+      nummer: '088 5543 218',
+      toelichting: 'Voor persoonlijke of zakelijke vragen.',
+    },
+  ],
+  deadlines: DEFAULT_DEADLINES,
+  // 6.4: "doet de gemeente daarvan, met instemming van de getroffen ambtsdrager, aangifte"
+  policeByHandler: true,
+  incidentgesprekBijZwaarOfRecidive: false,
+};

@@ -1,0 +1,38 @@
+import { UnknownRoleError } from './errors.js';
+import { counterpartOf, type Profile } from './profiles/schema.js';
+import type { AmbtsdragerRole, FunctionarisRole, Role } from './types.js';
+import type { Routing } from './incident-schema.js';
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * Who handles a melding and who is informed, by the role of the ambtsdrager the incident is
+ * about. A melding "namens" (reported by someone else) routes by the ambtsdrager's role, never
+ * the melder's; a former office holder ("oud-") routes like the current one. The coordinator is
+ * informed of every incident, so it is a flag, not a name in `informed`. An informed party that
+ * already handles the melding is not listed twice.
+ */
+export function route(profile: Profile, ambtsdragerRole: AmbtsdragerRole): Routing {
+  if (!profile.roles.includes(ambtsdragerRole)) throw new UnknownRoleError(profile.id, ambtsdragerRole);
+  const base = counterpartOf(ambtsdragerRole);
+  const entry = profile.routing[ambtsdragerRole] ?? profile.routing[base];
+  const nazorg = profile.nazorgGivers[ambtsdragerRole] ?? profile.nazorgGivers[base];
+  // The schema guarantees both for every listed role; this guards a profile built around it.
+  if (!entry || !nazorg) throw new UnknownRoleError(profile.id, ambtsdragerRole);
+  const handlers = unique(entry.handlers);
+  const informed: Role[] = unique(entry.informed).filter((r) => !(handlers as Role[]).includes(r));
+  return { handlers, informed, coordinator: true, nazorgGivers: unique(nazorg) };
+}
+
+/** Whom an ambtsdrager in doubt may consult: the profile's contacts, else his handlers. */
+export function doubtContactsFor(profile: Profile, ambtsdragerRole: AmbtsdragerRole): FunctionarisRole[] {
+  return profile.doubtContacts.length > 0 ? [...profile.doubtContacts] : route(profile, ambtsdragerRole).handlers;
+}
+
+/** The Dutch label of a role in this profile (the coordinator carries the profile's own title). */
+export function roleLabel(profile: Profile, role: Role): string {
+  if (role === 'coordinator') return profile.coordinatorLabel;
+  return profile.roleLabels[role] ?? role;
+}

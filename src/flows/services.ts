@@ -1,0 +1,12 @@
+import type { Config } from '../config.js';
+import type { Profile } from '../domain/profiles/index.js';
+import type { Logger } from '../logger.js';
+import type { PeopleDirectory } from '../people/directory.js';
+
+/** What a flow may use. Assembled once in src/initialize.ts; tests build their own. */
+export interface Services {
+  config: Config;
+  profile: Profile;
+  people: PeopleDirectory;
+  logger: Logger;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * What a flow sees of a turn, and what it answers. Flows never import botbuilder:
+ * src/bot/ translates Teams activities into TurnInput and TurnResult back into activities.
+ */
+
+/** The subset of a Bot Framework ConversationReference needed to post proactively. */
+export const ConversationRefSchema = z.object({
+  serviceUrl: z.string().min(1).max(500),
+  channelId: z.string().min(1).max(50),
+  conversationId: z.string().min(1).max(500),
+  conversationType: z.string().max(50).optional(),
+  tenantId: z.string().max(100).optional(),
+  teamId: z.string().max(500).optional(),
+  /** the Teams channel id (for a channel conversation) */
+  teamsChannelId: z.string().max(500).optional(),
+  botId: z.string().max(200).optional(),
+  /** the user's channel account id in a personal chat */
+  userId: z.string().max(200).optional(),
+});
+export type ConversationRef = z.infer<typeof ConversationRefSchema>;
+
+export interface Actor {
+  /** Entra object id: the only identity we trust */
+  aadObjectId: string;
+  name: string;
+}
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface Conversation {
+  kind: ConversationKind;
+  ref: ConversationRef;
+  /** for channel conversations: whether Teams says the channel is private/shared */
+  membershipType?: 'standard' | 'private' | 'shared';
+}
+
+export interface InputAttachment {
+  name: string;
+  contentType: string;
+  ref: string;
+}
+
+export type TurnEvent =
+  | { kind: 'message'; text: string; attachments: InputAttachment[] }
+  | { kind: 'action'; verb: string; data: unknown; via: 'execute' | 'submit' }
+  | { kind: 'installed' };
+
+export interface TurnInput {
+  event: TurnEvent;
+  /** undefined when Teams sent no Entra object id: such a turn is refused */
+  actor: Actor | undefined;
+  conversation: Conversation;
+  now: Date;
+}
+
+export type CardJson = Record<string, unknown>;
+
+export type Reply = { type: 'card'; card: CardJson } | { type: 'text'; text: string };
+
+export interface TurnResult {
+  /** for an Action.Execute: the card that replaces the clicked card */
+  card?: CardJson;
+  /** activities to send in the conversation */
+  replies: Reply[];
+}
+
+export const reply = {
+  card: (card: CardJson): Reply => ({ type: 'card', card }),
+  text: (text: string): Reply => ({ type: 'text', text }),
+};

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { RoleSchema, type Role } from '../domain/types.js';
+
+/**
+ * Who is who, by Entra object id: the roles people hold (raadslid, griffier, ...) and
+ * who may administer the bot. Configured by the organisation; never taken from a card.
+ */
+export const PersonSchema = z.object({
+  aadObjectId: z.string().min(1).max(100),
+  name: z.string().min(1).max(200),
+  email: z.email().optional(),
+  roles: z.array(RoleSchema).default([]),
+  admin: z.boolean().default(false),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const PeopleFileSchema = z.object({ people: z.array(PersonSchema) });
+
+export class PeopleDirectory {
+  private readonly byId: Map<string, Person>;
+
+  constructor(readonly people: Person[]) {
+    this.byId = new Map(people.map((p) => [p.aadObjectId.toLowerCase(), p]));
+  }
+
+  static fromFile(path: string): PeopleDirectory {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new Error(`WEERBAAR_PEOPLE_FILE ${path} kan niet gelezen worden: ${(err as Error).message}`);
+    }
+    const parsed = PeopleFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`WEERBAAR_PEOPLE_FILE ${path}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'ongeldig'}`);
+    }
+    return new PeopleDirectory(parsed.data.people);
+  }
+
+  get(aadObjectId: string): Person | undefined {
+    return this.byId.get(aadObjectId.toLowerCase());
+  }
+
+  withRole(role: Role): Person[] {
+    return this.people.filter((p) => p.roles.includes(role));
+  }
+
+  hasRole(aadObjectId: string, role: Role): boolean {
+    return this.get(aadObjectId)?.roles.includes(role) ?? false;
+  }
+
+  isAdmin(aadObjectId: string): boolean {
+    return this.get(aadObjectId)?.admin ?? false;
+  }
+}

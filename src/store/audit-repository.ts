@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { odata } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
+import { isAlreadyExists } from './errors.js';
+import type { AuditRepository } from './ports.js';
+import { assertKeyPart, parseRow } from './row.js';
+import { AuditEntrySchema } from './schemas.js';
+import type { AuditEntry } from './schemas.js';
+
+const MAX_TRIES = 3;
+
+/**
+ * PartitionKey = organisation; RowKey = `<incidentId>_<UTC ISO time>_<seq>_<random>`, so a
+ * range query returns one incident's history in time order. The per-instance sequence keeps
+ * two entries of the same millisecond in the order they were appended; the random part keeps
+ * entries of several instances from colliding. Rows are only ever created, never replaced.
+ */
+export class TableAuditRepository implements AuditRepository {
+  private seq = 0;
+
+  constructor(private readonly client: TableClient) {}
+
+  async append(entry: AuditEntry): Promise<void> {
+    const e = AuditEntrySchema.parse(entry);
+    assertKeyPart(e.orgId, 'orgId');
+    assertKeyPart(e.incidentId, 'incidentId');
+    const time = new Date(e.at).toISOString();
+    for (let attempt = 1; ; attempt += 1) {
+      this.seq = (this.seq + 1) % 0x1_0000_0000;
+      const rowKey = `${e.incidentId}_${time}_${this.seq.toString(16).padStart(8, '0')}_${randomBytes(4).toString('hex')}`;
+      try {
+        await this.client.createEntity({ partitionKey: e.orgId, rowKey, ...e });
+        return;
+      } catch (err) {
+        if (!isAlreadyExists(err) || attempt >= MAX_TRIES) throw err;
+      }
+    }
+  }
+
+  async list(orgId: string, incidentId: string): Promise<AuditEntry[]> {
+    const prefix = `${incidentId}_`;
+    // '`' is the character after '_': the range holds exactly the keys starting with the prefix
+    const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${prefix} and RowKey lt ${`${incidentId}\``} and incidentId eq ${incidentId}`;
+    const out: { rowKey: string; entry: AuditEntry }[] = [];
+    for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      out.push({ rowKey: entity.rowKey ?? '', entry: parseRow(AuditEntrySchema, this.client.tableName, entity) });
+    }
+    return out.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map((r) => r.entry);
+  }
+}

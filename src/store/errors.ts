@@ -1,0 +1,80 @@
+/**
+ * Typed storage failures. Callers branch on the class, never on an HTTP status,
+ * so the Table Storage details stay inside src/store.
+ */
+export class StoreError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Somebody else changed (or deleted) the row since it was read: reload and decide again. */
+export class ConflictError extends StoreError {
+  constructor(
+    readonly table: string,
+    readonly partitionKey: string,
+    readonly rowKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Conflict on ${table}/${partitionKey}/${rowKey}: the row changed since it was read`, options);
+  }
+}
+
+export class AlreadyExistsError extends StoreError {
+  constructor(
+    readonly table: string,
+    readonly partitionKey: string,
+    readonly rowKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Row ${table}/${partitionKey}/${rowKey} already exists`, options);
+  }
+}
+
+/**
+ * A stored row that does not match its schema. Names the row and the failing
+ * paths only: the values may be personal data and must not reach a log.
+ */
+export class RowParseError extends StoreError {
+  constructor(
+    readonly table: string,
+    readonly partitionKey: string,
+    readonly rowKey: string,
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`Row ${table}/${partitionKey}/${rowKey} does not parse: ${problems.join('; ')}`, options);
+  }
+}
+
+export class DocumentTooLargeError extends StoreError {
+  constructor(
+    readonly table: string,
+    readonly partitionKey: string,
+    readonly rowKey: string,
+    readonly chars: number,
+  ) {
+    super(`Document for ${table}/${partitionKey}/${rowKey} is too large (${chars} chars)`);
+  }
+}
+
+/** Duck-typed so that a RestError from another copy of core-rest-pipeline (the queue SDK's) counts too. */
+export function statusOf(e: unknown): number | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const status: unknown = (e as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Azurite answers a stale ETag with 412 and no `code`; Azure may add one. Status is what counts. */
+export function isPreconditionFailed(e: unknown): boolean {
+  return statusOf(e) === 412;
+}
+
+export function isAlreadyExists(e: unknown): boolean {
+  return statusOf(e) === 409;
+}
+
+export function isNotFound(e: unknown): boolean {
+  return statusOf(e) === 404;
+}

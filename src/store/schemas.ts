@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { FunctionarisRoleSchema, InstantSchema } from '../domain/types.js';
+
+const id = z.string().min(1).max(200);
+
+/**
+ * The part of a botbuilder ConversationReference needed to post into a channel later
+ * (proactive messages). Unknown fields are dropped on parse, so a full reference can be passed in.
+ */
+export const ConversationRefSchema = z.object({
+  /** the Bot Framework channel, 'msteams' */
+  channelId: z.string().min(1).max(50),
+  serviceUrl: z.url().max(2000),
+  conversation: z.object({
+    id,
+    conversationType: z.string().max(50).optional(),
+    tenantId: z.string().max(100).optional(),
+    isGroup: z.boolean().optional(),
+  }),
+  bot: z.object({ id, name: z.string().max(200).optional() }).optional(),
+  tenantId: z.string().max(100).optional(),
+  teamId: z.string().max(200).optional(),
+  /** the Teams channel id (19:...@thread.tacv2); not the Bot Framework channelId above */
+  teamsChannelId: z.string().max(200).optional(),
+  /** 'private' | 'shared' | 'standard' as Teams reports it, when known */
+  membershipType: z.string().max(50).optional(),
+});
+export type ConversationRef = z.infer<typeof ConversationRefSchema>;
+
+export const ChannelLinkSchema = z.object({
+  orgId: id,
+  role: FunctionarisRoleSchema,
+  conversationRef: ConversationRefSchema,
+  /** Entra object id of the administrator who linked it */
+  linkedBy: id,
+  linkedAt: InstantSchema,
+});
+export type ChannelLink = z.infer<typeof ChannelLinkSchema>;
+
+/** One line of the append-only audit trail: who did what to which incident, and how it ended. */
+export const AuditEntrySchema = z.object({
+  orgId: id,
+  incidentId: id,
+  /** Entra object id of the person, or 'system' for the worker */
+  actorId: id,
+  verb: z.string().min(1).max(100),
+  /** e.g. 'ok', 'geweigerd', 'conflict' */
+  outcome: z.string().min(1).max(100),
+  at: InstantSchema,
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { TableAuditRepository } from './audit-repository.js';
+import { TableChannelLinkRepository } from './channel-link-repository.js';
+import { TableCounterRepository } from './counter-repository.js';
+import { TableDraftRepository } from './draft-repository.js';
+import { TableIdempotencyRepository } from './idempotency-repository.js';
+import { TableIncidentRepository } from './incident-repository.js';
+import type { DraftRepository, Store } from './ports.js';
+import { TABLES } from './tables.js';
+import type { TableClientFactory } from './tables.js';
+
+/** All repositories on Table Storage. Call ensureTables(factory) once at start before using it. */
+export function createTableStore(factory: TableClientFactory): Store {
+  return {
+    incidents: new TableIncidentRepository(factory(TABLES.incidents)),
+    audit: new TableAuditRepository(factory(TABLES.audit)),
+    channelLinks: new TableChannelLinkRepository(factory(TABLES.channelLinks)),
+    counters: new TableCounterRepository(factory(TABLES.counters)),
+    idempotency: new TableIdempotencyRepository(factory(TABLES.idempotency)),
+    drafts<T>(schema: z.ZodType<T>): DraftRepository<T> {
+      return new TableDraftRepository(factory(TABLES.drafts), schema);
+    },
+  };
+}

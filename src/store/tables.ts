@@ -1,0 +1,74 @@
+import { TableClient } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
+import { isAlreadyExists } from './errors.js';
+
+/**
+ * Partition design (one storage account per deployment, several organisations in it):
+ *
+ * - PartitionKey is the organisation id in every table (incidents, drafts, audit, channel links,
+ *   counters). A province-wide deployment sees thousands of meldingen a year per organisation at
+ *   most: a partition holds that for decades (an incident is a few KB; a partition serves about
+ *   2,000 operations/s), and every query the bot needs ("my meldingen", "all of this
+ *   organisation", "was this pleger seen before") stays inside one partition, so no query ever
+ *   scans the table. Organisations never share a partition, so one busy municipality does not
+ *   slow another, and deleting an organisation's data is deleting its partitions.
+ * - RowKey is the natural id inside the organisation: incident id, the melder's Entra object id
+ *   (one open draft each), the handler role (one linked channel each), `<year>` for the counter,
+ *   and `<incidentId>_<UTC time>_<seq>_<random>` for the audit trail so a range query returns one
+ *   incident's history in time order.
+ * - Idempotency claims and job state are keyed by the idempotency key itself (not per
+ *   organisation): the worker sees only the key.
+ */
+export const TABLES = {
+  incidents: 'incidents',
+  drafts: 'drafts',
+  audit: 'audit',
+  channelLinks: 'channellinks',
+  counters: 'counters',
+  idempotency: 'idempotency',
+  jobState: 'jobstate',
+} as const;
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+export type TableStorage =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'account'; tableUrl: string; credential: TokenCredential };
+
+export type TableClientFactory = (tableName: string) => TableClient;
+
+function isHttp(url: string): boolean {
+  return url.toLowerCase().startsWith('http://');
+}
+
+/** Azurite speaks plain http; the SDK refuses that unless told, and Azure itself is always https. */
+function connectionStringIsHttp(connectionString: string): boolean {
+  if (/UseDevelopmentStorage=true/i.test(connectionString)) return true;
+  if (/DefaultEndpointsProtocol=http(;|$)/i.test(connectionString)) return true;
+  const endpoint = /TableEndpoint=([^;]+)/i.exec(connectionString)?.[1];
+  return endpoint !== undefined && isHttp(endpoint);
+}
+
+export function createTableClientFactory(storage: TableStorage): TableClientFactory {
+  if (storage.kind === 'connectionString') {
+    const allowInsecureConnection = connectionStringIsHttp(storage.connectionString);
+    return (tableName) =>
+      TableClient.fromConnectionString(storage.connectionString, tableName, { allowInsecureConnection });
+  }
+  const allowInsecureConnection = isHttp(storage.tableUrl);
+  return (tableName) =>
+    new TableClient(storage.tableUrl, tableName, storage.credential, { allowInsecureConnection });
+}
+
+/** Creates the tables if they are missing; safe to run at every start and from several instances. */
+export async function ensureTables(
+  factory: TableClientFactory,
+  tableNames: readonly string[] = Object.values(TABLES),
+): Promise<void> {
+  for (const name of tableNames) {
+    try {
+      await factory(name).createTable();
+    } catch (e) {
+      if (!isAlreadyExists(e)) throw e;
+    }
+  }
+}

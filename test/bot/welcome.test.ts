@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { loadConfig } from '../../src/config.js';
+import { createRouter } from '../../src/flows/router.js';
+import type { Services } from '../../src/flows/services.js';
+import { getProfile } from '../../src/domain/profiles/index.js';
+import { PeopleDirectory } from '../../src/people/directory.js';
+import { cardText, invoke, message, personalConversation, repliedCard, send, silentLogger, testBot, from } from '../support/bot.js';
+
+describe('welcome (in process, TestAdapter)', () => {
+  const services: Services = {
+    config: loadConfig({}),
+    profile: getProfile('nijmegen'),
+    people: PeopleDirectory.fromFile('config/people.local.json'),
+    logger: silentLogger,
+  };
+  const adapter = testBot(createRouter(services, []));
+
+  it('answers "hallo" with the welcome card: 112 first, the four choices and the hulplijnen of the profile', async () => {
+    const { replies } = await send(adapter, message('raadslid', 'hallo'));
+    const card = repliedCard(replies[0]);
+    assert.ok(card, 'a card was sent');
+    const text = cardText(card);
+    assert.match(text, /Bel direct 112/);
+    for (const label of ['Incident melden', 'Ik twijfel of ik moet melden', 'Hulplijnen', 'Mijn meldingen']) {
+      assert.ok(text.includes(label), `shows ${label}`);
+    }
+    for (const h of services.profile.hulplijnen) assert.ok(text.includes(h.nummer), `shows ${h.naam}`);
+    assert.equal(card['version'], '1.5');
+  });
+
+  it('greets on install in the personal chat', async () => {
+    const { replies } = await send(adapter, {
+      type: 'installationUpdate',
+      action: 'add',
+      from: from('raadslid'),
+      conversation: personalConversation('raadslid'),
+      channelId: 'msteams',
+    });
+    assert.match(cardText(repliedCard(replies[0])), /Welkom bij Weerbaar/);
+  });
+
+  it('gives every Action.Execute an Action.Submit fallback with the verb', async () => {
+    const { replies } = await send(adapter, message('raadslid', 'help'));
+    const actions = (repliedCard(replies[0])?.['actions'] ?? []) as Record<string, unknown>[];
+    assert.ok(actions.length >= 4);
+    for (const a of actions) {
+      assert.equal(a['type'], 'Action.Execute');
+      const fb = a['fallback'] as Record<string, unknown>;
+      assert.equal(fb['type'], 'Action.Submit');
+      assert.deepEqual((fb['data'] as Record<string, unknown>)['verb'], a['verb']);
+    }
+  });
+
+  it('answers an unknown verb with a clear Dutch card, not HTTP 501', async () => {
+    const { status, invokeCard } = await send(adapter, invoke('raadslid', 'bestaat.niet', {}));
+    assert.equal(status, 200);
+    assert.match(cardText(invokeCard), /Deze actie kennen we niet/);
+  });
+
+  it('refuses an action without an Entra object id', async () => {
+    const act = invoke('raadslid', 'hulplijnen', {});
+    act.from = { id: 'x', name: 'x' };
+    const { invokeCard } = await send(adapter, act);
+    assert.match(cardText(invokeCard), /niet vaststellen wie u bent/);
+  });
+
+  it('shows the hulplijnen with tap-to-call links', async () => {
+    const { invokeCard } = await send(adapter, invoke('raadslid', 'hulplijnen', {}));
+    const text = cardText(invokeCard);
+    assert.match(text, /\[0900 0101\]\(tel:09000101\)/);
+  });
+});

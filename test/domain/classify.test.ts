@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { categoryTexts, classify, meldplichtFor } from '../../src/domain/classify.js';
+import { texts } from '../../src/domain/texts.js';
+import {
+  CATEGORIES,
+  GERICHT_OP,
+  MELDPLICHTEN,
+  type Category,
+  type ClassificationAnswers,
+  type GerichtOp,
+  type Meldplicht,
+} from '../../src/domain/types.js';
+
+type Bit = 0 | 1;
+type Row = [GerichtOp, Bit, Bit, Bit, Bit, Category, Meldplicht];
+
+/**
+ * The schema "Emotie of agressie?" written out by hand for every combination of answers:
+ * gerichtOp, bedreiging, fysiekGeweld, gecorrigeerd, aanhoudend -> category, meldplicht (rule 'schema').
+ * Under rule 'altijd' (Utrecht) the category is the same and every meldplicht is 'verplicht'.
+ */
+const TABLE: Row[] = [
+  ['ik',     0, 0, 0, 0, 'emotioneel-eigen-situatie', 'facultatief'],
+  ['ik',     0, 0, 0, 1, 'emotioneel-eigen-situatie', 'aanbevolen'],
+  ['ik',     0, 0, 1, 0, 'emotioneel-eigen-situatie', 'facultatief'],
+  ['ik',     0, 0, 1, 1, 'emotioneel-eigen-situatie', 'aanbevolen'],
+  ['ik',     0, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['ik',     0, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['ik',     0, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['ik',     0, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+  ['ik',     1, 0, 0, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['ik',     1, 0, 0, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['ik',     1, 0, 1, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['ik',     1, 0, 1, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['ik',     1, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['ik',     1, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['ik',     1, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['ik',     1, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 0, 0, 0, 0, 'emotioneel-kritiek',        'facultatief'],
+  ['jullie', 0, 0, 0, 1, 'emotioneel-kritiek',        'aanbevolen'],
+  ['jullie', 0, 0, 1, 0, 'emotioneel-kritiek',        'facultatief'],
+  ['jullie', 0, 0, 1, 1, 'emotioneel-kritiek',        'aanbevolen'],
+  ['jullie', 0, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 0, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 0, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 0, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 1, 0, 0, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['jullie', 1, 0, 0, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['jullie', 1, 0, 1, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['jullie', 1, 0, 1, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['jullie', 1, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 1, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 1, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['jullie', 1, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+  ['jij',    0, 0, 0, 0, 'verbale-agressie',          'verplicht'],
+  ['jij',    0, 0, 0, 1, 'verbale-agressie',          'verplicht'],
+  ['jij',    0, 0, 1, 0, 'verbale-agressie',          'niet-nodig'],
+  ['jij',    0, 0, 1, 1, 'verbale-agressie',          'verplicht'],
+  ['jij',    0, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['jij',    0, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['jij',    0, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['jij',    0, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+  ['jij',    1, 0, 0, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['jij',    1, 0, 0, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['jij',    1, 0, 1, 0, 'bedreiging-intimidatie',    'verplicht'],
+  ['jij',    1, 0, 1, 1, 'bedreiging-intimidatie',    'verplicht'],
+  ['jij',    1, 1, 0, 0, 'fysiek-geweld',             'verplicht'],
+  ['jij',    1, 1, 0, 1, 'fysiek-geweld',             'verplicht'],
+  ['jij',    1, 1, 1, 0, 'fysiek-geweld',             'verplicht'],
+  ['jij',    1, 1, 1, 1, 'fysiek-geweld',             'verplicht'],
+];
+
+function answersOf(row: Row): ClassificationAnswers {
+  const [gerichtOp, bedreiging, fysiekGeweld, gecorrigeerd, aanhoudend] = row;
+  return {
+    gerichtOp,
+    bedreiging: bedreiging === 1,
+    fysiekGeweld: fysiekGeweld === 1,
+    gecorrigeerd: gecorrigeerd === 1,
+    aanhoudend: aanhoudend === 1,
+  };
+}
+
+describe('classify', () => {
+  it('has one table row for every combination of answers (3 x 2 x 2 x 2 x 2)', () => {
+    const keys = new Set(TABLE.map((row) => row.slice(0, 5).join(',')));
+    assert.equal(TABLE.length, 48);
+    assert.equal(keys.size, 48);
+    for (const g of GERICHT_OP) {
+      for (const bits of Array.from({ length: 16 }, (_, i) => [i >> 3, (i >> 2) & 1, (i >> 1) & 1, i & 1])) {
+        assert.ok(keys.has([g, ...bits].join(',')), `missing ${g} ${bits.join('')}`);
+      }
+    }
+  });
+
+  for (const row of TABLE) {
+    const answers = answersOf(row);
+    const [, , , , , category, meldplicht] = row;
+    const name = row.slice(0, 5).join(' ');
+    it(`schema: ${name} -> ${category}, ${meldplicht}`, () => {
+      assert.deepEqual(classify(answers, 'schema'), { category, meldplicht, normKey: category });
+    });
+    it(`altijd: ${name} -> ${category}, verplicht`, () => {
+      assert.deepEqual(classify(answers, 'altijd'), { category, meldplicht: 'verplicht', normKey: category });
+    });
+  }
+
+  it('uses all five categories and all four reporting duties', () => {
+    assert.deepEqual(new Set(TABLE.map((r) => r[5])), new Set(CATEGORIES));
+    assert.deepEqual(new Set(TABLE.map((r) => r[6])), new Set(MELDPLICHTEN));
+  });
+});
+
+describe('meldplichtFor a chosen category', () => {
+  const combos = [
+    { gecorrigeerd: false, aanhoudend: false },
+    { gecorrigeerd: false, aanhoudend: true },
+    { gecorrigeerd: true, aanhoudend: false },
+    { gecorrigeerd: true, aanhoudend: true },
+  ];
+  const expected: Record<Category, [Meldplicht, Meldplicht, Meldplicht, Meldplicht]> = {
+    'emotioneel-eigen-situatie': ['facultatief', 'aanbevolen', 'facultatief', 'aanbevolen'],
+    'emotioneel-kritiek': ['facultatief', 'aanbevolen', 'facultatief', 'aanbevolen'],
+    'verbale-agressie': ['verplicht', 'verplicht', 'niet-nodig', 'verplicht'],
+    'bedreiging-intimidatie': ['verplicht', 'verplicht', 'verplicht', 'verplicht'],
+    'fysiek-geweld': ['verplicht', 'verplicht', 'verplicht', 'verplicht'],
+  };
+  for (const category of CATEGORIES) {
+    it(`${category} under both rules`, () => {
+      combos.forEach((answers, i) => {
+        assert.equal(meldplichtFor(category, answers, 'schema'), expected[category][i]);
+        assert.equal(meldplichtFor(category, answers, 'altijd'), 'verplicht');
+      });
+    });
+  }
+
+  it('lets a melder who chooses a heavier category than the answers report it as required', () => {
+    const answers: ClassificationAnswers = { gerichtOp: 'ik', bedreiging: false, fysiekGeweld: false, gecorrigeerd: true, aanhoudend: false };
+    assert.equal(classify(answers, 'schema').meldplicht, 'facultatief');
+    assert.equal(meldplichtFor('bedreiging-intimidatie', answers, 'schema'), 'verplicht');
+  });
+});
+
+describe('category texts', () => {
+  it('gives every category a Dutch label, norm, reporting text and explanation', () => {
+    for (const category of CATEGORIES) {
+      const t = categoryTexts(category, 'schema');
+      for (const value of Object.values(t)) assert.ok(value.length > 20 || value === t.label, `${category}: ${value}`);
+    }
+    assert.match(categoryTexts('verbale-agressie', 'schema').norm, /niet persoonlijk worden/);
+    assert.match(categoryTexts('emotioneel-kritiek', 'schema').melden, /facultatief/);
+  });
+
+  it('shows the "always report" text under rule altijd', () => {
+    assert.equal(categoryTexts('emotioneel-eigen-situatie', 'altijd').melden, texts.meldenAltijd);
+    assert.match(texts.meldenAltijd, /altijd/);
+  });
+});
