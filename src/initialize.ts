@@ -8,6 +8,12 @@ import { createRouter } from './flows/router.js';
 import type { Services } from './flows/services.js';
 import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
+import { reportFlow } from './flows/report/index.js';
+import { createTableStore } from './store/table-store.js';
+import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
+import { createJobs, type Jobs } from './jobs/create-jobs.js';
+import type { QueueStorage } from './jobs/queue-client.js';
+import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 
 export function loadProfile(config: Config): Profile {
   const base = getProfile(config.profileId);
@@ -15,8 +21,30 @@ export function loadProfile(config: Config): Profile {
   return applyOverrides(base, readFileSync(config.profileOverridesFile, 'utf8'));
 }
 
+function credentialFor(config: Config): TokenCredential | undefined {
+  if (config.storage.kind !== 'account') return undefined;
+  return config.storage.managedIdentityClientId
+    ? new ManagedIdentityCredential({ clientId: config.storage.managedIdentityClientId })
+    : new DefaultAzureCredential();
+}
+
+/** Azurite locally (connection string), the account URL with a managed identity in Azure. */
+export function storageFor(config: Config): { tables: TableStorage; queues: QueueStorage } {
+  if (config.storage.kind === 'connectionString') {
+    const s = { kind: 'connectionString' as const, connectionString: config.storage.connectionString };
+    return { tables: s, queues: s };
+  }
+  const credential = credentialFor(config);
+  if (!credential) throw new Error('no credential for storage');
+  return {
+    tables: { kind: 'account', tableUrl: config.storage.tableUrl, credential },
+    queues: { kind: 'account', queueUrl: config.storage.queueUrl, credential },
+  };
+}
+
 export interface Weerbaar {
   services: Services;
+  jobs: Jobs;
   handle: ReturnType<typeof createRouter>;
   server: ReturnType<typeof createBotServer>;
   start(): Promise<void>;
@@ -25,13 +53,21 @@ export interface Weerbaar {
 
 /** Assembles everything from a config. index.ts only calls this and listens. */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Weerbaar> {
+  const storage = storageFor(config);
+  const tables = createTableClientFactory(storage.tables);
+  await ensureTables(tables);
+  const store = createTableStore(tables);
+  const jobs = await createJobs({ queueStorage: storage.queues, tables, logger });
   const services: Services = {
     config,
     profile: loadProfile(config),
     people: PeopleDirectory.fromFile(config.peopleFile),
     logger,
+    store,
+    effects: jobs.queue,
+    orgId: config.organisation.id,
   };
-  const handle = createRouter(services, []);
+  const handle = createRouter(services, [reportFlow(services)]);
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'unhandled turn error');
@@ -43,9 +79,14 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   });
   return {
     services,
+    jobs,
     handle,
     server,
-    async start() {},
-    async stop() {},
+    async start() {
+      jobs.worker.start();
+    },
+    async stop() {
+      await jobs.worker.stop();
+    },
   };
 }

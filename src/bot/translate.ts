@@ -30,20 +30,23 @@ export function toConversationRef(ref: Partial<ConversationReference>, activity:
   const cd = ChannelDataSchema.safeParse(activity.channelData ?? {});
   const channelData = cd.success ? cd.data : {};
   const conversationId = ref.conversation?.id ?? '';
+  const tenantId = ref.conversation?.tenantId ?? channelData.tenant?.id;
+  const teamsChannelId =
+    channelData.channel?.id ?? (conversationKind(activity) === 'channel' ? conversationId.split(';')[0] : undefined);
   return {
-    serviceUrl: ref.serviceUrl ?? '',
     channelId: ref.channelId ?? 'msteams',
-    conversationId,
-    ...(ref.conversation?.conversationType ? { conversationType: ref.conversation.conversationType } : {}),
-    ...(ref.conversation?.tenantId ?? channelData.tenant?.id ? { tenantId: ref.conversation?.tenantId ?? channelData.tenant?.id } : {}),
+    serviceUrl: ref.serviceUrl ?? '',
+    conversation: {
+      id: conversationId,
+      ...(ref.conversation?.conversationType ? { conversationType: ref.conversation.conversationType } : {}),
+      ...(tenantId ? { tenantId } : {}),
+      ...(ref.conversation?.isGroup !== undefined ? { isGroup: ref.conversation.isGroup } : {}),
+    },
+    ...(ref.bot?.id ? { bot: { id: ref.bot.id, ...(ref.bot.name ? { name: ref.bot.name } : {}) } } : {}),
+    ...(tenantId ? { tenantId } : {}),
     ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
-    ...(channelData.channel?.id
-      ? { teamsChannelId: channelData.channel.id }
-      : conversationKind(activity) === 'channel'
-        ? { teamsChannelId: conversationId.split(';')[0] ?? conversationId }
-        : {}),
-    ...(ref.bot?.id ? { botId: ref.bot.id } : {}),
-    ...(ref.user?.id ? { userId: ref.user.id } : {}),
+    ...(teamsChannelId ? { teamsChannelId } : {}),
+    ...(channelData.channel?.membershipType ? { membershipType: channelData.channel.membershipType } : {}),
   };
 }
 

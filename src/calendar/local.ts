@@ -80,7 +80,7 @@ export class LocalCalendar implements CalendarPort {
     if (row) await this.writeRefs(row);
   }
 
-  async cancelEvent(organiser: string, eventId: string): Promise<void> {
+  async cancelEvent(organiser: string, eventId: string, _comment?: string): Promise<void> {
     await this.ensureTable();
     try {
       await this.change(organiser, eventId, (current) => (current.cancelled ? undefined : { event: toEvent(current), cancelled: true }));

@@ -35,6 +35,8 @@ export const CalendarEventSchema = z.object({
   location: z.string().min(1).optional(),
   /** A Teams meeting (Graph) / marked online (local feed). */
   online: z.boolean(),
+  /** Every adapter books private events whatever this says; it exists so callers can state it. */
+  sensitivity: z.literal('private').optional(),
 }).refine((e) => e.end.getTime() > e.start.getTime(), { message: 'end must be after start' });
 export type CalendarEvent = z.infer<typeof CalendarEventSchema>;
 

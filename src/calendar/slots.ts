@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Interval } from './port.js';
-import { isWorkingDay, ZONE } from './working-days.js';
+import { isWorkingDay, ZONE } from '../domain/calendar.js';
 
 /** Local wall-clock hours 'HH:mm'; '24:00' means the end of the day. */
 export interface DayHours {

@@ -73,7 +73,7 @@ function baseProposal(input: ProposalInput): Proposal[] {
 export function proposeMaatregelen(input: ProposalInput): ProposedMaatregel[] {
   const proposals = [...baseProposal(input)];
   const heavy = input.category === 'bedreiging-intimidatie' || input.category === 'fysiek-geweld';
-  const recidive = input.repeated && proposals.length > 0;
+  const recidive = input.repeated && input.category === 'verbale-agressie';
   if (input.profile.incidentgesprekBijZwaarOfRecidive && (heavy || recidive)) {
     proposals.push(['incidentgesprek', 'zwaar-of-recidive']);
   }

@@ -2,6 +2,12 @@ import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
 import type { Logger } from '../logger.js';
 import type { PeopleDirectory } from '../people/directory.js';
+import type { Store } from '../store/ports.js';
+
+/** Side effects a flow asks for; the queue worker performs them (never inline in the turn). */
+export interface EffectQueue {
+  enqueue(job: { type: string; idempotencyKey: string; payload: unknown }): Promise<void>;
+}
 
 /** What a flow may use. Assembled once in src/initialize.ts; tests build their own. */
 export interface Services {
@@ -9,4 +15,8 @@ export interface Services {
   profile: Profile;
   people: PeopleDirectory;
   logger: Logger;
+  store: Store;
+  effects: EffectQueue;
+  /** the organisation this deployment serves: the partition of everything stored */
+  orgId: string;
 }

@@ -1,25 +1,11 @@
-import { z } from 'zod';
-
 /**
  * What a flow sees of a turn, and what it answers. Flows never import botbuilder:
  * src/bot/ translates Teams activities into TurnInput and TurnResult back into activities.
  */
 
-/** The subset of a Bot Framework ConversationReference needed to post proactively. */
-export const ConversationRefSchema = z.object({
-  serviceUrl: z.string().min(1).max(500),
-  channelId: z.string().min(1).max(50),
-  conversationId: z.string().min(1).max(500),
-  conversationType: z.string().max(50).optional(),
-  tenantId: z.string().max(100).optional(),
-  teamId: z.string().max(500).optional(),
-  /** the Teams channel id (for a channel conversation) */
-  teamsChannelId: z.string().max(500).optional(),
-  botId: z.string().max(200).optional(),
-  /** the user's channel account id in a personal chat */
-  userId: z.string().max(200).optional(),
-});
-export type ConversationRef = z.infer<typeof ConversationRefSchema>;
+/** Where to post later (proactively): the store keeps it as a channel link. */
+export { ConversationRefSchema, type ConversationRef } from '../store/schemas.js';
+import type { ConversationRef } from '../store/schemas.js';
 
 export interface Actor {
   /** Entra object id: the only identity we trust */

@@ -29,7 +29,7 @@ export class PeopleDirectory {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`WEERBAAR_PEOPLE_FILE ${path} kan niet gelezen worden: ${(err as Error).message}`);
+      throw new Error(`WEERBAAR_PEOPLE_FILE ${path} kan niet gelezen worden: ${(err as Error).message}`, { cause: err });
     }
     const parsed = PeopleFileSchema.safeParse(raw);
     if (!parsed.success) {

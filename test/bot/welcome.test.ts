@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config.js';
 import { createRouter } from '../../src/flows/router.js';
 import type { Services } from '../../src/flows/services.js';
-import { getProfile } from '../../src/domain/profiles/index.js';
-import { PeopleDirectory } from '../../src/people/directory.js';
-import { cardText, invoke, message, personalConversation, repliedCard, send, silentLogger, testBot, from } from '../support/bot.js';
+import { testServices, type TestStack } from '../support/services.js';
+import { cardText, invoke, message, personalConversation, repliedCard, send, testBot, from } from '../support/bot.js';
 
 describe('welcome (in process, TestAdapter)', () => {
-  const services: Services = {
-    config: loadConfig({}),
-    profile: getProfile('nijmegen'),
-    people: PeopleDirectory.fromFile('config/people.local.json'),
-    logger: silentLogger,
-  };
-  const adapter = testBot(createRouter(services, []));
+  let stack: TestStack;
+  let services: Services;
+  let adapter: ReturnType<typeof testBot>;
+  before(async () => {
+    stack = await testServices();
+    services = stack.services;
+    adapter = testBot(createRouter(services, []));
+  });
+  after(() => stack.stop());
 
   it('answers "hallo" with the welcome card: 112 first, the four choices and the hulplijnen of the profile', async () => {
     const { replies } = await send(adapter, message('raadslid', 'hallo'));

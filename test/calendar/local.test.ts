@@ -57,6 +57,16 @@ describe('LocalCalendar (Table Storage + iCalendar feed)', function () {
     assert.equal((await feed(griffier)).length, 2);
   });
 
+  it('makes one event of a double click (two creates at once)', async () => {
+    const [a, b] = await Promise.all([
+      calendar.createEvent(griffier, nazorg('2026-11-04T08:00:00Z'), 'dubbel'),
+      calendar.createEvent(griffier, nazorg('2026-11-04T08:00:00Z'), 'dubbel'),
+    ]);
+    assert.equal(a.eventId, b.eventId);
+    assert.equal((await feed(griffier)).length, 1);
+    assert.equal((await feed(melder.email)).length, 1);
+  });
+
   it('does not undo a move when a late retry of the create arrives', async () => {
     const { eventId } = await calendar.createEvent(griffier, nazorg('2026-11-04T08:00:00Z'), 'k');
     await calendar.updateEvent(griffier, eventId, { start: new Date('2026-11-04T13:00:00Z'), end: new Date('2026-11-04T14:00:00Z') });

@@ -1,0 +1,125 @@
+import type { TokenCredential } from '@azure/identity';
+import {
+  Client, HTTPMessageHandler, ResponseType, type AuthenticationProvider, type Context, type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { CalendarError, type CalendarErrorCode } from './port.js';
+
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+export interface GraphReply {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** An auth provider over any @azure/identity credential (managed identity, client secret, ...). */
+export function credentialAuthProvider(credential: TokenCredential): AuthenticationProvider {
+  return {
+    async getAccessToken(): Promise<string> {
+      const token = await credential.getToken(GRAPH_SCOPE);
+      if (!token) throw new CalendarError('forbidden', 'no access token for Microsoft Graph');
+      return token.token;
+    },
+  };
+}
+
+/**
+ * Adds the bearer token to every request. The library's own AuthenticationHandler
+ * only does so for https Graph hosts, which would leave a local test server
+ * unauthenticated; this chain only ever talks to the configured baseUrl.
+ */
+class BearerHandler implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly auth: AuthenticationProvider) {}
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    let token: string;
+    try {
+      token = await this.auth.getAccessToken();
+    } catch (err) {
+      // A credential that cannot work here (no managed identity, no secret) is a configuration
+      // fault for a person, not an outage to retry: answer it as Graph would answer no token.
+      if (!(err instanceof Error) || err.name !== 'CredentialUnavailableError') throw err;
+      context.response = new Response(JSON.stringify({ error: { code: 'CredentialUnavailable' } }), {
+        status: 401, headers: { 'Content-Type': 'application/json' },
+      });
+      return;
+    }
+    const headers = new Headers(context.options?.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    context.options = { ...context.options, headers };
+    if (!this.next) throw new Error('BearerHandler needs a next middleware');
+    await this.next.execute(context);
+  }
+}
+
+/**
+ * A Graph client without the library's RetryHandler and RedirectHandler: retries
+ * are ours (GraphCalendar), so they are counted once, honour Retry-After inside
+ * $batch responses too, and tests can run them with an injected sleep.
+ */
+export function createGraphClient(credential: TokenCredential, baseUrl: string): Client {
+  return Client.initWithMiddleware({
+    baseUrl,
+    defaultVersion: 'v1.0',
+    middleware: [new BearerHandler(credentialAuthProvider(credential)), new HTTPMessageHandler()],
+  });
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** One request, answered as a status (0 for a network failure) rather than thrown. */
+export async function send(
+  client: Client, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, headers: Record<string, string> = {},
+): Promise<GraphReply> {
+  try {
+    const request = client.api(path).headers(headers).responseType(ResponseType.RAW);
+    const res: unknown = method === 'GET' ? await request.get()
+      : method === 'PATCH' ? await request.patch(body)
+      : await request.post(body);
+    if (!(res instanceof Response)) return { status: 0, headers: new Headers(), body: undefined };
+    return { status: res.status, headers: res.headers, body: await readBody(res) };
+  } catch {
+    return { status: 0, headers: new Headers(), body: undefined };
+  }
+}
+
+export function isTransient(status: number): boolean {
+  return status === 0 || status === 429 || (status >= 500 && status !== 501);
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export function codeFor(status: number): CalendarErrorCode {
+  if (status === 429) return 'throttled';
+  if (status === 0 || status >= 500) return 'unavailable';
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  return 'invalid';
+}
+
+/** The error carries Graph's error code, never a path or message (they can hold addresses). */
+export function errorFor(operation: string, status: number, body: unknown, retryAfterMs?: number): CalendarError {
+  let graphCode = '';
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const err = body.error;
+    if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') graphCode = ` ${err.code}`;
+  }
+  return new CalendarError(codeFor(status), `Graph ${operation} failed: ${status}${graphCode}`, retryAfterMs, status);
+}

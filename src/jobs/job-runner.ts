@@ -1,0 +1,151 @@
+import type { QueueClient, ReceivedMessageItem } from '@azure/storage-queue';
+import { isNotFound } from '../store/errors.js';
+import { backoffDelayMs, toVisibilitySeconds } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
+import { decodeEnvelope } from './envelope.js';
+import type { JobEnvelope } from './envelope.js';
+import { PermanentError, RetryableError, errorCode } from './errors.js';
+import type { JobHandler } from './handlers.js';
+import type { JobStateStore, ParkedJob } from './job-state.js';
+import type { Logger } from './logger.js';
+
+export interface JobRunnerOptions {
+  queue: QueueClient;
+  state: JobStateStore;
+  logger: Logger;
+  handlers: ReadonlyMap<string, JobHandler<unknown>>;
+  workerId: string;
+  leaseMs: number;
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  onParked: ((job: ParkedJob) => void | Promise<void>) | undefined;
+  now: () => number;
+  random: () => number;
+}
+
+/**
+ * One message, start to end. The job state row, not the message, decides: a key already done
+ * is acknowledged without running, a key another worker holds is put back until its lease ends,
+ * and only the worker that won the claim (ETag) runs the handler. The order is always
+ * "record in the state table, then touch the message": a crash in between leaves a message
+ * that the next worker resolves from the state row.
+ */
+export class JobRunner {
+  constructor(private readonly o: JobRunnerOptions) {}
+
+  async process(message: ReceivedMessageItem): Promise<void> {
+    const envelope = decodeEnvelope(message.messageText);
+    if (envelope === undefined) return this.parkPoison(message);
+    const log = { key: envelope.key, type: envelope.type, messageId: message.messageId };
+    const claim = await this.o.state.claim(envelope.key, envelope.type, this.o.workerId, this.o.leaseMs);
+    if (claim.kind === 'done' || claim.kind === 'failed') {
+      this.o.logger.info({ ...log, status: claim.kind }, 'job already settled; message dropped');
+      return this.deleteMessage(message);
+    }
+    if (claim.kind === 'busy') {
+      this.o.logger.info(log, 'job held by another worker; message put back');
+      return this.setVisibility(message, claim.until - this.o.now() + 1);
+    }
+    const attempt = claim.attempt;
+    if (attempt > this.o.maxAttempts) {
+      // the budget went on runs that never reported back (crashes, lost leases)
+      return this.park(message, envelope, attempt - 1, claim.lastError ?? 'abandoned');
+    }
+    try {
+      await this.runHandler(envelope, attempt);
+    } catch (e) {
+      return this.fail(message, envelope, attempt, claim.etag, e);
+    }
+    await this.o.state.markDone(envelope.key, envelope.type, attempt);
+    this.o.logger.info({ ...log, attempt }, 'job done');
+    await this.deleteMessage(message);
+  }
+
+  /** Makes messages this worker will not get to visible again at once (used on stop). */
+  async handBack(messages: readonly ReceivedMessageItem[]): Promise<void> {
+    for (const m of messages) await this.setVisibility(m, 0);
+  }
+
+  private async runHandler(envelope: JobEnvelope, attempt: number): Promise<void> {
+    const handler = this.o.handlers.get(envelope.type);
+    // retried, not parked: during a rolling deploy an older instance may not know a new type yet
+    if (handler === undefined) throw new RetryableError('unknown-job-type');
+    const parsed = handler.schema.safeParse(envelope.payload);
+    if (!parsed.success) throw new PermanentError('invalid-payload');
+    await handler.handle(parsed.data, {
+      idempotencyKey: envelope.key,
+      type: envelope.type,
+      attempt,
+      enqueuedAt: envelope.enqueuedAt,
+    });
+  }
+
+  private async fail(
+    message: ReceivedMessageItem,
+    envelope: JobEnvelope,
+    attempt: number,
+    etag: string,
+    e: unknown,
+  ): Promise<void> {
+    const code = errorCode(e);
+    if (e instanceof PermanentError || attempt >= this.o.maxAttempts) {
+      return this.park(message, envelope, attempt, code);
+    }
+    const delayMs =
+      e instanceof RetryableError && e.retryAfterMs !== undefined
+        ? Math.max(0, e.retryAfterMs)
+        : backoffDelayMs(attempt, this.o.backoff, this.o.random);
+    this.o.logger.warn(
+      { key: envelope.key, type: envelope.type, attempt, error: code, retryInMs: delayMs },
+      'job failed; will retry',
+    );
+    await this.o.state.release(envelope.key, etag, code);
+    await this.setVisibility(message, delayMs);
+  }
+
+  private async park(message: ReceivedMessageItem, envelope: JobEnvelope, attempts: number, code: string): Promise<void> {
+    const parked = await this.o.state.park(envelope.key, envelope.type, attempts, code, message.messageText);
+    await this.deleteMessage(message);
+    if (parked !== undefined) await this.announce(parked);
+  }
+
+  private async parkPoison(message: ReceivedMessageItem): Promise<void> {
+    const parked = await this.o.state.park(
+      `poison:${message.messageId}`,
+      'unparseable',
+      message.dequeueCount,
+      'poison-message',
+    );
+    await this.deleteMessage(message);
+    if (parked !== undefined) await this.announce(parked);
+  }
+
+  private async announce(parked: ParkedJob): Promise<void> {
+    this.o.logger.error(
+      { key: parked.key, type: parked.type, attempts: parked.attempts, error: parked.lastError },
+      'job parked as failed',
+    );
+    try {
+      await this.o.onParked?.(parked);
+    } catch (e) {
+      this.o.logger.error({ key: parked.key, error: errorCode(e) }, 'onParked hook failed');
+    }
+  }
+
+  /** A 404 means the pop receipt is stale: another worker has the message now and will settle it. */
+  private async deleteMessage(message: ReceivedMessageItem): Promise<void> {
+    try {
+      await this.o.queue.deleteMessage(message.messageId, message.popReceipt);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+
+  private async setVisibility(message: ReceivedMessageItem, delayMs: number): Promise<void> {
+    try {
+      await this.o.queue.updateMessage(message.messageId, message.popReceipt, undefined, toVisibilitySeconds(delayMs));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+}

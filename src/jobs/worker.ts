@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { QueueClient, ReceivedMessageItem } from '@azure/storage-queue';
+import { DEFAULT_BACKOFF, toVisibilitySeconds } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
+import { errorCode } from './errors.js';
+import type { JobHandler } from './handlers.js';
+import type { JobStateStore, ParkedJob } from './job-state.js';
+import type { Logger } from './logger.js';
+import { JobRunner } from './job-runner.js';
+
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export interface WorkerOptions {
+  queue: QueueClient;
+  state: JobStateStore;
+  logger: Logger;
+  /** shows in the job state as the lease owner; unique per process by default */
+  workerId?: string;
+  /** pause between empty polls (default 1,000 ms) */
+  pollIntervalMs?: number;
+  /** messages taken per poll (1..32, default 4) */
+  batchSize?: number;
+  /** how long a claimed job is this worker's; a worker silent for longer is presumed dead (default 120 s) */
+  leaseMs?: number;
+  /** attempts before a job is parked as failed (default 8) */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  onParked?: (job: ParkedJob) => void | Promise<void>;
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+}
+
+const defaultSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Polls the queue and runs each job through its registered handler (see JobRunner for the
+ * exactly-once rules). Several workers, in one process or many, may share a queue.
+ */
+export class Worker {
+  private readonly runner: JobRunner;
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly pollIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly sleep: Sleep;
+  private abort: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.batchSize = Math.min(32, Math.max(1, options.batchSize ?? 4));
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.runner = new JobRunner({
+      queue: options.queue,
+      state: options.state,
+      logger: options.logger,
+      handlers: this.handlers,
+      workerId: options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`,
+      leaseMs: this.leaseMs,
+      maxAttempts: options.maxAttempts ?? 8,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      onParked: options.onParked,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+    });
+  }
+
+  register<T>(handler: JobHandler<T>): this {
+    if (this.handlers.has(handler.type)) throw new Error(`A handler for ${handler.type} is already registered`);
+    // the runner parses the payload with handler.schema before calling handle, so T holds
+    this.handlers.set(handler.type, handler as unknown as JobHandler<unknown>);
+    return this;
+  }
+
+  start(): void {
+    if (this.loop !== undefined) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loop = this.run(abort.signal);
+  }
+
+  /** Finishes the job in flight, hands the rest of the batch back to the queue, then resolves. */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.loop = undefined;
+    this.abort = undefined;
+  }
+
+  /** One poll: takes up to batchSize messages and processes them in turn. Returns how many it took. */
+  async runOnce(signal?: AbortSignal): Promise<number> {
+    const { receivedMessageItems } = await this.options.queue.receiveMessages({
+      numberOfMessages: this.batchSize,
+      visibilityTimeout: toVisibilitySeconds(this.leaseMs),
+    });
+    const pending: ReceivedMessageItem[] = [...receivedMessageItems];
+    for (let message = pending.shift(); message !== undefined; message = pending.shift()) {
+      if (signal?.aborted) {
+        await this.runner.handBack([message, ...pending]);
+        break;
+      }
+      try {
+        await this.runner.process(message);
+      } catch (e) {
+        // the message comes back after its lease and the state row tells the next worker where it stood
+        this.options.logger.error({ messageId: message.messageId, error: errorCode(e) }, 'job processing failed');
+      }
+    }
+    return receivedMessageItems.length;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let taken = 0;
+      try {
+        taken = await this.runOnce(signal);
+      } catch (e) {
+        // a storage outage must not end the loop: log and poll again after the interval
+        this.options.logger.error({ error: errorCode(e) }, 'job poll failed');
+      }
+      if (taken === 0 && !signal.aborted) await this.sleep(this.pollIntervalMs, signal);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { loadConfig } from '../../src/config.js';
+import { getProfile } from '../../src/domain/profiles/index.js';
+import type { Services } from '../../src/flows/services.js';
+import { createJobs, type Jobs } from '../../src/jobs/create-jobs.js';
+import { PeopleDirectory } from '../../src/people/directory.js';
+import { createTableStore } from '../../src/store/table-store.js';
+import { createTableClientFactory, ensureTables } from '../../src/store/tables.js';
+import { startAzurite, type AzuriteHandle } from './azurite.js';
+import { silentLogger } from './bot.js';
+
+export interface TestStack {
+  services: Services;
+  jobs: Jobs;
+  az: AzuriteHandle;
+  stop(): Promise<void>;
+}
+
+let orgCounter = 0;
+
+/**
+ * Real services on an in-process Azurite. Each call gets its own organisation id, so tests in
+ * one file never see each other's meldingen.
+ */
+export async function testServices(options: { profileId?: 'nijmegen' | 'modelprotocol' | 'utrecht'; az?: AzuriteHandle } = {}): Promise<TestStack> {
+  const az = options.az ?? (await startAzurite());
+  const config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, WEERBAAR_PROFILE: options.profileId ?? 'nijmegen' });
+  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+  await ensureTables(tables);
+  const jobs = await createJobs({
+    queueStorage: { kind: 'connectionString', connectionString: az.connectionString },
+    tables,
+    logger: silentLogger,
+    queueName: `jobs${++orgCounter}${Date.now() % 100000}`,
+    worker: { pollIntervalMs: 20 },
+  });
+  const services: Services = {
+    config,
+    profile: getProfile(options.profileId ?? 'nijmegen'),
+    people: PeopleDirectory.fromFile('config/people.local.json'),
+    logger: silentLogger,
+    store: createTableStore(tables),
+    effects: jobs.queue,
+    orgId: `test-org-${orgCounter}-${Date.now() % 100000}`,
+  };
+  return {
+    services,
+    jobs,
+    az,
+    async stop() {
+      await jobs.worker.stop();
+      if (!options.az) await az.stop();
+    },
+  };
+}
