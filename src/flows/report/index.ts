@@ -119,7 +119,11 @@ export function reportFlow(services: Services): FlowModule {
     const missing = firstMissing(draft);
     if (missing) return goTo(input, actor, draft, found.etag, missing);
     const reserved = await reserveNumber(services, actor, draft, found.etag, input.now);
-    if (!reserved) return stale(input, actor, draft);
+    if (!reserved) {
+      // The other click won the race and already finished: show its melding.
+      const done = await services.store.incidents.get(org, draft.id);
+      return done ? show(confirmation(done.value, input.now)) : stale(input, actor, draft);
+    }
     draft = reserved.draft;
     const built = buildIncident(draft, actor, draft.number ?? '', input.now, services);
     if (!built.ok) return goTo(input, actor, draft, reserved.etag, built.missing);

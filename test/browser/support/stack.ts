@@ -1,35 +1,47 @@
 /**
  * The whole local stack for a browser test, as a person would meet it:
- * Azurite (in-process) -> the bot (in-process, port 0) -> one Agents Playground
- * per person (child process, own port, own cwd) -> one Chromium page per Playground.
+ * Azurite (in-process) -> the bot (in-process, port 0) -> one Agents Playground per person
+ * (child process, own free port, own temp cwd for its devTools/ log) -> one Chromium page per
+ * Playground, opened on the personal chat, log panel hidden, the welcome card already there.
  *
- * Usage (mocha):
+ * Usage (mocha); everything is exported from this file (the UI steps live in ui.ts):
  *
- *   import { startStack, type Stack } from './support/stack.js';
- *   import { sendText, lastCard, clickAction, fillInput, chooseOption, setToggle,
- *            waitForNewCard, cardCount, screenshot, openChannel } from './support/ui.js';
+ *   import { startStack, sendText, lastCard, cardWith, clickAction, fillInput, chooseOption, selectOption,
+ *            setToggle, openChannel, openPersonalChat, thread, screenshot, type Stack } from './support/stack.js';
  *
- *   describe('…', function () {
+ *   describe('browser: …', function () {
  *     this.timeout(60_000);
- *     let stack: Stack;
- *     before(async () => { stack = await startStack({ people: ['raadslid', 'griffier'] }); });
+ *     let stack: Stack | undefined;
+ *     before(async function () { this.timeout(120_000); stack = await startStack({ people: ['raadslid', 'griffier'] }); });
  *     after(async () => { await stack?.stop(); });
  *
  *     it('…', async () => {
- *       const fleur = stack.page('raadslid');          // personal chat with the bot is open
- *       await sendText(fleur, 'hallo');                 // waits for the bot's card
- *       await clickAction(fleur, 'Incident melden');     // last card's button; waits for the answer
- *       await chooseOption(fleur, 'Ja');                 // radio of an expanded ChoiceSet, by its label
- *       await fillInput(fleur, 'Wat is er gebeurd?', 'tekst');  // input by its label (or placeholder)
- *       await screenshot(fleur, 'melding-stap-1');       // docs/screenshots/melding-stap-1.png
- *       const sanne = stack.page('griffier');
- *       await openChannel(sanne, 'Griffie');             // the team channel view
+ *       const fleur = stack!.page('raadslid');
+ *       await sendText(fleur, 'hallo');                      // types + Enter; waits for the bot's answer
+ *       await clickAction(fleur, 'Incident melden');          // button on the LAST card; waits for the answer
+ *       await chooseOption(fleur, 'Ja');                      // radio of an expanded ChoiceSet (checkbox if multi)
+ *       await chooseOption(fleur, 'Ja', 'Bent u gewond?');    // ... in the ChoiceSet with that label
+ *       await fillInput(fleur, 'Wat is er gebeurd?', 'tekst'); // Input.Text/Number by label
+ *       await fillInput(fleur, 'Datum', '2026-11-03');         // Input.Date, submitted as 2026-11-03
+ *       await fillInput(fleur, 'Tijd', '14:30');               // Input.Time, submitted as 14:30
+ *       await setToggle(fleur, 'Ik wil nazorg');               // Input.Toggle by its title (or label)
+ *       await selectOption(fleur, 'Rol', 'Wethouder');         // compact ChoiceSet (dropdown)
+ *       assert.match(await lastCard(fleur).innerText(), /Stap 2 van 7/);
+ *       await screenshot(fleur, 'melding-stap-1');             // docs/screenshots/melding-stap-1.png (whole page)
+ *       await screenshot(fleur, 'melding-kaart', lastCard(fleur)); // just the card
+ *
+ *       const sanne = stack!.page('griffier');
+ *       await openChannel(sanne, 'Griffie');                   // first open = the bot learns the channel
+ *       const t = thread(sanne, 'M-2026-0001');                // a thread by text (newest thread is on TOP)
+ *       await clickAction(t, 'Goedkeuren');                    // every step takes a thread as scope too
  *     });
  *   });
  *
- * `people` are the names of the files in playground/ (raadslid, griffier, coordinator, ...).
- * `viewport` per person, e.g. `{ raadslid: { width: 420, height: 900 } }` for a phone-ish melder.
- * `env` adds variables for loadConfig (e.g. WEERBAAR_PROFILE).
+ * `people`: names of files in playground/ (raadslid, griffier, coordinator, ...).
+ * `viewport`: per person; the Playground has a minimum width of ~790 px, so there is no phone layout:
+ *   for a phone-ish picture screenshot the card alone (`screenshot(page, name, lastCard(page))`).
+ * `env`: extra variables for loadConfig (e.g. WEERBAAR_PROFILE: 'utrecht').
+ * The steps take a `card` option where the last card is not the one meant (see cardWith()).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -190,7 +202,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PORT: '0',
       STORAGE_CONNECTION_STRING: azurite.connectionString,
       WEERBAAR_PEOPLE_FILE: join(ROOT, 'config/people.local.json'),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
       ...options.env,
     });
     const weerbaar = await initialize(config, createLogger(config.logLevel));
