@@ -72,6 +72,28 @@ export function cardText(card: unknown): string {
   return out.join('\n');
 }
 
+/**
+ * Template-owned text (TextBlocks, labels, action titles, facts) must never show a `${...}`:
+ * that is a template reference the engine could not resolve (e.g. `t.` inside a `$data` scope).
+ * User text is only ever placed in TextRuns and input values, which are not checked here.
+ */
+export function assertExpanded(card: unknown): void {
+  const walk = (n: unknown, path: string): void => {
+    if (Array.isArray(n)) n.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      const owned = o['type'] === 'TextBlock' ? ['text'] : String(o['type'] ?? '').startsWith('Action.') ? ['title'] : ['label', 'title'];
+      for (const key of owned) {
+        if (typeof o[key] === 'string' && (o[key] as string).includes('${')) {
+          throw new Error(`unexpanded template text at ${path}.${key}: ${(o[key] as string).slice(0, 80)}`);
+        }
+      }
+      for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
+    }
+  };
+  walk(card, 'card');
+}
+
 /** Sends one activity and returns what the bot sent back (the invoke response card first, if any). */
 export async function send(adapter: TestAdapter, activity: Partial<Activity>): Promise<{ invokeCard?: Record<string, unknown>; replies: Partial<Activity>[]; status?: number }> {
   adapter.activeQueue.splice(0);
@@ -83,7 +105,11 @@ export async function send(adapter: TestAdapter, activity: Partial<Activity>): P
       const v = a.value as { status: number; body?: { value?: unknown } };
       result.status = v.status;
       if (v.body?.value && typeof v.body.value === 'object') result.invokeCard = v.body.value as Record<string, unknown>;
-    } else result.replies.push(a);
+      assertExpanded(result.invokeCard);
+    } else {
+      assertExpanded(a.attachments);
+      result.replies.push(a);
+    }
   }
   return result;
 }
