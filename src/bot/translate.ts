@@ -98,6 +98,10 @@ export function toTurnInput(
     }
     return { event: { kind: 'message', text: plainText(activity), attachments: attachmentsOf(activity) }, actor, conversation, now };
   }
+  // Teams sends both an installationUpdate and a conversationUpdate when the app is added to a
+  // personal chat: greet once, on the installationUpdate.
+  if (activity.type === 'conversationUpdate' && kind === 'personal') return undefined;
+  if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove')) return undefined;
   if (activity.type === 'installationUpdate' || activity.type === 'conversationUpdate') {
     return { event: { kind: 'installed' }, actor, conversation, now };
   }

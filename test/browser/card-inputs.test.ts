@@ -97,6 +97,28 @@ describe('browser: card inputs through the Agents Playground', function () {
     });
   });
 
+  it('stops at the card when a required input is empty: nothing reaches the bot', async () => {
+    const fleur = stack!.page('raadslid');
+    const required = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [
+        { type: 'TextBlock', text: 'Verplichte kaart' },
+        { type: 'Input.Text', id: 'wat', label: 'Omschrijving', isRequired: true, errorMessage: 'Vul een omschrijving in' },
+      ],
+      actions: [{ type: 'Action.Execute', title: 'Volgende', verb: 'proef.verplicht' }],
+    };
+    await post(`${stack!.playgroundUrl('raadslid')}/_connector/v3/conversations/personal-chat-raadslid/activities`, asCard(required));
+    await fleur.getByText('Verplichte kaart').waitFor();
+    invokes.length = 0;
+    await assert.rejects(clickAction(fleur, 'Volgende'), /Vul een omschrijving in/);
+    assert.equal(invokes.length, 0);
+
+    await fillInput(fleur, 'Omschrijving', 'Nu wel');
+    await clickAction(fleur, 'Volgende');
+    assert.deepEqual(invokes.map((i) => i.value.action.data), [{ wat: 'Nu wel' }]);
+  });
+
   it('finds a card in a channel thread and acts on it as the griffier', async () => {
     const sanne = stack!.page('griffier');
     await openChannel(sanne, 'Griffie');

@@ -121,7 +121,7 @@ function startPlayground(person: string, port: number, botPort: number): Playgro
       detached: true,
     },
   );
-  if (child.pid) running.add(child.pid);
+  if (child.pid) running.set(child.pid, cwd);
   const output: string[] = [];
   const keep = (b: Buffer) => {
     output.push(b.toString('utf8'));
@@ -160,15 +160,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Process groups still running; killed on exit, so a crashed test run leaves no Playground behind. */
-const running = new Set<number>();
+/** Playgrounds still running (process group -> cwd); ended on exit, so a crashed run leaves none behind. */
+const running = new Map<number, string>();
 process.on('exit', () => {
-  for (const pid of running) {
+  for (const [pid, cwd] of running) {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
       // already gone
     }
+    rmSync(cwd, { recursive: true, force: true });
   }
 });
 

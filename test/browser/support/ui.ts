@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { ROOT } from './paths.js';
 
 /** A page, or a part of it (a channel thread) to look in. */
@@ -92,12 +92,36 @@ export async function sendText(scope: Scope, text: string): Promise<void> {
 
 /**
  * Clicks the button `title` on the last card in `scope` (or on `options.card`) and waits for the bot,
- * unless `wait: false` (Action.ShowCard, Action.OpenUrl).
+ * unless `wait: false` (Action.ShowCard, Action.OpenUrl, or to look at the card's own validation).
+ * Fails at once when the card itself refuses (a required input left empty): nothing reaches the bot then.
  */
 export async function clickAction(scope: Scope, title: string, options: { card?: Locator; wait?: boolean } = {}): Promise<void> {
-  const button = (options.card ?? lastCard(scope)).getByRole('button', { name: title, exact: true });
+  const card = options.card ?? lastCard(scope);
+  const button = card.getByRole('button', { name: title, exact: true });
   if (options.wait === false) return button.click();
-  await expectBot(pageOf(scope), () => button.click());
+  const page = pageOf(scope);
+  let sent = false;
+  const onRequest = (r: Request) => {
+    if (r.method() === 'POST' && r.url().includes('/_conversation/')) sent = true;
+  };
+  page.on('request', onRequest);
+  try {
+    const before = await botState(page);
+    await button.click();
+    const refusedAfter = Date.now() + 1500;
+    const until = Date.now() + BOT_TIMEOUT_MS;
+    while ((await botState(page)) === before || !sent) {
+      if (!sent && Date.now() > refusedAfter) {
+        const errors = await card.locator('.ac-input-container + .ac-textBlock').allInnerTexts();
+        throw new Error(`de kaart hield '${title}' tegen (verplichte invoer?): ${errors.join('; ') || 'geen verzoek naar de bot'}`);
+      }
+      if (Date.now() > until) throw new Error(`de bot antwoordde niet op '${title}' binnen ${BOT_TIMEOUT_MS / 1000} s`);
+      await page.waitForTimeout(100);
+    }
+    await settle(page, 400);
+  } finally {
+    page.off('request', onRequest);
+  }
 }
 
 /**
@@ -105,7 +129,9 @@ export async function clickAction(scope: Scope, title: string, options: { card?:
  * (the card submits them in the same form); their pickers are closed again so they cover nothing.
  */
 export async function fillInput(scope: Scope, label: string, value: string, card: Locator = lastCard(scope)): Promise<void> {
-  const input = card.getByLabel(label, { exact: false }).first();
+  const exact = card.getByLabel(label, { exact: true });
+  // a required input's label ends in " *"; and "Naam" should not pick "Naam van de pleger" first
+  const input = (await exact.count()) > 0 ? exact.first() : card.getByLabel(label).first();
   await input.fill(value);
   if ((await input.getAttribute('role')) === 'combobox') {
     await input.press('Enter');
