@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
+import { z } from 'zod';
 import type { Logger } from '../logger.js';
 
 /** Request bodies above this are refused (413) before botbuilder sees them. */
@@ -17,9 +18,23 @@ export interface BotServerOptions {
   /** POST /api/messages */
   processActivity(req: Request, res: Response): Promise<void>;
   routes?: HttpRoute[];
-  /** per client address, per minute */
+  /** without JWT validation (local): refuse every caller that is not on this machine */
+  loopbackOnly?: boolean;
+  /** turns per person (Entra object id, else channel account id) per minute */
   rateLimitPerMinute?: number;
 }
+
+/** The least an activity must carry for botbuilder to handle it; anything less is a 400, not a 500. */
+const ActivityShapeSchema = z
+  .object({
+    type: z.string().min(1).max(100),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.string().min(1).max(2000),
+    conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
+    from: z.object({ id: z.string().min(1).max(500), aadObjectId: z.string().max(100).optional() }).loose(),
+    recipient: z.object({ id: z.string().min(1).max(500) }).loose(),
+  })
+  .loose();
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -29,6 +44,10 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
   'Strict-Transport-Security': 'max-age=31536000',
 };
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
+}
 
 function readBody(req: IncomingMessage): Promise<{ ok: true; body: unknown } | { ok: false; status: number }> {
   return new Promise((resolve) => {
@@ -95,21 +114,32 @@ function wrapResponse(res: ServerResponse): Response {
 
 export function createBotServer(options: BotServerOptions): { server: Server; inFlight(): number } {
   const hits = new Map<string, { windowStart: number; count: number }>();
-  const limit = options.rateLimitPerMinute ?? 600;
+  const limit = options.rateLimitPerMinute ?? 120;
   let inFlight = 0;
+
+  /**
+   * Keyed by the sender, not the address: in Azure every request comes through the Bot
+   * Connector, so one address carries the whole organisation.
+   */
+  const overLimit = (key: string): boolean => {
+    const now = Date.now();
+    const hit = hits.get(key);
+    if (!hit || now - hit.windowStart > 60_000) {
+      if (hits.size > 10_000) hits.clear();
+      hits.set(key, { windowStart: now, count: 1 });
+      return false;
+    }
+    return ++hit.count > limit;
+  };
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const client = req.socket.remoteAddress ?? '?';
-    const now = Date.now();
-    const hit = hits.get(client);
-    if (!hit || now - hit.windowStart > 60_000) hits.set(client, { windowStart: now, count: 1 });
-    else if (++hit.count > limit) {
-      res.writeHead(429, { 'Retry-After': '60' }).end();
+
+    if (options.loopbackOnly && !isLoopback(req.socket.remoteAddress)) {
+      res.writeHead(403).end();
       return;
     }
-
     if (req.method === 'GET' && url.pathname === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
       return;
@@ -132,6 +162,15 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
         }
         if (route) await route.handle(req, res, body.body);
         else {
+          const shape = ActivityShapeSchema.safeParse(body.body);
+          if (!shape.success) {
+            res.writeHead(400).end();
+            return;
+          }
+          if (overLimit(shape.data.from.aadObjectId ?? shape.data.from.id)) {
+            res.writeHead(429, { 'Retry-After': '60' }).end();
+            return;
+          }
           const headers: Record<string, string | string[] | undefined> = { ...req.headers };
           await options.processActivity({ body: body.body as Record<string, unknown>, headers, method: req.method }, wrapResponse(res));
         }

@@ -52,12 +52,13 @@ export function readFields(fields: FieldDef[], data: unknown): ReadResult {
   const errors: Errors = {};
   for (const f of fields) {
     const v = raw[f.id];
-    let text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-    if (text.length > RAW_VALUE_LIMIT) text = text.slice(0, RAW_VALUE_LIMIT);
+    const given = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    const length = given.length;
+    let text = length > RAW_VALUE_LIMIT ? given.slice(0, RAW_VALUE_LIMIT) : given;
     text = f.kind === 'textarea' ? text.replace(/\r\n/g, '\n').trim() : text.trim();
     const max = f.maxLength ?? DEFAULT_MAX;
     if (text.length > max) {
-      errors[f.id] = fmt(nl.errors.tooLong, { max, length: text.length });
+      errors[f.id] = fmt(nl.errors.tooLong, { max, length: Math.max(length, text.length) });
       values[f.id] = text.slice(0, max);
       continue;
     }

@@ -1,0 +1,36 @@
+import type { AddressInfo } from 'node:net';
+import { Application, TurnState } from '@microsoft/teams-ai';
+import type { Config } from '../src/config.js';
+import { createAdapter } from '../src/bot/adapter.js';
+import { createBotServer } from '../src/bot/server.js';
+import type { Logger } from '../src/logger.js';
+
+/**
+ * The yardstick of the bench: a bare teams-ai Application on the same adapter factory and the
+ * same HTTP server code as the bot, with no storage and no flows. An `echo` Action.Execute
+ * answers a one-line card; a message is echoed back through the connector.
+ */
+export async function startEchoBot(config: Config, logger: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+  const adapter = createAdapter(config);
+  const app = new Application<TurnState>({ adapter, botAppId: '', startTypingTimer: false, removeRecipientMention: false });
+  app.adaptiveCards.actionExecute<{ text?: unknown }>('echo', async (_ctx, _state, data) => ({
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: String(data.text ?? ''), wrap: true }],
+  }));
+  app.message(/.*/, async (ctx) => {
+    await ctx.sendActivity(ctx.activity.text ?? '');
+  });
+  const { server } = createBotServer({
+    logger,
+    processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Latency figures and the printed table of the bench. */
+
+export interface Row {
+  name: string;
+  concurrency: number;
+  turns: number;
+  /** turns per second over the run's wall time (0 when not measured) */
+  perSecond: number;
+  median: number;
+  p99: number;
+  max: number;
+}
+
+export function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+export function summarize(name: string, concurrency: number, turns: number[], wallMs: number): Row {
+  const sorted = [...turns].sort((a, b) => a - b);
+  return {
+    name,
+    concurrency,
+    turns: turns.length,
+    perSecond: wallMs > 0 ? turns.length / (wallMs / 1000) : 0,
+    median: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
+
+export function formatTable(rows: Row[]): string {
+  const head = ['', 'gelijktijdig', 'beurten', 'beurten/s', 'mediaan ms', 'p99 ms', 'max ms'];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.concurrency),
+    String(r.turns),
+    r.perSecond > 0 ? r.perSecond.toFixed(0) : '-',
+    r.median.toFixed(2),
+    r.p99.toFixed(2),
+    r.max.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
