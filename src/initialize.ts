@@ -9,6 +9,10 @@ import type { Services } from './flows/services.js';
 import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
+import { createAgenda, type Agenda } from './agenda/index.js';
+import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
+import { createHandlingDeps, registerHandlingJobs } from './jobs/handlers/index.js';
+import { TeamsMessenger } from './bot/proactive.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
 import { createJobs, type Jobs } from './jobs/create-jobs.js';
@@ -45,6 +49,7 @@ export function storageFor(config: Config): { tables: TableStorage; queues: Queu
 export interface Weerbaar {
   services: Services;
   jobs: Jobs;
+  agenda: Agenda;
   handle: ReturnType<typeof createRouter>;
   server: ReturnType<typeof createBotServer>;
   start(): Promise<void>;
@@ -67,22 +72,30 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     effects: jobs.queue,
     orgId: config.organisation.id,
   };
-  const handle = createRouter(services, [reportFlow(services)]);
+  const handling = await createHandlingDeps(tables);
+  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling)]));
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), handle, logger);
+  registerHandlingJobs(jobs.worker, { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() });
+  const agenda = await createAgenda(services, { tables });
+  agenda.register(jobs.worker);
   const server = createBotServer({
     logger,
+    loopbackOnly: config.bot.auth === 'anonymous',
+    routes: [...agenda.routes],
     processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
   });
   return {
     services,
     jobs,
+    agenda,
     handle,
     server,
     async start() {
+      await recoverMeldingen(services);
       jobs.worker.start();
     },
     async stop() {

@@ -140,6 +140,7 @@ export function reportFlow(services: Services): FlowModule {
       idempotencyKey: `melding.gemeld:${incident.id}`,
       payload: { orgId: org, incidentId: incident.id },
     });
+    if (incident.impact.nazorgGewenst) await services.effects.enqueue({ type: 'nazorg.boeken', idempotencyKey: `nazorg.boeken:${incident.id}`, payload: { orgId: org, incidentId: incident.id } });
     await services.store.audit.append({
       orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb: 'melding.indienen', outcome: 'ok', at: input.now.toISOString(),
     });

@@ -1,0 +1,143 @@
+import { CalendarError, type Attendee, type CalendarEvent, type CalendarPort, type Interval } from '../calendar/port.js';
+import type { Incident } from '../domain/incident-schema.js';
+import type { Services } from '../flows/services.js';
+import { PermanentError, RetryableError } from '../jobs/errors.js';
+import type { BookingItem, BookingKind, BookingRepository, Bookings } from './bookings.js';
+import type { AgendaConfig } from './config.js';
+import { invitationFor } from './invitation.js';
+import { NoFreeMomentError, planSlots } from './plan.js';
+
+export interface AgendaDeps {
+  services: Pick<Services, 'people' | 'store' | 'profile' | 'logger'>;
+  calendar: CalendarPort;
+  bookings: BookingRepository;
+  config: AgendaConfig;
+  now: () => Date;
+}
+
+/** One conversation to book: who, where, and the window the protocol gives it. */
+export interface BookingSpec {
+  kind: BookingKind;
+  idempotencyKey: string;
+  organiser: Attendee;
+  attendees: Attendee[];
+  online: boolean;
+  location?: string;
+  window: { notBefore: Date; dueBy: Date };
+  allowOutsideHours: boolean;
+}
+
+const SEARCH_DAYS_AFTER = 21;
+const DAY_MS = 24 * 3_600_000;
+
+/** A calendar failure as the worker understands it: outages are retried, the rest is for a person. */
+export function toJobError(err: unknown): unknown {
+  if (err instanceof CalendarError) {
+    return err.retryable
+      ? new RetryableError(`calendar-${err.code}`, { cause: err, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) })
+      : new PermanentError(`calendar-${err.code}`, { cause: err });
+  }
+  if (err instanceof NoFreeMomentError) return new PermanentError('no-free-moment', { cause: err });
+  return err;
+}
+
+export async function loadIncident(deps: AgendaDeps, orgId: string, incidentId: string): Promise<Incident> {
+  const found = await deps.services.store.incidents.get(orgId, incidentId);
+  if (!found) throw new PermanentError('incident-not-found');
+  return found.value;
+}
+
+export function eventOf(item: BookingItem): CalendarEvent {
+  const { subject, bodyHtml } = invitationFor(item.kind);
+  return {
+    subject,
+    bodyHtml,
+    start: new Date(item.start),
+    end: new Date(item.end),
+    attendees: item.attendees,
+    online: item.online,
+    sensitivity: 'private',
+    ...(item.location !== undefined ? { location: item.location } : {}),
+  };
+}
+
+/** Free/busy of everyone involved, from now until well past the last window. */
+export async function busyOf(deps: AgendaDeps, mailboxes: string[], until: Date): Promise<Interval[]> {
+  const now = deps.now();
+  const end = new Date(Math.max(until.getTime(), now.getTime()) + (SEARCH_DAYS_AFTER + 1) * DAY_MS);
+  const byMailbox = await deps.calendar.getBusy([...new Set(mailboxes.map((m) => m.toLowerCase()))], { start: now, end });
+  return [...byMailbox.values()].flat();
+}
+
+/**
+ * Plans what is not planned yet, stores the plan, then creates the events in one call and
+ * stores their ids. Every step can be repeated after a crash: the stored plan fixes the
+ * moments and the idempotency keys make the calendar return the events it already has.
+ */
+export async function book(deps: AgendaDeps, orgId: string, incidentId: string, specs: BookingSpec[]): Promise<Bookings | undefined> {
+  try {
+    const kinds = new Set(specs.map((s) => s.kind));
+    const existing = await deps.bookings.get(orgId, incidentId);
+    const planned = new Set((existing?.items ?? []).map((i) => i.kind));
+    const missing = specs.filter((s) => !planned.has(s.kind));
+    let doc = existing;
+    if (missing.length > 0) {
+      const mailboxes = missing.flatMap((s) => [s.organiser.email, ...s.attendees.map((a) => a.email)]);
+      const lastDue = new Date(Math.max(...missing.map((s) => s.window.dueBy.getTime())));
+      const busy = await busyOf(deps, mailboxes, lastDue);
+      const now = deps.now();
+      const slots = planSlots(missing, busy, {
+        hours: deps.config.hours, durationMinutes: deps.config.durationMinutes, now, searchDaysAfter: SEARCH_DAYS_AFTER,
+      });
+      const items = missing.map((spec, i): BookingItem => {
+        const slot = slots[i];
+        if (!slot) throw new NoFreeMomentError(spec.kind);
+        return {
+          kind: spec.kind,
+          idempotencyKey: spec.idempotencyKey,
+          organiser: spec.organiser.email,
+          attendees: spec.attendees,
+          subject: invitationFor(spec.kind).subject,
+          online: spec.online,
+          ...(spec.location !== undefined ? { location: spec.location } : {}),
+          start: slot.start.toISOString(),
+          end: slot.end.toISOString(),
+          window: { notBefore: spec.window.notBefore.toISOString(), dueBy: spec.window.dueBy.toISOString() },
+          buitenTermijn: slot.buitenTermijn,
+          termijnVerstreken: slot.termijnVerstreken,
+          buitenKantooruren: slot.buitenKantooruren,
+          status: 'gepland',
+          updatedAt: now.toISOString(),
+        };
+      });
+      doc = await deps.bookings.change(orgId, incidentId, now, (current) => {
+        // Another worker may have planned meanwhile: its plan stands.
+        const have = new Set((current?.items ?? []).map((i) => i.kind));
+        const add = items.filter((i) => !have.has(i.kind));
+        if (add.length === 0) return undefined;
+        return { orgId, incidentId, items: [...(current?.items ?? []), ...add], buitenTermijn: false, updatedAt: now.toISOString() };
+      });
+    }
+    const open = (doc?.items ?? []).filter((i) => kinds.has(i.kind) && i.status === 'gepland');
+    const organisers = [...new Set(open.map((i) => i.organiser))];
+    for (const organiser of organisers) {
+      const mine = open.filter((i) => i.organiser === organiser);
+      const created = await deps.calendar.createEvents(organiser, mine.map((i) => ({ event: eventOf(i), idempotencyKey: i.idempotencyKey })));
+      const ids = new Map(created.map((c) => [c.idempotencyKey, c.eventId]));
+      const now = deps.now();
+      doc = await deps.bookings.change(orgId, incidentId, now, (current) => {
+        if (!current) return undefined;
+        return {
+          ...current,
+          items: current.items.map((i) => {
+            const eventId = ids.get(i.idempotencyKey);
+            return eventId !== undefined && i.status === 'gepland' ? { ...i, eventId, status: 'geboekt', updatedAt: now.toISOString() } : i;
+          }),
+        };
+      });
+    }
+    return doc;
+  } catch (err) {
+    throw toJobError(err);
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { DayHours } from '../calendar/slots.js';
+
+/**
+ * The agenda's own settings, read from the environment with local defaults. Kept apart from
+ * src/config.ts so the calendar can be tuned without touching the bot's core configuration.
+ */
+export const AGENDA_ENV_VARS = [
+  'WEERBAAR_CALENDAR_SECRET',
+  'WEERBAAR_SAFE_LOCATION',
+  'WEERBAAR_AGENDA_HOURS',
+  'WEERBAAR_AGENDA_MINUTES',
+  'WEERBAAR_NAZORG_LOCATION',
+  'WEERBAAR_INCIDENTGESPREK_COORDINATOR',
+] as const;
+
+/**
+ * Only for a local run: with the public default anyone could compute a person's feed address,
+ * so elsewhere the feeds stay off until WEERBAAR_CALENDAR_SECRET is set.
+ */
+export const LOCAL_FEED_SECRET = 'weerbaar-lokaal-agenda-geheim';
+export const DEFAULT_SAFE_LOCATION = 'Gespreksruimte met alarmknop, gemeentehuis';
+
+export interface AgendaConfig {
+  /** HMAC key for the feed tokens: a token reveals nothing and cannot be made without it. */
+  feedSecret?: string;
+  safeLocation: string;
+  hours: DayHours;
+  durationMinutes: number;
+  /** In person at this place; online (Teams) when absent. */
+  nazorgLocation?: string;
+  /** The coordinator attends the incidentgesprek and herstelgesprek too. */
+  coordinatorAttendsGesprek: boolean;
+}
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const EnvSchema = z.object({
+  WEERBAAR_CALENDAR_SECRET: opt(z.string().min(16)),
+  WEERBAAR_SAFE_LOCATION: opt(z.string().min(1).max(200)),
+  WEERBAAR_AGENDA_HOURS: opt(z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'bijvoorbeeld 09:00-17:00')),
+  WEERBAAR_AGENDA_MINUTES: opt(z.coerce.number().int().min(15).max(240)),
+  WEERBAAR_NAZORG_LOCATION: opt(z.string().min(1).max(200)),
+  WEERBAAR_INCIDENTGESPREK_COORDINATOR: opt(z.enum(['true', 'false'])),
+});
+
+export class AgendaConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Ongeldige configuratie: ${variable}: ${detail}`);
+    this.name = 'AgendaConfigError';
+  }
+}
+
+export function loadAgendaConfig(env: NodeJS.ProcessEnv = process.env): AgendaConfig {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(AGENDA_ENV_VARS.map((k) => [k, env[k]])));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AgendaConfigError(String(issue?.path[0] ?? '?'), issue?.message ?? 'ongeldig');
+  }
+  const e = parsed.data;
+  const [start = '09:00', end = '17:00'] = (e.WEERBAAR_AGENDA_HOURS ?? '09:00-17:00').split('-');
+  if (start >= end) throw new AgendaConfigError('WEERBAAR_AGENDA_HOURS', 'het begin moet voor het einde liggen');
+  return {
+    ...(e.WEERBAAR_CALENDAR_SECRET ? { feedSecret: e.WEERBAAR_CALENDAR_SECRET } : {}),
+    safeLocation: e.WEERBAAR_SAFE_LOCATION ?? DEFAULT_SAFE_LOCATION,
+    hours: { start, end },
+    durationMinutes: e.WEERBAAR_AGENDA_MINUTES ?? 60,
+    ...(e.WEERBAAR_NAZORG_LOCATION ? { nazorgLocation: e.WEERBAAR_NAZORG_LOCATION } : {}),
+    coordinatorAttendsGesprek: e.WEERBAAR_INCIDENTGESPREK_COORDINATOR === 'true',
+  };
+}

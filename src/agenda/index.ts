@@ -1,0 +1,84 @@
+import type { Config } from '../config.js';
+import type { HttpRoute } from '../bot/server.js';
+import type { LocalCalendar } from '../calendar/local.js';
+import type { CalendarPort } from '../calendar/port.js';
+import type { Services } from '../flows/services.js';
+import type { Worker } from '../jobs/worker.js';
+import { ensureTables, type TableClientFactory } from '../store/tables.js';
+import type { AgendaDeps } from './booker.js';
+import { BOOKINGS_TABLE, BookingRepository, type BookingKind, type Bookings } from './bookings.js';
+import { annulerenJob, verplaatsenJob } from './change.js';
+import { loadAgendaConfig, LOCAL_FEED_SECRET, type AgendaConfig } from './config.js';
+import { CALENDAR_TABLE, createCalendar, type CreateCalendarOptions } from './create-calendar.js';
+import { feedRoute, feedUrl } from './feed.js';
+import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
+import { cancelBooking, moveBooking } from './jobs.js';
+import { nazorgJob } from './nazorg.js';
+
+export { AGENDA_JOBS, bookHerstelgesprek, bookIncidentgesprek, bookNazorg } from './jobs.js';
+export type { Bookings, BookingItem, BookingKind } from './bookings.js';
+export { createCalendar } from './create-calendar.js';
+
+export interface Agenda {
+  calendar: CalendarPort;
+  /** Local mode only: the store behind the .ics feeds. */
+  local: LocalCalendar | undefined;
+  /** GET /calendar/<token>.ics in local mode (with a secret outside a local run); none with Graph. */
+  routes: HttpRoute[];
+  config: AgendaConfig;
+  /** Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen, agenda.annuleren. */
+  register(worker: Worker): void;
+  /** The booked moments of a melding of this organisation, for the cards. */
+  bookingsFor(incidentId: string): Promise<Bookings | undefined>;
+  /** The person's feed in local mode; undefined with Graph. */
+  icsUrlFor(email: string): string | undefined;
+  /** Queues a move of the same event; without start: the next free moment. requestId names the click. */
+  verplaatsen(incidentId: string, kind: BookingKind, requestId: string, start?: Date): Promise<void>;
+  annuleren(incidentId: string, kind: BookingKind): Promise<void>;
+}
+
+export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables'> {
+  tables: TableClientFactory;
+  /** Wraps the chosen adapter (tests: one that crashes after a call). */
+  wrapCalendar?: (port: CalendarPort) => CalendarPort;
+  agendaConfig?: AgendaConfig;
+  now?: () => Date;
+}
+
+/** Builds the agenda for one deployment; ensures its tables. */
+export async function createAgenda(services: Services, options: CreateAgendaOptions): Promise<Agenda> {
+  const config: Config = services.config;
+  const agendaConfig = options.agendaConfig ?? loadAgendaConfig(process.env);
+  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE]);
+  const chosen = createCalendar(config, options);
+  const calendar = options.wrapCalendar ? options.wrapCalendar(chosen.port) : chosen.port;
+  const local = chosen.local;
+  const deps: AgendaDeps = {
+    services,
+    calendar,
+    bookings: new BookingRepository(options.tables),
+    config: agendaConfig,
+    now: options.now ?? (() => new Date()),
+  };
+  const org = services.orgId;
+  const secret = agendaConfig.feedSecret ?? (config.local ? LOCAL_FEED_SECRET : undefined);
+  const feeds = local && secret !== undefined ? { local, secret } : undefined;
+  if (local && !feeds) services.logger.warn({}, 'WEERBAAR_CALENDAR_SECRET not set: the .ics feeds are off');
+  return {
+    calendar,
+    local,
+    config: agendaConfig,
+    routes: feeds ? [feedRoute(feeds.local, services.people, feeds.secret)] : [],
+    register(worker) {
+      worker.register(nazorgJob(deps));
+      worker.register(incidentgesprekJob(deps));
+      worker.register(herstelgesprekJob(deps));
+      worker.register(verplaatsenJob(deps));
+      worker.register(annulerenJob(deps));
+    },
+    bookingsFor: (incidentId) => deps.bookings.get(org, incidentId),
+    icsUrlFor: (email) => (feeds ? feedUrl(config.publicUrl, feeds.secret, email) : undefined),
+    verplaatsen: (incidentId, kind, requestId, start) => services.effects.enqueue(moveBooking(org, incidentId, kind, requestId, start)),
+    annuleren: (incidentId, kind) => services.effects.enqueue(cancelBooking(org, incidentId, kind)),
+  };
+}

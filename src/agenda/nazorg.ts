@@ -1,0 +1,58 @@
+import type { Incident } from '../domain/incident-schema.js';
+import { defineJob, type JobHandler } from '../jobs/handlers.js';
+import { PermanentError } from '../jobs/errors.js';
+import { book, loadIncident, type AgendaDeps, type BookingSpec } from './booker.js';
+import type { BookingKind } from './bookings.js';
+import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';
+import { attendeeById, firstWithRole } from './people.js';
+
+const NAZORG: Array<{ kind: BookingKind; n: 1 | 2 | 3 }> = [
+  { kind: 'nazorg-1', n: 1 },
+  { kind: 'nazorg-2', n: 2 },
+  { kind: 'nazorg-3', n: 3 },
+];
+
+/**
+ * The three nazorg conversations of a melding: between the affected ambtsdrager (the melder
+ * when reported "namens" someone unknown to the bot) and the first nazorg giver of the
+ * profile's roles found in the people directory, in the giver's calendar.
+ */
+export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[] {
+  const people = deps.services.people;
+  const receiver = attendeeById(people, incident.ambtsdrager.aadObjectId) ?? attendeeById(people, incident.melder.aadObjectId);
+  if (!receiver) throw new PermanentError('nazorg-receiver-unknown');
+  const giver = firstWithRole(people, incident.routing.nazorgGivers, [receiver.email]);
+  if (!giver) throw new PermanentError('nazorg-giver-unknown');
+  const occurred = new Date(incident.occurredAt);
+  return NAZORG.map(({ kind, n }) => {
+    const deadline = incident.deadlines.find((d) => d.kind === kind);
+    if (!deadline) throw new PermanentError('nazorg-deadline-missing');
+    const location = deps.config.nazorgLocation;
+    return {
+      kind,
+      idempotencyKey: `nazorg:${incident.id}:${n}`,
+      organiser: giver,
+      attendees: [receiver],
+      online: location === undefined,
+      ...(location !== undefined ? { location } : {}),
+      window: { notBefore: deadline.notBefore ? new Date(deadline.notBefore) : occurred, dueBy: new Date(deadline.dueBy) },
+      allowOutsideHours: n === 1,
+    };
+  });
+}
+
+export function nazorgJob(deps: AgendaDeps): JobHandler<NazorgBoekenPayload> {
+  return defineJob({
+    type: AGENDA_JOBS.nazorg,
+    schema: NazorgBoekenPayloadSchema,
+    async handle({ orgId, incidentId }) {
+      const incident = await loadIncident(deps, orgId, incidentId);
+      // Declined in the melding: nothing is booked (the handler's card shows that from the incident).
+      if (!incident.impact.nazorgGewenst) return;
+      const doc = await book(deps, orgId, incidentId, nazorgSpecs(deps, incident));
+      const late = (doc?.items ?? []).filter((i) => i.kind.startsWith('nazorg') && i.buitenTermijn).map((i) => i.kind);
+      if (late.length > 0) deps.services.logger.warn({ incident: incidentId, kinds: late }, 'nazorg booked outside its window');
+      deps.services.logger.info({ incident: incidentId }, 'nazorg booked');
+    },
+  });
+}

@@ -1,0 +1,139 @@
+import { ActivityTypes, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Messenger, Posted } from '../flows/handling/ports.js';
+import type { CardJson, Reply } from '../flows/types.js';
+import { PermanentError, RetryableError } from '../jobs/errors.js';
+import type { ConversationRef } from '../store/schemas.js';
+import { cardAttachment, replyActivity } from './app.js';
+
+/** The part of botbuilder's ConnectorClient used here (the adapter keeps one in turnState). */
+interface Connector {
+  conversations: { sendToConversation(conversationId: string, activity: Activity): Promise<{ id?: string }> };
+}
+
+/** The audience of the Bot Framework channel service: the token scope for a proactive call. */
+const CHANNEL_AUDIENCE = 'https://api.botframework.com';
+
+function toReference(ref: ConversationRef): Partial<ConversationReference> {
+  return {
+    channelId: ref.channelId,
+    serviceUrl: ref.serviceUrl,
+    conversation: {
+      id: ref.conversation.id,
+      isGroup: ref.conversation.isGroup ?? false,
+      conversationType: ref.conversation.conversationType ?? '',
+      name: '',
+      ...(ref.conversation.tenantId ?? ref.tenantId ? { tenantId: ref.conversation.tenantId ?? ref.tenantId } : {}),
+    },
+    ...(ref.bot ? { bot: { id: ref.bot.id, name: ref.bot.name ?? '' } } : {}),
+  };
+}
+
+function retryAfterMs(err: unknown): number | undefined {
+  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } } }).response?.headers;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * Teams' answers as the worker understands them: throttling and server errors are retried
+ * (honouring Retry-After), a refusal or a vanished conversation is parked, never retried forever.
+ */
+export function toJobError(err: unknown): Error {
+  const status = (err as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number') return new RetryableError('teams-unreachable', { cause: err });
+  if (status === 429 || status >= 500) {
+    const after = retryAfterMs(err);
+    return new RetryableError(`teams-${status}`, { cause: err, ...(after !== undefined ? { retryAfterMs: after } : {}) });
+  }
+  if (status === 401 || status === 403 || status === 404) return new PermanentError(`teams-${status}`, { cause: err });
+  return new RetryableError(`teams-${status}`, { cause: err });
+}
+
+/** The only place that talks to Teams outside a user's turn. */
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+  ) {}
+
+  async post(ref: ConversationRef, reply: Reply): Promise<Posted> {
+    const id = await this.inConversation(ref, (ctx) => this.sendNew(ctx, ref.conversation.id, reply));
+    if (!id) throw new RetryableError('teams-no-activity-id');
+    return { conversationRef: ref, activityId: id };
+  }
+
+  async sendToPerson(person: { aadObjectId: string; ref?: ConversationRef }, via: ConversationRef, reply: Reply): Promise<Posted> {
+    if (person.ref) return this.post(person.ref, reply);
+    const tenantId = via.conversation.tenantId ?? via.tenantId;
+    let posted: Posted | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.botAppId,
+        via.channelId,
+        via.serviceUrl,
+        this.botAppId ? CHANNEL_AUDIENCE : '',
+        {
+          isGroup: false,
+          bot: { id: via.bot?.id ?? this.botAppId, name: via.bot?.name ?? '' },
+          // Teams accepts the Entra object id of a member of the tenant for a new 1:1 conversation
+          members: [{ id: person.aadObjectId, name: '' }],
+          channelData: tenantId ? { tenant: { id: tenantId } } : {},
+          ...(tenantId ? { tenantId } : {}),
+        },
+        async (ctx) => {
+          const conv = ctx.activity.conversation;
+          const sentId = await this.sendNew(ctx, conv.id, reply);
+          if (sentId) {
+            posted = {
+              activityId: sentId,
+              conversationRef: {
+                channelId: via.channelId,
+                serviceUrl: via.serviceUrl,
+                conversation: { id: conv.id, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) },
+                ...(via.bot ? { bot: via.bot } : {}),
+                ...(tenantId ? { tenantId } : {}),
+              },
+            };
+          }
+        },
+      );
+    } catch (err) {
+      throw toJobError(err);
+    }
+    if (!posted) throw new RetryableError('teams-no-activity-id');
+    return posted;
+  }
+
+  async update(posted: Posted, card: CardJson): Promise<void> {
+    await this.inConversation(posted.conversationRef, async (ctx) => {
+      await ctx.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+    });
+  }
+
+  /**
+   * Sends as a new activity, not as a reply: TurnContext.sendActivity would make it a reply to
+   * the synthetic continuation activity, which in a channel is not a new thread.
+   */
+  private async sendNew(ctx: TurnContext, conversationId: string, reply: Reply): Promise<string | undefined> {
+    const client = ctx.turnState.get<Connector | undefined>(this.adapter.ConnectorClientKey);
+    if (!client) throw new RetryableError('teams-no-connector');
+    const activity = { ...replyActivity(reply), from: ctx.activity.recipient, conversation: ctx.activity.conversation } as Activity;
+    return (await client.conversations.sendToConversation(conversationId, activity)).id;
+  }
+
+  private async inConversation<T>(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<T>): Promise<T | undefined> {
+    let result: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, toReference(ref), async (ctx) => {
+        result = await logic(ctx);
+      });
+    } catch (err) {
+      throw toJobError(err);
+    }
+    return result;
+  }
+}

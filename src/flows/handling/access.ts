@@ -1,0 +1,19 @@
+import type { Incident } from '../../domain/incident-schema.js';
+import type { Services } from '../services.js';
+
+/**
+ * Whether this person may act on the melding: named among the incident's handlers by Entra
+ * object id, and still holding one of its handler roles in the people directory. The card a
+ * person clicked never counts: it can be forged or forwarded.
+ */
+export function isHandler(services: Services, incident: Incident, aadObjectId: string): boolean {
+  const id = aadObjectId.toLowerCase();
+  if (!incident.handlerIds.some((h) => h.toLowerCase() === id)) return false;
+  const person = services.people.get(aadObjectId);
+  return person?.roles.some((r) => (incident.routing.handlers as readonly string[]).includes(r)) ?? false;
+}
+
+/** Handler persons of a role, by Entra object id. */
+export function peopleWithRole(services: Services, role: string): string[] {
+  return services.people.people.filter((p) => (p.roles as readonly string[]).includes(role)).map((p) => p.aadObjectId);
+}

@@ -1,0 +1,38 @@
+import type { Services } from '../services.js';
+import type { TurnInput, TurnResult } from '../types.js';
+import { channelRef } from './links.js';
+import type { HandlingDeps } from './ports.js';
+
+/**
+ * Wraps the router: remembers each person's own 1:1 conversation (for status messages and
+ * notifications later) and every channel the bot is added to (for `kanalen`; never linked by
+ * itself). Once per conversation per process, so a turn does not cost a write.
+ */
+export function captureConversations(
+  services: Services,
+  deps: HandlingDeps,
+  handle: (input: TurnInput) => Promise<TurnResult>,
+): (input: TurnInput) => Promise<TurnResult> {
+  const known = new Map<string, string>();
+  const remember = async (input: TurnInput): Promise<void> => {
+    const { conversation, actor } = input;
+    if (conversation.kind === 'personal' && actor) {
+      const key = `p:${actor.aadObjectId}`;
+      if (known.get(key) === conversation.ref.conversation.id) return;
+      await deps.conversations.savePerson(services.orgId, { aadObjectId: actor.aadObjectId, ref: conversation.ref });
+      known.set(key, conversation.ref.conversation.id);
+    } else if (conversation.kind === 'channel' && input.event.kind === 'installed') {
+      const ref = channelRef(conversation.ref);
+      await deps.conversations.saveChannel(services.orgId, { ref, seenAt: input.now.toISOString() });
+    }
+  };
+  return async (input) => {
+    try {
+      await remember(input);
+    } catch (err) {
+      // a lost reference only costs a later fallback; the person's turn goes on
+      services.logger.warn({ err: { name: (err as Error).name } }, 'conversation capture failed');
+    }
+    return handle(input);
+  };
+}

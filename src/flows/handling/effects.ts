@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Incident, IncidentState } from '../../domain/incident-schema.js';
+import type { Services } from '../services.js';
+import { TargetSchema, targetKey, type HandlingDeps, type Target } from './ports.js';
+
+/**
+ * The afhandeling's side effects as queue jobs: one job per effect, keyed by what it does,
+ * so a retry or a second enqueue never posts twice.
+ */
+export const JOB = {
+  gemeld: 'melding.gemeld',
+  plaatsen: 'afhandeling.plaatsen',
+  bijwerken: 'afhandeling.bijwerken',
+  bericht: 'afhandeling.bericht',
+} as const;
+
+const ids = { orgId: z.string().min(1).max(100), incidentId: z.string().min(1).max(100) };
+export const GemeldPayloadSchema = z.object(ids);
+export const CardJobSchema = z.object({ ...ids, target: TargetSchema });
+export type CardJob = z.infer<typeof CardJobSchema>;
+
+export const BerichtSchema = z.object({
+  ...ids,
+  aadObjectId: z.string().min(1).max(100),
+  kind: z.enum(['status', 'geinformeerd', 'kanaal-ontbreekt']),
+  /** for 'kanaal-ontbreekt': the role without a channel */
+  role: z.string().max(50).optional(),
+  /** for 'status': the state the melder is told about */
+  state: z.string().max(50).optional(),
+});
+export type Bericht = z.infer<typeof BerichtSchema>;
+
+export const postKey = (incidentId: string, target: Target): string => `post:${incidentId}:${targetKey(target)}`;
+
+export function enqueuePost(services: Services, incidentId: string, target: Target): Promise<void> {
+  return services.effects.enqueue({
+    type: JOB.plaatsen,
+    idempotencyKey: postKey(incidentId, target),
+    payload: { orgId: services.orgId, incidentId, target },
+  });
+}
+
+export function enqueueBericht(services: Services, bericht: Omit<Bericht, 'orgId'>): Promise<void> {
+  const key = `bericht:${bericht.incidentId}:${bericht.kind}:${bericht.state ?? bericht.role ?? ''}:${bericht.aadObjectId}`;
+  return services.effects.enqueue({ type: JOB.bericht, idempotencyKey: key, payload: { ...bericht, orgId: services.orgId } });
+}
+
+/** The states a melder hears about: the outcome, never the deliberation. */
+const MELDER_STATES: readonly IncidentState[] = ['in-behandeling', 'maatregelen-vastgesteld', 'afgesloten'];
+
+/**
+ * After a change: every card already posted about the melding is updated in place (the key
+ * names the stored version, so each change is its own effect), and the melder hears of a new status.
+ */
+export async function enqueueChange(
+  services: Services,
+  deps: HandlingDeps,
+  incident: Incident,
+  etag: string,
+  previous: IncidentState,
+): Promise<void> {
+  const version = createHash('sha256').update(etag).digest('hex').slice(0, 16);
+  for (const post of await deps.posts.list(services.orgId, incident.id)) {
+    await services.effects.enqueue({
+      type: JOB.bijwerken,
+      idempotencyKey: `update:${incident.id}:${targetKey(post.target)}:${version}`,
+      payload: { orgId: services.orgId, incidentId: incident.id, target: post.target },
+    });
+  }
+  if (incident.state !== previous && MELDER_STATES.includes(incident.state)) {
+    await enqueueBericht(services, { incidentId: incident.id, aadObjectId: incident.melder.aadObjectId, kind: 'status', state: incident.state });
+  }
+}

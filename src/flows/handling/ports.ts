@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { FunctionarisRoleSchema, InstantSchema } from '../../domain/types.js';
+import { ConversationRefSchema, type ConversationRef } from '../../store/schemas.js';
+import type { CardJson, Reply } from '../types.js';
+
+/**
+ * What the afhandeling needs beyond the shared Services: a proactive messenger (implemented in
+ * src/bot/proactive.ts, the only place that knows botbuilder) and two small document tables.
+ */
+
+/** A card or message the bot posted, addressable for an update in place. */
+export const PostedSchema = z.object({ conversationRef: ConversationRefSchema, activityId: z.string().min(1).max(500) });
+export type Posted = z.infer<typeof PostedSchema>;
+
+export interface Messenger {
+  /** Starts a new thread in a channel (or posts in the conversation the ref names). */
+  post(ref: ConversationRef, reply: Reply): Promise<Posted>;
+  /**
+   * A 1:1 message to a person. Uses their own conversation when known, else creates one
+   * through `via` (any reference of the same tenant and service URL).
+   */
+  sendToPerson(person: { aadObjectId: string; ref?: ConversationRef }, via: ConversationRef, reply: Reply): Promise<Posted>;
+  update(posted: Posted, card: CardJson): Promise<void>;
+}
+
+/** Where a card about one melding lives: a role's channel, or a person's 1:1 chat. */
+export const TargetSchema = z.union([
+  z.object({ kind: z.literal('channel'), role: FunctionarisRoleSchema }),
+  z.object({ kind: z.literal('person'), aadObjectId: z.string().min(1).max(100) }),
+]);
+export type Target = z.infer<typeof TargetSchema>;
+
+export function targetKey(target: Target): string {
+  return target.kind === 'channel' ? target.role : `persoon-${target.aadObjectId}`;
+}
+
+export const PostRecordSchema = PostedSchema.extend({
+  orgId: z.string().min(1).max(100),
+  incidentId: z.string().min(1).max(100),
+  target: TargetSchema,
+  postedAt: InstantSchema,
+});
+export type PostRecord = z.infer<typeof PostRecordSchema>;
+
+export interface PostRepository {
+  /** Keeps the first record of a target: a repeated post job finds it and does not post again. */
+  save(record: PostRecord): Promise<void>;
+  get(orgId: string, incidentId: string, target: Target): Promise<PostRecord | undefined>;
+  list(orgId: string, incidentId: string): Promise<PostRecord[]>;
+}
+
+/** A person's own 1:1 conversation, captured from their turns, for proactive messages. */
+export const PersonConversationSchema = z.object({
+  aadObjectId: z.string().min(1).max(100),
+  /** the Teams user id (29:...), which Universal Actions' refresh.userIds expects */
+  teamsUserId: z.string().max(500).optional(),
+  ref: ConversationRefSchema,
+});
+export type PersonConversation = z.infer<typeof PersonConversationSchema>;
+
+/** A channel the bot was added to (captured, never linked by itself). */
+export const SeenChannelSchema = z.object({ ref: ConversationRefSchema, seenAt: InstantSchema });
+export type SeenChannel = z.infer<typeof SeenChannelSchema>;
+
+export interface ConversationDirectory {
+  savePerson(orgId: string, person: PersonConversation): Promise<void>;
+  getPerson(orgId: string, aadObjectId: string): Promise<PersonConversation | undefined>;
+  saveChannel(orgId: string, channel: SeenChannel): Promise<void>;
+  listChannels(orgId: string): Promise<SeenChannel[]>;
+}
+
+export interface HandlingDeps {
+  posts: PostRepository;
+  conversations: ConversationDirectory;
+}

@@ -1,0 +1,22 @@
+import type { Services } from '../services.js';
+import { JOB } from './effects.js';
+
+/**
+ * At start: a melding still 'gemeld' may have been stored by a process that died before its
+ * post job was enqueued. Enqueueing the same idempotency key again is harmless (a done key is
+ * dropped by the worker), so every such melding is simply enqueued again.
+ */
+export async function recoverMeldingen(services: Services): Promise<number> {
+  let n = 0;
+  for (const { value } of await services.store.incidents.listByOrganisation(services.orgId)) {
+    if (value.state !== 'gemeld') continue;
+    await services.effects.enqueue({
+      type: JOB.gemeld,
+      idempotencyKey: `melding.gemeld:${value.id}`,
+      payload: { orgId: services.orgId, incidentId: value.id },
+    });
+    n += 1;
+  }
+  if (n > 0) services.logger.info({ count: n }, 'meldingen re-enqueued at start');
+  return n;
+}

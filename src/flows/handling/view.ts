@@ -1,0 +1,189 @@
+import { deadlineStatus } from '../../domain/deadlines.js';
+import { formatDutch, formatDutchDate } from '../../domain/format.js';
+import type { Incident } from '../../domain/incident-schema.js';
+import { proposeMaatregelen } from '../../domain/measures.js';
+import { roleLabel } from '../../domain/route.js';
+import { texts } from '../../domain/texts.js';
+import { literal, renderCard } from '../../cards/render.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import type { AuditEntry } from '../../store/schemas.js';
+import { plegerKeyOf } from '../../store/pleger-key.js';
+import type { Services } from '../services.js';
+import type { CardJson } from '../types.js';
+
+const a = nl.afhandeling;
+const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
+
+/** What the handler typed on the card, shown back when a decision is refused. */
+export interface FormValues {
+  maatregelen?: string;
+  toelichting?: string;
+  einddatum?: string;
+  reden?: string;
+  overdragenAan?: string;
+}
+
+export interface ViewOptions {
+  /** the handler's own view: the maatregelen form and the decision actions */
+  handler: boolean;
+  banner?: string;
+  errors?: string[];
+  form?: FormValues;
+  /** Teams user ids (29:...) that get the handler view through Universal Actions' refresh */
+  refreshUserIds?: string[];
+}
+
+export interface ViewContext {
+  services: Services;
+  now: Date;
+  history: AuditEntry[];
+  /** how many stored meldingen name this pleger (this one included) */
+  plegerCount: number;
+}
+
+export async function viewContext(services: Services, incident: Incident, now: Date): Promise<ViewContext> {
+  const key = plegerKeyOf(incident.pleger);
+  const [history, plegerCount] = await Promise.all([
+    services.store.audit.list(services.orgId, incident.id),
+    key ? services.store.incidents.countByPlegerKey(services.orgId, key) : Promise.resolve(1),
+  ]);
+  return { services, now, history, plegerCount };
+}
+
+function deadlineLines(incident: Incident, now: Date): { title: string; value: string; color: string }[] {
+  return incident.deadlines
+    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .map((d) => {
+      const s = deadlineStatus(d, now);
+      const left = s.notYet
+        ? a.kaart.nogNiet
+        : s.state === 'overdue'
+          ? fmt(a.kaart.verlopen, { hours: Math.abs(Math.round(s.hoursLeft)) })
+          : fmt(a.kaart.resterend, { hours: Math.round(s.hoursLeft) });
+      const label = fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' });
+      const color = s.state === 'overdue' ? 'Attention' : s.state === 'due-soon' ? 'Warning' : 'Default';
+      return { title: label, value: `${formatDutch(d.dueBy)} (${left})`, color };
+    });
+}
+
+function plegerText(incident: Incident): string {
+  const p = incident.pleger;
+  const parts = [p.naam, p.omschrijving, p.organisatie, p.contact, p.voertuig].filter((x): x is string => !!x?.trim());
+  const base = parts.length > 0 ? parts.join(' · ') : a.kaart.plegerOnbekend;
+  return literal(p.eerderContact ? `${base} (${a.kaart.plegerEerder.toLowerCase()})` : base);
+}
+
+function evidence(incident: Incident): string[] {
+  const lines = incident.attachments.map((x) => literal(x.name));
+  const o = incident.online;
+  if (o) {
+    const online = fmt(a.kaart.online, { platform: o.platform ?? '', account: o.account ?? '', url: o.url ?? '' }).trim();
+    lines.push(literal(o.gemeldBijPlatform ? `${online} (${a.kaart.gemeldBijPlatform})` : online));
+  }
+  return lines.length > 0 ? lines : [a.kaart.geenBewijs];
+}
+
+function personName(services: Services, id: string): string {
+  if (id === 'system') return a.systeem;
+  return services.people.get(id)?.name ?? id.slice(0, 8);
+}
+
+function historyLines(ctx: ViewContext): string[] {
+  const verbs: Record<string, string> = a.verbs;
+  const outcomes: Record<string, string> = a.outcomes;
+  return ctx.history.map((h) =>
+    fmt(a.kaart.geschiedenisRegel, {
+      date: formatDutch(h.at),
+      who: personName(ctx.services, h.actorId),
+      verb: verbs[h.verb] ?? h.verb,
+      outcome: outcomes[h.outcome] ?? h.outcome,
+    }),
+  );
+}
+
+function decisionLines(incident: Incident, services: Services): string[] {
+  const d = incident.decision;
+  if (!d) return [];
+  const defs = new Map(services.profile.maatregelen.map((m) => [m.type, m]));
+  const lines = d.types.map((t) => `• ${defs.get(t)?.label ?? texts.maatregel[t]}`);
+  if (d.endDate) lines.push(fmt(a.kaart.einddatum, { date: formatDutchDate(d.endDate) }));
+  for (const t of d.types) {
+    const def = defs.get(t);
+    if (def?.burgemeesterBesluit) lines.push(fmt(a.kaart.burgemeesterBesluit, { label: def.label }));
+  }
+  if (d.comment) lines.push(literal(d.comment));
+  lines.push(fmt(a.kaart.besluitDoor, { name: literal(d.decidedBy.name ?? ''), date: formatDutch(d.decidedAt) }));
+  return lines;
+}
+
+/** The melding card: the status view for everyone, the handler view with the maatregelen form. */
+export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewOptions): CardJson {
+  const { services, now } = ctx;
+  const p = services.profile;
+  const repeated = ctx.plegerCount > 1;
+  const proposals = proposeMaatregelen({ category: incident.chosenCategory, meldplicht: incident.meldplicht, repeated, profile: p });
+  const open = incident.state === 'gemeld' || incident.state === 'in-behandeling';
+  const handlerView = options.handler && incident.state !== 'afgesloten';
+  const primary = incident.routing.handlers[0];
+  const handoverChoices = incident.routing.handlers
+    .filter((r) => r !== primary)
+    .map((r) => ({ title: roleLabel(p, r), value: r }));
+  const form = options.form ?? {};
+  const role = roleLabel(p, incident.ambtsdrager.role);
+  const card = renderCard('afhandeling-melding', {
+    incidentId: incident.id,
+    title: fmt(a.kaart.title, { number: incident.number }),
+    status: fmt(a.kaart.status, { status: texts.incident.status[incident.state] }),
+    statusStyle: open ? 'warning' : incident.state === 'afgesloten' ? 'default' : 'good',
+    banner: options.banner ?? '',
+    errors: (options.errors ?? []).map((e) => ({ text: e })),
+    facts: [
+      { title: a.kaart.gemeldOp, value: formatDutch(incident.reportedAt) },
+      { title: a.kaart.gebeurdOp, value: `${formatDutch(incident.occurredAt)}${incident.occurredLongAgo ? ` ${a.kaart.lang}` : ''}` },
+      { title: a.kaart.rol, value: incident.namens ? fmt(a.kaart.namens, { role }) : role },
+      { title: a.kaart.categorie, value: texts.category.label[incident.chosenCategory] },
+      { title: a.kaart.meldplicht, value: texts.meldplicht[incident.meldplicht] },
+      { title: a.kaart.doelwitten, value: incident.doelwitten.map((d) => nl.melding.wat.doelwit[d]).join(', ') },
+      { title: a.kaart.behandelaar, value: primary ? roleLabel(p, primary) : '' },
+    ],
+    waar: literal(`${incident.locatie} · ${nl.melding.wanneer.kanalen[incident.kanaal]}`),
+    description: literal(incident.description),
+    pleger: plegerText(incident),
+    evidence: evidence(incident).map((text) => ({ text })),
+    consent: [
+      fmt(a.kaart.toestemmingAangifte, { value: yesNo(incident.impact.toestemmingAangifte) }),
+      fmt(a.kaart.toestemmingInformeren, { value: yesNo(incident.impact.toestemmingInformeren) }),
+      fmt(a.kaart.impact, {
+        letsel: yesNo(incident.impact.letsel),
+        ziekenhuis: yesNo(incident.impact.ziekenhuis),
+        steun: yesNo(incident.impact.steunNodig),
+      }),
+    ].map((text) => ({ text })),
+    deadlines: deadlineLines(incident, now),
+    repeatedText: repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
+    proposals: proposals.map((x) => ({ text: `• ${texts.maatregel[x.type]}: ${texts.maatregelReden[x.reason]}` })),
+    noProposals: proposals.length === 0,
+    decision: decisionLines(incident, services).map((text) => ({ text })),
+    history: historyLines(ctx).map((text) => ({ text })),
+    showOpen: !options.handler && open,
+    handlerView,
+    decisionOpen: handlerView && open,
+    canClose: handlerView && incident.state === 'maatregelen-vastgesteld',
+    canHandover: handlerView && open && handoverChoices.length > 0,
+    choices: p.maatregelen.map((m) => ({ title: m.label, value: m.type })),
+    selected: form.maatregelen ?? proposals.map((x) => x.type).join(','),
+    toelichting: literal(form.toelichting ?? ''),
+    einddatum: form.einddatum ?? '',
+    reden: literal(form.reden ?? ''),
+    handoverChoices,
+    handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
+  });
+  const userIds = options.refreshUserIds ?? [];
+  if (userIds.length > 0) {
+    card['refresh'] = {
+      action: { type: 'Action.Execute', title: a.kaart.behandelen, verb: 'afhandeling.vernieuwen', data: { incidentId: incident.id } },
+      userIds: userIds.slice(0, 60),
+    };
+  }
+  return card;
+}

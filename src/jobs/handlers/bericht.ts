@@ -1,0 +1,52 @@
+import { categoryTexts } from '../../domain/classify.js';
+import type { Incident } from '../../domain/incident-schema.js';
+import { roleLabel } from '../../domain/route.js';
+import { texts } from '../../domain/texts.js';
+import { IncidentStateSchema } from '../../domain/incident-schema.js';
+import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import { defineJob } from '../handlers.js';
+import { PermanentError } from '../errors.js';
+import { loadIncident, viaRef, type HandlingJobContext } from './context.js';
+
+const b = nl.afhandeling.bericht;
+
+/** Short texts only: no description, no pleger, no deliberation. */
+function textOf(c: HandlingJobContext, incident: Incident, m: Bericht): string {
+  const p = c.services.profile;
+  const primary = incident.routing.handlers[0];
+  switch (m.kind) {
+    case 'status': {
+      const state = IncidentStateSchema.safeParse(m.state);
+      if (!state.success) throw new PermanentError('invalid-state');
+      return fmt(b.status, { number: incident.number, status: texts.incident.status[state.data] });
+    }
+    case 'geinformeerd':
+      return fmt(b.geinformeerd, {
+        number: incident.number,
+        category: categoryTexts(incident.chosenCategory, p.reportingRule).label,
+        role: roleLabel(p, incident.ambtsdrager.role),
+        handler: primary ? roleLabel(p, primary) : '',
+      });
+    case 'kanaal-ontbreekt': {
+      const role = m.role ?? '';
+      const label = (p.roleLabels as Record<string, string | undefined>)[role] ?? role;
+      return fmt(b.kanaalOntbreekt, { number: incident.number, role: label, roleId: role });
+    }
+  }
+}
+
+/** A 1:1 message to one person about one melding (status for the melder, notices for others). */
+export function berichtJob(c: HandlingJobContext) {
+  return defineJob({
+    type: JOB.bericht,
+    schema: BerichtSchema,
+    async handle(m) {
+      const { value: incident } = await loadIncident(c, m.orgId, m.incidentId);
+      const text = textOf(c, incident, m);
+      const person = await c.deps.conversations.getPerson(m.orgId, m.aadObjectId);
+      const via = person?.ref ?? (await viaRef(c, m.orgId, incident));
+      await c.messenger.sendToPerson({ aadObjectId: m.aadObjectId, ...(person ? { ref: person.ref } : {}) }, via, { type: 'text', text });
+    },
+  });
+}

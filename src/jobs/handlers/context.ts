@@ -1,0 +1,56 @@
+import type { Incident } from '../../domain/incident-schema.js';
+import { isHandler } from '../../flows/handling/access.js';
+import { refreshIds } from '../../flows/handling/actions.js';
+import type { HandlingDeps, Messenger, Target } from '../../flows/handling/ports.js';
+import { meldingCard, viewContext } from '../../flows/handling/view.js';
+import type { Services } from '../../flows/services.js';
+import type { CardJson } from '../../flows/types.js';
+import { nl } from '../../i18n/nl.js';
+import { roleLabel } from '../../domain/route.js';
+import { fmt } from '../../i18n/nl.js';
+import type { ConversationRef } from '../../store/schemas.js';
+import { PermanentError } from '../errors.js';
+
+export interface HandlingJobContext {
+  services: Services;
+  deps: HandlingDeps;
+  messenger: Messenger;
+  now: () => Date;
+}
+
+export async function loadIncident(c: HandlingJobContext, orgId: string, incidentId: string) {
+  const found = await c.services.store.incidents.get(orgId, incidentId);
+  if (!found) throw new PermanentError('incident-missing');
+  return found;
+}
+
+/**
+ * The card as a target sees it: a channel gets the status view (the handlers get their own
+ * view through refresh or the Behandelen button); a handler's 1:1 chat gets the handler view.
+ */
+export async function cardFor(c: HandlingJobContext, incident: Incident, target: Target): Promise<CardJson> {
+  const ctx = await viewContext(c.services, incident, c.now());
+  const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);
+  const primary = incident.routing.handlers[0];
+  const banner =
+    handler && primary ? fmt(nl.afhandeling.bericht.persoonlijk, { role: roleLabel(c.services.profile, primary) }) : undefined;
+  return meldingCard(incident, ctx, {
+    handler,
+    ...(banner ? { banner } : {}),
+    refreshUserIds: await refreshIds(c.deps, c.services, incident),
+  });
+}
+
+/**
+ * A reference to open a new 1:1 conversation through (same tenant and service URL): the
+ * melder's own chat, else any linked or seen channel.
+ */
+export async function viaRef(c: HandlingJobContext, orgId: string, incident: Incident): Promise<ConversationRef> {
+  const melder = await c.deps.conversations.getPerson(orgId, incident.melder.aadObjectId);
+  if (melder) return melder.ref;
+  const link = (await c.services.store.channelLinks.list(orgId))[0];
+  if (link) return link.conversationRef;
+  const seen = (await c.deps.conversations.listChannels(orgId))[0];
+  if (seen) return seen.ref;
+  throw new PermanentError('no-conversation-known');
+}

@@ -1,0 +1,66 @@
+import { peopleWithRole } from '../../flows/handling/access.js';
+import { CardJobSchema, enqueueBericht, enqueuePost, JOB } from '../../flows/handling/effects.js';
+import type { FunctionarisRole } from '../../domain/types.js';
+import { defineJob } from '../handlers.js';
+import { cardFor, loadIncident, viaRef, type HandlingJobContext } from './context.js';
+
+/**
+ * Posts the melding card to one target and stores where it landed, so updates edit that card.
+ * A stored record means it was posted: a retry after a crash between the post and the job's
+ * "done" finds it and does not post again. A role without a linked channel falls back to the
+ * handler persons' 1:1 chats, and the coordinator is told the channel is missing.
+ */
+export function postJob(c: HandlingJobContext) {
+  return defineJob({
+    type: JOB.plaatsen,
+    schema: CardJobSchema,
+    async handle({ orgId, incidentId, target }) {
+      const { posts } = c.deps;
+      if (await posts.get(orgId, incidentId, target)) return;
+      const found = await loadIncident(c, orgId, incidentId);
+      const incident = found.value;
+      if (target.kind === 'channel') {
+        const link = await c.services.store.channelLinks.get(orgId, target.role);
+        if (!link) return fallback(c, incidentId, target.role, incident.handlerIds);
+        const sameChannel = (await posts.list(orgId, incidentId)).find(
+          (p) => p.target.kind === 'channel' && p.conversationRef.conversation.id === link.value.conversationRef.conversation.id,
+        );
+        if (sameChannel) {
+          // e.g. handed over from griffier to plaatsvervangend griffier in the same griffie channel: one card there
+          await posts.save({ ...sameChannel, target, postedAt: c.now().toISOString() });
+          return;
+        }
+        const card = await cardFor(c, incident, target);
+        const posted = await c.messenger.post(link.value.conversationRef, { type: 'card', card });
+        await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
+      } else {
+        const person = await c.deps.conversations.getPerson(orgId, target.aadObjectId);
+        const via = person?.ref ?? (await viaRef(c, orgId, incident));
+        const card = await cardFor(c, incident, target);
+        const posted = await c.messenger.sendToPerson(
+          { aadObjectId: target.aadObjectId, ...(person ? { ref: person.ref } : {}) },
+          via,
+          { type: 'card', card },
+        );
+        await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
+      }
+      // The melding may have changed while the card was on its way: an update job found no record then.
+      const fresh = await c.services.store.incidents.get(orgId, incidentId);
+      const record = await posts.get(orgId, incidentId, target);
+      if (fresh && record && fresh.etag !== found.etag) {
+        await c.messenger.update(record, await cardFor(c, fresh.value, target));
+      }
+    },
+  });
+}
+
+async function fallback(c: HandlingJobContext, incidentId: string, role: FunctionarisRole, handlerIds: string[]): Promise<void> {
+  const coordinators = peopleWithRole(c.services, 'coordinator');
+  if (role === 'coordinator') {
+    for (const id of coordinators) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
+    return;
+  }
+  for (const id of handlerIds) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
+  for (const id of coordinators) await enqueueBericht(c.services, { incidentId, aadObjectId: id, kind: 'kanaal-ontbreekt', role });
+  c.services.logger.warn({ incident: incidentId, role }, 'no channel linked; sent to handler persons');
+}

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { cardText, PEOPLE, send } from '../support/bot.js';
+import { completeMelding, dataOf, hasVerb } from '../support/melding.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
+
+describe('afhandeling: channels and the melding card (in process, Teams faked over HTTP)', function () {
+  this.timeout(40_000);
+  let az: AzuriteHandle;
+  let s: HandlingStack;
+
+  before(async () => {
+    az = await startAzurite();
+  });
+  after(() => az.stop());
+  afterEach(() => s.stop());
+
+  const link = async (channel: string, role: string) => {
+    const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
+    assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
+  };
+
+  /** Links both channels, files a melding, waits for both cards; returns the incident and the griffie card. */
+  const meldingPosted = async () => {
+    await link(CHANNELS.griffie, 'griffier');
+    await link(CHANNELS.coordinator, 'coordinator');
+    s.jobs.worker.start();
+    await completeMelding(s.adapter, 'raadslid');
+    await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId.startsWith('19:')).length >= 2);
+    const [stored] = await s.services.store.incidents.listByOrganisation(s.services.orgId);
+    assert.ok(stored);
+    return stored.value;
+  };
+
+  describe('linking', () => {
+    it('lets only an administrator link, refuses a standard channel unless allowed, and lists the links', async () => {
+      s = await handlingStack(az, { configure: (x) => ({ ...x, config: { ...x.config, allowStandardChannels: false } }) });
+      let r = await send(s.adapter, channelMessage('raadslid', CHANNELS.griffie, 'koppel griffier'));
+      assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /Alleen beheerders/);
+      r = await send(s.adapter, channelMessage('griffier', CHANNELS.algemeen, 'koppel griffier', 'standard'));
+      assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /standaardkanaal/);
+      assert.equal((await s.services.store.channelLinks.list(s.services.orgId)).length, 0);
+      await link(CHANNELS.griffie, 'griffier');
+      r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel onzin'));
+      assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /Onbekende rol/);
+      const stored = await s.services.store.channelLinks.get(s.services.orgId, 'griffier');
+      assert.equal(stored?.value.conversationRef.conversation.id, CHANNELS.griffie, 'the channel, not the thread, is linked');
+      r = await send(s.adapter, channelMessage('coordinator', CHANNELS.griffie, 'kanalen'));
+      const text = cardText(r.replies[0]?.attachments?.[0]?.content);
+      assert.match(text, /griffier: kanaal gekoppeld/);
+      assert.match(text, /aangewezen ambtenaar Veiligheid: geen kanaal gekoppeld/);
+    });
+  });
+
+  describe('posting', () => {
+    it('posts the melding card to the griffie channel and the coordinator channel, not to the uninformed burgemeester', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const griffie = s.fake.posts(CHANNELS.griffie);
+      assert.equal(griffie.length, 1);
+      const text = cardText(cardOf(griffie[0]!.body));
+      assert.match(text, new RegExp(`Melding ${incident.number}`));
+      assert.match(text, /uitgescholden en bedreigd/);
+      assert.match(text, /Bedreiging of intimidatie/);
+      assert.match(text, /Melden is verplicht/);
+      assert.match(text, /Besluit over maatregelen/);
+      assert.match(text, /Voorgestelde maatregelen/);
+      assert.match(text, /Eerste incident/);
+      assert.ok(hasVerb(cardOf(griffie[0]!.body), 'afhandeling.openen'), 'channel view offers Behandelen');
+      assert.ok(!hasVerb(cardOf(griffie[0]!.body), 'afhandeling.vaststellen'), 'channel view has no decision actions');
+      assert.equal(s.fake.posts(CHANNELS.coordinator).length, 1);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(s.fake.calls.filter((c) => c.kind === 'create').length, 0, 'no 1:1 without consent to inform');
+    });
+
+    it('without a linked channel sends the card to the handler persons 1:1 and tells the coordinator', async () => {
+      s = await handlingStack(az);
+      await link(CHANNELS.coordinator, 'coordinator');
+      s.jobs.worker.start();
+      await completeMelding(s.adapter, 'raadslid');
+      // griffier and plaatsvervangend griffier (no chat known: created) + the coordinator's notice
+      await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create').length >= 3);
+      const created = s.fake.calls.filter((c) => c.kind === 'create');
+      const members = created.map((c) => ((c.body['members'] as { id: string }[])[0]?.id ?? ''));
+      assert.ok(members.includes(PEOPLE.griffier.aadObjectId));
+      assert.ok(members.includes('00000000-0000-0000-0000-000000000028'));
+      assert.ok(members.includes(PEOPLE.coordinator.aadObjectId));
+      const notices = s.fake.calls.filter((c) => c.kind === 'post' && typeof c.body['text'] === 'string');
+      assert.ok(notices.some((n) => /geen kanaal gekoppeld/.test(String(n.body['text']))));
+    });
+  });
+
+  describe('deciding on the card', () => {
+    it('refuses a non-handler on the server and changes nothing', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const r = await send(s.adapter, channelInvoke('burgemeester', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'waarschuwing-schriftelijk' }));
+      assert.match(cardText(r.invokeCard), /Alleen de behandelaar/);
+      const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
+      assert.equal(after?.value.state, 'gemeld');
+      assert.equal(after?.value.decision, undefined);
+      const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
+      assert.ok(audit.some((e) => e.verb === 'afhandeling.vaststellen' && e.outcome === 'geweigerd' && e.actorId === PEOPLE.burgemeester.aadObjectId));
+    });
+
+    it('shows validation errors in Dutch and stores nothing', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'toegangsontzegging' }));
+      assert.match(cardText(r.invokeCard), /Geef een einddatum op/);
+      const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
+      assert.equal(after?.value.state, 'gemeld');
+    });
+
+    it('records a decision, updates the coordinator card in place and tells the melder the status', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const opened = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
+      const form = dataOf(opened.invokeCard, 'afhandeling.vaststellen');
+      const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', {
+        ...form, maatregelen: 'waarschuwing-schriftelijk,incidentgesprek', toelichting: 'Brief ${gaat} **vandaag** uit',
+      }));
+      const text = cardText(r.invokeCard);
+      assert.match(text, /maatregelen vastgesteld/);
+      assert.match(text, /Brief \$\{gaat\} \*\*vandaag\*\* uit/);
+      assert.match(text, /Geschiedenis/);
+      assert.match(text, /Sanne Jansen · maatregelen vastgesteld · gelukt/);
+      const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
+      assert.equal(stored?.value.state, 'maatregelen-vastgesteld');
+      assert.deepEqual(stored?.value.decision?.types, ['waarschuwing-schriftelijk', 'incidentgesprek']);
+      const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
+      await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /maatregelen vastgesteld/.test(cardText(cardOf(u.body)))));
+      const melderChat = `personal-${PEOPLE.raadslid.id}`;
+      await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /maatregelen vastgesteld/.test(String(p.body['text']))));
+      const statusTexts = s.fake.posts(melderChat).map((p) => String(p.body['text']));
+      assert.ok(statusTexts.some((t) => /in behandeling/.test(t)));
+      assert.ok(!statusTexts.some((t) => /Brief/.test(t)), 'no internal deliberation to the melder');
+    });
+
+    it('gives exactly one decision when two handlers decide at the same moment', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const sanne = { ...channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'waarschuwing-schriftelijk' }) };
+      const pieter = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'incidentgesprek' });
+      pieter.from = { id: 'user-pieter', name: 'Pieter Mulder', aadObjectId: '00000000-0000-0000-0000-000000000028' };
+      const [a, b] = await Promise.all([send(s.adapter, sanne), send(s.newAdapter(), pieter)]);
+      const texts = [cardText(a.invokeCard), cardText(b.invokeCard)];
+      assert.equal(texts.filter((t) => /De maatregelen zijn vastgesteld/.test(t)).length, 1);
+      assert.equal(texts.filter((t) => /Over deze melding is al besloten/.test(t)).length, 1);
+      const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
+      assert.equal(audit.filter((e) => e.verb === 'afhandeling.vaststellen' && e.outcome === 'ok').length, 1);
+      const again = await send(s.adapter, sanne);
+      assert.match(cardText(again.invokeCard), /Over deze melding is al besloten/, 'a double click counts once');
+    });
+
+    it('hands over to the plaatsvervangend griffier, after which the griffier is refused', async () => {
+      s = await handlingStack(az);
+      const incident = await meldingPosted();
+      const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.overdragen', { incidentId: incident.id, overdragenAan: 'plaatsvervangend-griffier' }));
+      assert.match(cardText(r.invokeCard), /overgedragen aan plaatsvervangend griffier/);
+      const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
+      assert.deepEqual(stored?.value.handlerIds, ['00000000-0000-0000-0000-000000000028']);
+      const again = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'incidentgesprek' }));
+      assert.match(cardText(again.invokeCard), /Alleen de behandelaar/);
+    });
+  });
+});

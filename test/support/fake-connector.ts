@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Teams connector service. */
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  /** 'post' to a conversation, 'create' a conversation, 'update' an activity */
+  kind: 'post' | 'create' | 'update';
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+}
+
+/** A scripted failure for the next matching calls. */
+export interface Failure {
+  status: number;
+  retryAfterSeconds?: number;
+  kind?: ConnectorCall['kind'];
+}
+
+/**
+ * A stand-in for the Teams connector service (the activity's serviceUrl), on node:http and
+ * port 0: records POST /v3/conversations/{id}/activities(/{replyToId}), POST /v3/conversations and
+ * PUT /v3/conversations/{id}/activities/{activityId}, and answers 429/503 when scripted.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  /** requests this fake does not know (answered 404) */
+  readonly unmatched: string[] = [];
+  /** refused calls, in order */
+  readonly refused: { kind: ConnectorCall['kind']; status: number }[] = [];
+  private readonly failures: Failure[] = [];
+  private server: Server | undefined;
+  private seq = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+  }
+
+  /** The next calls (of this kind, or any) fail with these statuses, in order. */
+  failNext(...failures: Failure[]): void {
+    this.failures.push(...failures);
+  }
+
+  posts(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind !== 'update' && (conversationId === undefined || c.conversationId === conversationId));
+  }
+
+  updates(activityId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.kind === 'update' && (activityId === undefined || c.activityId === activityId));
+  }
+
+  /** Waits until `predicate` holds for the recorded calls (the worker runs on its own). */
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > until) throw new Error(`connector: condition not met; calls: ${JSON.stringify(this.calls.map((c) => [c.kind, c.conversationId]))}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    const update = /^\/v3\/conversations\/(.+)\/activities\/([^/]+)$/.exec(path);
+    const post = /^\/v3\/conversations\/(.+)\/activities\/?$/.exec(path);
+    let call: ConnectorCall | undefined;
+    if (req.method === 'PUT' && update) call = { method: 'PUT', kind: 'update', conversationId: update[1] ?? '', activityId: update[2] ?? '', body };
+    // a reply in a conversation: POST .../activities/{replyToId}
+    else if (req.method === 'POST' && update) call = { method: 'POST', kind: 'post', conversationId: update[1] ?? '', body };
+    else if (req.method === 'POST' && post) call = { method: 'POST', kind: 'post', conversationId: post[1] ?? '', body };
+    else if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) call = { method: 'POST', kind: 'create', conversationId: '', body };
+    if (!call) {
+      this.unmatched.push(`${req.method ?? ""} ${path}`);
+      res.writeHead(404).end();
+      return;
+    }
+    const i = this.failures.findIndex((f) => f.kind === undefined || f.kind === call.kind);
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      if (f) {
+        this.refused.push({ kind: call.kind, status: f.status });
+        const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+        if (f.retryAfterSeconds !== undefined) headers['Retry-After'] = String(f.retryAfterSeconds);
+        res.writeHead(f.status, headers).end(JSON.stringify({ error: { code: 'Throttled', message: 'scripted' } }));
+        return;
+      }
+    }
+    this.seq += 1;
+    if (call.kind === 'create') {
+      const id = `a:created-${this.seq}`;
+      call.conversationId = id;
+      this.calls.push(call);
+      const activity = body['activity'] ? `act-${this.seq}` : undefined;
+      res.writeHead(201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id, ...(activity ? { activityId: activity } : {}) }));
+      return;
+    }
+    const activityId = call.kind === 'update' ? (call.activityId ?? '') : `act-${this.seq}`;
+    if (call.kind === 'post') call.activityId = activityId;
+    this.calls.push(call);
+    res.writeHead(call.kind === 'update' ? 200 : 201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+  }
+}
