@@ -5,7 +5,7 @@ import { z } from 'zod';
  * no app id (anonymous, for the Agents Playground), Azurite, the local calendar.
  * Every variable read here is listed in CONFIG_ENV_VARS (infra sets exactly these).
  */
-export const CONFIG_ENV_VARS = [
+const CORE_ENV_VARS = [
   'PORT',
   'BOT_ID',
   'BOT_PASSWORD',
@@ -25,7 +25,10 @@ export const CONFIG_ENV_VARS = [
   'CALENDAR_MODE',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_LEVEL',
-  // read by src/agenda/config.ts (validated there)
+] as const;
+
+/** The agenda's own settings; parsed by src/agenda/config.ts with parseEnv below. */
+export const AGENDA_ENV_VARS = [
   'WEERBAAR_CALENDAR_SECRET',
   'WEERBAAR_SAFE_LOCATION',
   'WEERBAAR_AGENDA_HOURS',
@@ -33,6 +36,8 @@ export const CONFIG_ENV_VARS = [
   'WEERBAAR_NAZORG_LOCATION',
   'WEERBAAR_INCIDENTGESPREK_COORDINATOR',
 ] as const;
+
+export const CONFIG_ENV_VARS = [...CORE_ENV_VARS, ...AGENDA_ENV_VARS] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
 /** Azurite's documented development connection string (not a secret). */
@@ -42,7 +47,8 @@ export const AZURITE_CONNECTION_STRING =
   'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;';
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+/** An optional variable; an empty value (as in the committed blank env/.env.dev) counts as unset. */
+export const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
 const EnvSchema = z.object({
   PORT: opt(z.coerce.number().int().min(0).max(65535)),
@@ -97,13 +103,18 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(CONFIG_ENV_VARS.map((k) => [k, env[k]])));
+/** Reads the named variables through a zod schema; the first problem becomes a ConfigError naming the variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, names: readonly string[], env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(Object.fromEntries(names.map((k) => [k, env[k]])));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(String(issue?.path[0] ?? '?'), issue?.message ?? 'ongeldig');
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(EnvSchema, CORE_ENV_VARS, env);
   const port = e.PORT ?? 3978;
 
   let bot: Config['bot'] = { auth: 'anonymous' };

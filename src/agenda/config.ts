@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import type { DayHours } from '../calendar/slots.js';
+import { AGENDA_ENV_VARS, ConfigError, opt, parseEnv } from '../config.js';
 
 /**
  * The agenda's own settings, read from the environment with local defaults. Kept apart from
  * src/config.ts so the calendar can be tuned without touching the bot's core configuration.
  */
-export const AGENDA_ENV_VARS = [
-  'WEERBAAR_CALENDAR_SECRET',
-  'WEERBAAR_SAFE_LOCATION',
-  'WEERBAAR_AGENDA_HOURS',
-  'WEERBAAR_AGENDA_MINUTES',
-  'WEERBAAR_NAZORG_LOCATION',
-  'WEERBAAR_INCIDENTGESPREK_COORDINATOR',
-] as const;
-
 /**
  * Only for a local run: with the public default anyone could compute a person's feed address,
  * so elsewhere the feeds stay off until WEERBAAR_CALENDAR_SECRET is set.
@@ -33,9 +25,6 @@ export interface AgendaConfig {
   coordinatorAttendsGesprek: boolean;
 }
 
-const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
-
 const EnvSchema = z.object({
   WEERBAAR_CALENDAR_SECRET: opt(z.string().min(16)),
   WEERBAAR_SAFE_LOCATION: opt(z.string().min(1).max(200)),
@@ -45,20 +34,11 @@ const EnvSchema = z.object({
   WEERBAAR_INCIDENTGESPREK_COORDINATOR: opt(z.enum(['true', 'false'])),
 });
 
-export class AgendaConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Ongeldige configuratie: ${variable}: ${detail}`);
-    this.name = 'AgendaConfigError';
-  }
-}
+/** A ConfigError of the agenda's variables (the variable is named in the message). */
+export class AgendaConfigError extends ConfigError {}
 
 export function loadAgendaConfig(env: NodeJS.ProcessEnv = process.env): AgendaConfig {
-  const parsed = EnvSchema.safeParse(Object.fromEntries(AGENDA_ENV_VARS.map((k) => [k, env[k]])));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AgendaConfigError(String(issue?.path[0] ?? '?'), issue?.message ?? 'ongeldig');
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, AGENDA_ENV_VARS, env);
   const [start = '09:00', end = '17:00'] = (e.WEERBAAR_AGENDA_HOURS ?? '09:00-17:00').split('-');
   if (start >= end) throw new AgendaConfigError('WEERBAAR_AGENDA_HOURS', 'het begin moet voor het einde liggen');
   return {

@@ -47,6 +47,11 @@ export class PeopleDirectory {
     return this.people.filter((p) => p.roles.includes(role));
   }
 
+  /** Entra object ids of everyone holding at least one of these roles. */
+  idsWithAnyRole(roles: readonly Role[]): string[] {
+    return this.people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.aadObjectId);
+  }
+
   hasRole(aadObjectId: string, role: Role): boolean {
     return this.get(aadObjectId)?.roles.includes(role) ?? false;
   }

@@ -1,4 +1,4 @@
-import { ALARMNUMMER, DEFAULT_DEADLINES, labelsFor, maatregel } from './common.js';
+import { ALARMNUMMER, DEFAULT_DEADLINES, GEMEENTE_ROLES, labelsFor, maatregel } from './common.js';
 import type { Profile } from './schema.js';
 
 /**
@@ -9,19 +9,9 @@ export const modelprotocol: Profile = {
   id: 'modelprotocol',
   name: 'Modelprotocol Netwerk Weerbaar Bestuur',
   organisatieType: 'gemeente',
-  roles: [
-    'raadslid',
-    'fractievolger',
-    'fractiemedewerker',
-    'wethouder',
-    'burgemeester',
-    'oud-raadslid',
-    'oud-wethouder',
-    'oud-burgemeester',
-  ],
+  roles: [...GEMEENTE_ROLES],
   roleLabels: labelsFor([
-    'raadslid', 'fractievolger', 'fractiemedewerker', 'wethouder', 'burgemeester',
-    'oud-raadslid', 'oud-wethouder', 'oud-burgemeester',
+    ...GEMEENTE_ROLES,
     'griffier', 'gemeentesecretaris', 'ambtenaar-oov', 'coordinator',
   ]),
   // 5.1: raadsleden en fractieleden -> griffier (informs the burgemeester); wethouders ->

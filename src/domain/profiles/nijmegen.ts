@@ -1,4 +1,4 @@
-import { ALARMNUMMER, DEFAULT_DEADLINES, labelsFor, maatregel } from './common.js';
+import { ALARMNUMMER, DEFAULT_DEADLINES, GEMEENTE_ROLES, labelsFor, maatregel } from './common.js';
 import type { Profile } from './schema.js';
 
 /**
@@ -9,20 +9,10 @@ export const nijmegen: Profile = {
   id: 'nijmegen',
   name: 'Gemeente Nijmegen',
   organisatieType: 'gemeente',
-  roles: [
-    'raadslid',
-    'fractievolger',
-    'fractiemedewerker',
-    'wethouder',
-    'burgemeester',
-    'oud-raadslid',
-    'oud-wethouder',
-    'oud-burgemeester',
-  ],
+  roles: [...GEMEENTE_ROLES],
   roleLabels: labelsFor(
     [
-      'raadslid', 'fractievolger', 'fractiemedewerker', 'wethouder', 'burgemeester',
-      'oud-raadslid', 'oud-wethouder', 'oud-burgemeester',
+      ...GEMEENTE_ROLES,
       'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator',
     ],
     { coordinator: 'aangewezen ambtenaar Veiligheid' },

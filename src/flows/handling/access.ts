@@ -1,4 +1,5 @@
 import type { Incident } from '../../domain/incident-schema.js';
+import type { Role } from '../../domain/types.js';
 import type { Services } from '../services.js';
 
 /**
@@ -14,6 +15,6 @@ export function isHandler(services: Services, incident: Incident, aadObjectId: s
 }
 
 /** Handler persons of a role, by Entra object id. */
-export function peopleWithRole(services: Services, role: string): string[] {
-  return services.people.people.filter((p) => (p.roles as readonly string[]).includes(role)).map((p) => p.aadObjectId);
+export function peopleWithRole(services: Services, role: Role): string[] {
+  return services.people.idsWithAnyRole([role]);
 }

@@ -6,7 +6,7 @@ import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { doubtContactsFor, roleLabel } from '../../domain/route.js';
 import { texts } from '../../domain/texts.js';
-import { CATEGORIES, type AmbtsdragerRole } from '../../domain/types.js';
+import { CATEGORIES, type AmbtsdragerRole, type FunctionarisRole } from '../../domain/types.js';
 import { LIMITS } from '../../domain/incident-schema.js';
 import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../i18n/nl.js';
@@ -49,6 +49,13 @@ export function reportFlow(services: Services): FlowModule {
     return { ok: true, draft: found.value, etag: found.etag };
   };
 
+  /** "griffier (Sanne Jansen)": the role as the profile names it, with who holds it here. */
+  const roleWithNames = (role: FunctionarisRole): string => {
+    const label = roleLabel(services.profile, role);
+    const names = services.people.withRole(role).map((x) => x.name);
+    return names.length > 0 ? `${label} (${names.join(', ')})` : label;
+  };
+
   const personalOnly = (input: TurnInput): TurnResult | undefined =>
     input.conversation.kind === 'personal' ? undefined : refuse(m.privateOnly);
 
@@ -82,10 +89,7 @@ export function reportFlow(services: Services): FlowModule {
 
   const confirmation = (incident: Incident, now: Date): CardJson => {
     const p = services.profile;
-    const handlers = incident.routing.handlers.map((role) => {
-      const names = services.people.withRole(role).map((x) => x.name);
-      return names.length > 0 ? `${roleLabel(p, role)} (${names.join(', ')})` : roleLabel(p, role);
-    });
+    const handlers = incident.routing.handlers.map(roleWithNames);
     const deadlines = incident.deadlines
       .filter((d) => d.kind !== 'herstelgesprek')
       .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
@@ -163,10 +167,7 @@ export function reportFlow(services: Services): FlowModule {
   const doubt = async (input: TurnInput, actor: Actor): Promise<TurnResult> => {
     const p = services.profile;
     const role: AmbtsdragerRole = knownRole(ctxOf(input, actor)) ?? p.roles[0] ?? 'raadslid';
-    const contacts = doubtContactsFor(p, role).map((r) => {
-      const names = services.people.withRole(r).map((x) => x.name);
-      return names.length > 0 ? `${roleLabel(p, r)} (${names.join(', ')})` : roleLabel(p, r);
-    });
+    const contacts = doubtContactsFor(p, role).map(roleWithNames);
     return show(
       renderCard('twijfel', {
         categories: CATEGORIES.map((c) => categoryTexts(c, p.reportingRule)),

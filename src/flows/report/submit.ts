@@ -3,6 +3,7 @@ import { IncidentSchema, type Incident } from '../../domain/incident-schema.js';
 import { formatIncidentNumber } from '../../domain/incident.js';
 import { route } from '../../domain/route.js';
 import { classify } from '../../domain/classify.js';
+import type { FunctionarisRole } from '../../domain/types.js';
 import { ConflictError } from '../../store/errors.js';
 import type { Actor } from '../types.js';
 import type { Services } from '../services.js';
@@ -27,8 +28,8 @@ export function firstMissing(draft: Draft): Step | undefined {
 }
 
 /** The handlers as people: everyone configured with one of the routing's handler roles. */
-export function handlerIdsFor(services: Services, handlerRoles: readonly string[]): string[] {
-  return services.people.people.filter((p) => p.roles.some((r) => handlerRoles.includes(r))).map((p) => p.aadObjectId);
+export function handlerIdsFor(services: Services, handlerRoles: readonly FunctionarisRole[]): string[] {
+  return services.people.idsWithAnyRole(handlerRoles);
 }
 
 export function buildIncident(draft: Draft, actor: Actor, number: string, now: Date, services: Services): BuildResult {
