@@ -256,3 +256,30 @@ describe('the guided melding (in process)', function () {
     assert.match(cardText(res.invokeCard), /persoonlijke chat/);
   });
 });
+
+describe('the Action.Submit fallback (clients without Universal Actions)', function () {
+  this.timeout(30_000);
+  let stack: TestStack;
+  let adapter: ReturnType<typeof testBot>;
+  before(async () => {
+    stack = await testServices();
+    adapter = testBot(createRouter(stack.services, [reportFlow(stack.services)]));
+  });
+  after(() => stack.stop());
+
+  it('routes a submit on data.verb to the same handler and answers with a new card', async () => {
+    const submit = (data: Record<string, unknown>) => {
+      const act = message('raadslid', '');
+      act.value = data;
+      return send(adapter, act);
+    };
+    const started = await submit({ verb: 'melding.start' });
+    const safety = repliedCard(started.replies[0]);
+    assert.match(cardText(safety), /Bent u nu veilig\?/);
+    const fallback = dataOf(safety, 'melding.veilig');
+    const next = await submit({ ...fallback, veilig: 'ja' });
+    assert.match(cardText(repliedCard(next.replies[0])), /Over wie gaat de melding\?/);
+    const stored = await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, '00000000-0000-0000-0000-000000000021');
+    assert.equal(stored?.value.step, 'wie');
+  });
+});
