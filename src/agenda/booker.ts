@@ -13,6 +13,18 @@ export interface AgendaDeps {
   bookings: BookingRepository;
   config: AgendaConfig;
   now: () => Date;
+  /** After the stored bookings changed (the cards show them; the melder hears of new nazorg). */
+  onBooked?: (incidentId: string, change: BookingChange) => Promise<void>;
+}
+
+export interface BookingChange {
+  kinds: BookingKind[];
+  change: 'geboekt' | 'verplaatst' | 'geannuleerd' | 'uitgenodigd';
+}
+
+/** Tells the afhandeling; a failure retries the job, which repeats nothing but this call. */
+export async function notifyBooked(deps: AgendaDeps, incidentId: string, change: BookingChange): Promise<void> {
+  await deps.onBooked?.(incidentId, change);
 }
 
 /** One conversation to book: who, where, and the window the protocol gives it. */
@@ -54,7 +66,7 @@ export function eventOf(item: BookingItem): CalendarEvent {
     bodyHtml,
     start: new Date(item.start),
     end: new Date(item.end),
-    attendees: item.attendees,
+    attendees: item.extern ? [...item.attendees, item.extern] : item.attendees,
     online: item.online,
     sensitivity: 'private',
     ...(item.location !== undefined ? { location: item.location } : {}),

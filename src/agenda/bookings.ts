@@ -40,6 +40,12 @@ export const BookingItemSchema = z.object({
   /** The Verplaatsen click whose new moment is stored here; the calendar may not have it yet. */
   moveRequestId: z.string().max(100).optional(),
   movePending: z.boolean().optional(),
+  /**
+   * The pleger, outside the organisation: on the invitation only after the handler confirmed it
+   * on the card. Kept apart from `attendees`, whose free/busy is asked when moving.
+   */
+  extern: AttendeeSchema.optional(),
+  externPending: z.boolean().optional(),
   updatedAt: InstantSchema,
 });
 export type BookingItem = z.infer<typeof BookingItemSchema>;

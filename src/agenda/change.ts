@@ -1,7 +1,7 @@
 import { findSlot } from '../calendar/slots.js';
 import { defineJob, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError, RetryableError } from '../jobs/errors.js';
-import { busyOf, toJobError, type AgendaDeps } from './booker.js';
+import { busyOf, notifyBooked, toJobError, type AgendaDeps } from './booker.js';
 import type { BookingItem, BookingKind, Bookings } from './bookings.js';
 import {
   AGENDA_JOBS, AnnulerenPayloadSchema, VerplaatsenPayloadSchema, type AnnulerenPayload, type VerplaatsenPayload,
@@ -9,7 +9,7 @@ import {
 
 const MINUTE = 60_000;
 
-function bookedItem(doc: Bookings | undefined, kind: BookingKind): BookingItem & { eventId: string } {
+export function bookedItem(doc: Bookings | undefined, kind: BookingKind): BookingItem & { eventId: string } {
   const item = doc?.items.find((i) => i.kind === kind);
   if (!item) throw new PermanentError('booking-not-found');
   if (item.status === 'geannuleerd') throw new PermanentError('booking-cancelled');
@@ -18,7 +18,7 @@ function bookedItem(doc: Bookings | undefined, kind: BookingKind): BookingItem &
   return { ...item, eventId: item.eventId };
 }
 
-function replaceItem(doc: Bookings, kind: BookingKind, change: (i: BookingItem) => BookingItem): Bookings {
+export function replaceItem(doc: Bookings, kind: BookingKind, change: (i: BookingItem) => BookingItem): Bookings {
   return { ...doc, items: doc.items.map((i) => (i.kind === kind ? change(i) : i)) };
 }
 
@@ -67,11 +67,13 @@ export async function verplaatsen(deps: AgendaDeps, p: VerplaatsenPayload): Prom
       });
       item = bookedItem(saved, p.kind);
     }
-    if (!item.movePending) return;
-    await deps.calendar.updateEvent(item.organiser, item.eventId, { start: new Date(item.start), end: new Date(item.end) });
-    const now = deps.now();
-    await deps.bookings.change(p.orgId, p.incidentId, now, (current) =>
-      current ? replaceItem(current, p.kind, (i) => ({ ...i, movePending: false, updatedAt: now.toISOString() })) : undefined);
+    if (item.movePending) {
+      await deps.calendar.updateEvent(item.organiser, item.eventId, { start: new Date(item.start), end: new Date(item.end) });
+      const now = deps.now();
+      await deps.bookings.change(p.orgId, p.incidentId, now, (current) =>
+        current ? replaceItem(current, p.kind, (i) => ({ ...i, movePending: false, updatedAt: now.toISOString() })) : undefined);
+    }
+    await notifyBooked(deps, p.incidentId, { kinds: [p.kind], change: 'verplaatst' });
   } catch (err) {
     throw toJobError(err);
   }
@@ -82,12 +84,14 @@ export async function annuleren(deps: AgendaDeps, p: AnnulerenPayload): Promise<
   try {
     const doc = await deps.bookings.get(p.orgId, p.incidentId);
     const existing = doc?.items.find((i) => i.kind === p.kind);
-    if (existing?.status === 'geannuleerd') return;
-    const item = bookedItem(doc, p.kind);
-    await deps.calendar.cancelEvent(item.organiser, item.eventId);
-    const now = deps.now();
-    await deps.bookings.change(p.orgId, p.incidentId, now, (current) =>
-      current ? replaceItem(current, p.kind, (i) => ({ ...i, status: 'geannuleerd', movePending: false, updatedAt: now.toISOString() })) : undefined);
+    if (existing?.status !== 'geannuleerd') {
+      const item = bookedItem(doc, p.kind);
+      await deps.calendar.cancelEvent(item.organiser, item.eventId);
+      const now = deps.now();
+      await deps.bookings.change(p.orgId, p.incidentId, now, (current) =>
+        current ? replaceItem(current, p.kind, (i) => ({ ...i, status: 'geannuleerd', movePending: false, updatedAt: now.toISOString() })) : undefined);
+    }
+    await notifyBooked(deps, p.incidentId, { kinds: [p.kind], change: 'geannuleerd' });
   } catch (err) {
     throw toJobError(err);
   }

@@ -3,7 +3,7 @@ import type { Incident } from '../domain/incident-schema.js';
 import { defineJob, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError } from '../jobs/errors.js';
 import type { Attendee } from '../calendar/port.js';
-import { book, loadIncident, type AgendaDeps, type BookingSpec } from './booker.js';
+import { book, loadIncident, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import {
   AGENDA_JOBS, HerstelgesprekPayloadSchema, IncidentgesprekPayloadSchema, type HerstelgesprekPayload, type IncidentgesprekPayload,
 } from './jobs.js';
@@ -62,6 +62,7 @@ export function incidentgesprekJob(deps: AgendaDeps): JobHandler<Incidentgesprek
       const incident = await loadIncident(deps, orgId, incidentId);
       await book(deps, orgId, incidentId, [incidentgesprekSpec(deps, incident)]);
       deps.services.logger.info({ incident: incidentId }, 'incidentgesprek booked');
+      await notifyBooked(deps, incidentId, { kinds: ['incidentgesprek'], change: 'geboekt' });
     },
   });
 }
@@ -76,6 +77,7 @@ export function herstelgesprekJob(deps: AgendaDeps): JobHandler<HerstelgesprekPa
       if (end === undefined) throw new PermanentError('no-end-date');
       await book(deps, orgId, incidentId, [herstelgesprekSpec(deps, incident, end)]);
       deps.services.logger.info({ incident: incidentId }, 'herstelgesprek booked');
+      await notifyBooked(deps, incidentId, { kinds: ['herstelgesprek'], change: 'geboekt' });
     },
   });
 }

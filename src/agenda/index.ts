@@ -5,18 +5,22 @@ import type { CalendarPort } from '../calendar/port.js';
 import type { Services } from '../flows/services.js';
 import type { Worker } from '../jobs/worker.js';
 import { ensureTables, type TableClientFactory } from '../store/tables.js';
-import type { AgendaDeps } from './booker.js';
+import type { AgendaDeps, BookingChange } from './booker.js';
 import { BOOKINGS_TABLE, BookingRepository, type BookingKind, type Bookings } from './bookings.js';
 import { annulerenJob, verplaatsenJob } from './change.js';
 import { loadAgendaConfig, LOCAL_FEED_SECRET, type AgendaConfig } from './config.js';
 import { CALENDAR_TABLE, createCalendar, type CreateCalendarOptions } from './create-calendar.js';
 import { feedRoute, feedUrl } from './feed.js';
+import { uitnodigenJob } from './extern.js';
 import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
-import { cancelBooking, moveBooking } from './jobs.js';
+import { gesprekRoute, gesprekUrl, type GesprekKind } from './gesprek-ics.js';
+import { cancelBooking, invitePleger, moveBooking } from './jobs.js';
 import { nazorgJob } from './nazorg.js';
 
 export { AGENDA_JOBS, bookHerstelgesprek, bookIncidentgesprek, bookNazorg } from './jobs.js';
 export type { Bookings, BookingItem, BookingKind } from './bookings.js';
+export type { BookingChange } from './booker.js';
+export { GESPREK_KINDS, type GesprekKind } from './gesprek-ics.js';
 export { createCalendar } from './create-calendar.js';
 
 export interface Agenda {
@@ -26,7 +30,7 @@ export interface Agenda {
   /** GET /calendar/<token>.ics in local mode (with a secret outside a local run); none with Graph. */
   routes: HttpRoute[];
   config: AgendaConfig;
-  /** Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen, agenda.annuleren. */
+  /** Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen, agenda.annuleren, agenda.uitnodigen. */
   register(worker: Worker): void;
   /** The booked moments of a melding of this organisation, for the cards. */
   bookingsFor(incidentId: string): Promise<Bookings | undefined>;
@@ -35,6 +39,10 @@ export interface Agenda {
   /** Queues a move of the same event; without start: the next free moment. requestId names the click. */
   verplaatsen(incidentId: string, kind: BookingKind, requestId: string, start?: Date): Promise<void>;
   annuleren(incidentId: string, kind: BookingKind): Promise<void>;
+  /** The .ics of one gesprek for a letter to the pleger; undefined without a feed secret. */
+  gesprekIcsUrl(incidentId: string, kind: GesprekKind): string | undefined;
+  /** Queues adding the pleger to the same event (only on the handler's explicit confirmation). */
+  uitnodigen(incidentId: string, kind: GesprekKind, email: string): Promise<void>;
 }
 
 export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables'> {
@@ -43,6 +51,8 @@ export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables
   wrapCalendar?: (port: CalendarPort) => CalendarPort;
   agendaConfig?: AgendaConfig;
   now?: () => Date;
+  /** Called by the agenda's jobs after the bookings changed: the afhandeling updates its cards. */
+  onBooked?: (incidentId: string, change: BookingChange) => Promise<void>;
 }
 
 /** Builds the agenda for one deployment; ensures its tables. */
@@ -59,6 +69,7 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
     bookings: new BookingRepository(options.tables),
     config: agendaConfig,
     now: options.now ?? (() => new Date()),
+    ...(options.onBooked ? { onBooked: options.onBooked } : {}),
   };
   const org = services.orgId;
   const secret = agendaConfig.feedSecret ?? (config.local ? LOCAL_FEED_SECRET : undefined);
@@ -68,17 +79,24 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
     calendar,
     local,
     config: agendaConfig,
-    routes: feeds ? [feedRoute(feeds.local, services.people, feeds.secret)] : [],
+    // the gesprek route first: the feed route takes every path under /calendar/
+    routes: [
+      ...(secret !== undefined ? [gesprekRoute(deps.bookings, org, secret)] : []),
+      ...(feeds ? [feedRoute(feeds.local, services.people, feeds.secret)] : []),
+    ],
     register(worker) {
       worker.register(nazorgJob(deps));
       worker.register(incidentgesprekJob(deps));
       worker.register(herstelgesprekJob(deps));
       worker.register(verplaatsenJob(deps));
       worker.register(annulerenJob(deps));
+      worker.register(uitnodigenJob(deps));
     },
     bookingsFor: (incidentId) => deps.bookings.get(org, incidentId),
     icsUrlFor: (email) => (feeds ? feedUrl(config.publicUrl, feeds.secret, email) : undefined),
     verplaatsen: (incidentId, kind, requestId, start) => services.effects.enqueue(moveBooking(org, incidentId, kind, requestId, start)),
     annuleren: (incidentId, kind) => services.effects.enqueue(cancelBooking(org, incidentId, kind)),
+    gesprekIcsUrl: (incidentId, kind) => (secret !== undefined ? gesprekUrl(config.publicUrl, secret, org, incidentId, kind) : undefined),
+    uitnodigen: (incidentId, kind, email) => services.effects.enqueue(invitePleger(org, incidentId, kind, email)),
   };
 }

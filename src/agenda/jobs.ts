@@ -10,6 +10,7 @@ export const AGENDA_JOBS = {
   herstelgesprek: 'herstelgesprek.boeken',
   verplaatsen: 'agenda.verplaatsen',
   annuleren: 'agenda.annuleren',
+  uitnodigen: 'agenda.uitnodigen',
 } as const;
 
 const Ids = { orgId: z.string().min(1).max(100), incidentId: z.uuid() };
@@ -33,6 +34,12 @@ export type VerplaatsenPayload = z.infer<typeof VerplaatsenPayloadSchema>;
 
 export const AnnulerenPayloadSchema = z.object({ ...Ids, kind: BookingKindSchema });
 export type AnnulerenPayload = z.infer<typeof AnnulerenPayloadSchema>;
+
+/** The pleger (outside the organisation) put on the invitation of a gesprek, at the handler's explicit request. */
+export const UitnodigenPayloadSchema = z.object({
+  ...Ids, kind: z.enum(['incidentgesprek', 'herstelgesprek']), email: z.email().max(254),
+});
+export type UitnodigenPayload = z.infer<typeof UitnodigenPayloadSchema>;
 
 export interface AgendaJobRequest {
   type: string;
@@ -76,4 +83,9 @@ export function moveBooking(orgId: string, incidentId: string, kind: BookingKind
 export function cancelBooking(orgId: string, incidentId: string, kind: BookingKind): AgendaJobRequest {
   const payload: AnnulerenPayload = { orgId, incidentId, kind };
   return { type: AGENDA_JOBS.annuleren, idempotencyKey: `${AGENDA_JOBS.annuleren}:${incidentId}:${kind}`, payload };
+}
+
+export function invitePleger(orgId: string, incidentId: string, kind: UitnodigenPayload['kind'], email: string): AgendaJobRequest {
+  const payload: UitnodigenPayload = { orgId, incidentId, kind, email };
+  return { type: AGENDA_JOBS.uitnodigen, idempotencyKey: `${AGENDA_JOBS.uitnodigen}:${incidentId}:${kind}:${email.toLowerCase()}`, payload };
 }

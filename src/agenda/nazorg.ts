@@ -1,7 +1,7 @@
 import type { Incident } from '../domain/incident-schema.js';
 import { defineJob, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError } from '../jobs/errors.js';
-import { book, loadIncident, type AgendaDeps, type BookingSpec } from './booker.js';
+import { book, loadIncident, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import type { BookingKind } from './bookings.js';
 import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';
 import { attendeeById, firstWithRole } from './people.js';
@@ -53,6 +53,7 @@ export function nazorgJob(deps: AgendaDeps): JobHandler<NazorgBoekenPayload> {
       const late = (doc?.items ?? []).filter((i) => i.kind.startsWith('nazorg') && i.buitenTermijn).map((i) => i.kind);
       if (late.length > 0) deps.services.logger.warn({ incident: incidentId, kinds: late }, 'nazorg booked outside its window');
       deps.services.logger.info({ incident: incidentId }, 'nazorg booked');
+      await notifyBooked(deps, incidentId, { kinds: NAZORG.map((n) => n.kind), change: 'geboekt' });
     },
   });
 }

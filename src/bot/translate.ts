@@ -84,7 +84,8 @@ export function toTurnInput(
   const mt = membershipType(activity);
   const conversation: Conversation = { kind, ref: toConversationRef(ref, activity), ...(mt ? { membershipType: mt } : {}) };
   const aad = activity.from?.aadObjectId;
-  const actor = aad ? { aadObjectId: aad, name: activity.from?.name ?? '' } : undefined;
+  const teamsUserId = activity.from?.id?.slice(0, 500);
+  const actor = aad ? { aadObjectId: aad, name: activity.from?.name ?? '', ...(teamsUserId ? { teamsUserId } : {}) } : undefined;
 
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     const v = InvokeValueSchema.safeParse(activity.value);

@@ -11,6 +11,11 @@ export interface Actor {
   /** Entra object id: the only identity we trust */
   aadObjectId: string;
   name: string;
+  /**
+   * The Teams user id (29:...), only for addressing: Universal Actions' refresh.userIds wants
+   * it. Never for a decision on who may act; that is the Entra object id's job.
+   */
+  teamsUserId?: string;
 }
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';

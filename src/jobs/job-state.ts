@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAlreadyExists, isNotFound, isPreconditionFailed } from '../store/errors.js';
 import { parseRow } from '../store/row.js';
 import { tableKeyOf } from '../store/table-key.js';
+import { decodeEnvelope } from './envelope.js';
 
 export const JOB_STATUSES = ['pending', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -28,6 +29,8 @@ const ParkedJobSchema = z.object({
   attempts: z.number().int(),
   lastError: z.string(),
   parkedAt: z.string(),
+  /** the melding the job was about, when its payload names one: the coordinator's list shows its number */
+  incidentId: z.string().optional(),
 });
 export type ParkedJob = z.infer<typeof ParkedJobSchema>;
 
@@ -36,6 +39,14 @@ export type Claim =
   | { kind: 'done' }
   | { kind: 'failed' }
   | { kind: 'busy'; until: number };
+
+const SubjectSchema = z.object({ incidentId: z.string().min(1).max(100) });
+
+function incidentIdOf(envelope: string | undefined): string | undefined {
+  if (envelope === undefined) return undefined;
+  const subject = SubjectSchema.safeParse(decodeEnvelope(envelope)?.payload);
+  return subject.success ? subject.data.incidentId : undefined;
+}
 
 const STATE_ROW = 'state';
 const FAILED_PARTITION = 'failed';
@@ -161,12 +172,14 @@ export class JobStateStore {
   }
 
   private async upsertFailedIndex(state: JobState): Promise<ParkedJob> {
+    const incidentId = incidentIdOf(state.envelope);
     const parked: ParkedJob = {
       key: state.key,
       type: state.type,
       attempts: state.attempts,
       lastError: state.lastError ?? 'unknown',
       parkedAt: state.updatedAt,
+      ...(incidentId !== undefined ? { incidentId } : {}),
     };
     await this.client.upsertEntity({ partitionKey: FAILED_PARTITION, rowKey: tableKeyOf(state.key), ...parked }, 'Replace');
     return parked;

@@ -56,8 +56,10 @@ export class Worker {
   private readonly sleep: Sleep;
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
+  private parkedHook: WorkerOptions['onParked'];
 
   constructor(private readonly options: WorkerOptions) {
+    this.parkedHook = options.onParked;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = Math.min(32, Math.max(1, options.batchSize ?? 4));
     this.leaseMs = options.leaseMs ?? 120_000;
@@ -71,10 +73,19 @@ export class Worker {
       leaseMs: this.leaseMs,
       maxAttempts: options.maxAttempts ?? 8,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
-      onParked: options.onParked,
+      onParked: (job) => this.parkedHook?.(job),
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
     });
+  }
+
+  /**
+   * Who hears of a parked job. Settable after construction because the announcer needs the
+   * messenger and the services, which are built after the queue they enqueue on.
+   */
+  onParked(hook: (job: ParkedJob) => void | Promise<void>): this {
+    this.parkedHook = hook;
+    return this;
   }
 
   register<T>(handler: JobHandler<T>): this {

@@ -49,7 +49,7 @@ describe('agenda configuration and feed tokens', function () {
       assert.deepEqual(off.routes, []);
       assert.equal(off.icsUrlFor('fleur.devries@gemeente-lokaal.example'), undefined);
       const on = await createAgenda(stack.services, { tables, agendaConfig: loadAgendaConfig({ WEERBAAR_CALENDAR_SECRET: 'een-lang-geheim-van-de-gemeente' }) });
-      assert.equal(on.routes.length, 1);
+      assert.deepEqual(on.routes.map((r) => r.path), ['/calendar/gesprek/', '/calendar/'], 'the gesprek .ics for a letter, and the feeds');
       assert.ok(on.icsUrlFor('fleur.devries@gemeente-lokaal.example'));
     } finally {
       await stack.stop();

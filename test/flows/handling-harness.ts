@@ -31,7 +31,7 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
   const services = options.configure ? options.configure(base.services) : base.services;
   const fake = await new FakeConnector().start();
   const deps = await createHandlingDeps(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }));
-  const handle = captureConversations(services, deps, createRouter(services, [reportFlow(services), handlingFlow(services, deps)]));
+  const handle = captureConversations(services, deps, createRouter(services, [reportFlow(services), handlingFlow(services, deps, base.jobs.queue)]));
   const adapter = testBot(handle);
   adapter.conversation.serviceUrl = fake.url;
   const messenger = new TeamsMessenger(createAdapter(loadConfig({})) as unknown as CloudAdapter, '');

@@ -53,7 +53,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
   });
 
   describe('posting', () => {
-    it('posts the melding card to the griffie channel and the coordinator channel, not to the uninformed burgemeester', async () => {
+    it('posts the melding card to the griffie channel and the coordinator channel; the burgemeester only gets a notice', async () => {
       s = await handlingStack(az);
       const incident = await meldingPosted();
       const griffie = s.fake.posts(CHANNELS.griffie);
@@ -70,7 +70,12 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       assert.ok(!hasVerb(cardOf(griffie[0]!.body), 'afhandeling.vaststellen'), 'channel view has no decision actions');
       assert.equal(s.fake.posts(CHANNELS.coordinator).length, 1);
       await new Promise((r) => setTimeout(r, 300));
-      assert.equal(s.fake.calls.filter((c) => c.kind === 'create').length, 0, 'no 1:1 without consent to inform');
+      const created = s.fake.calls.filter((c) => c.kind === 'create');
+      assert.deepEqual(
+        created.map((c) => (c.body['members'] as { id: string }[])[0]?.id),
+        [PEOPLE.burgemeester.aadObjectId],
+        'the only 1:1 is the routing table\'s informed party (the burgemeester), never the card',
+      );
     });
 
     it('without a linked channel sends the card to the handler persons 1:1 and tells the coordinator', async () => {
@@ -78,8 +83,9 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       await link(CHANNELS.coordinator, 'coordinator');
       s.jobs.worker.start();
       await completeMelding(s.adapter, 'raadslid');
-      // griffier and plaatsvervangend griffier (no chat known: created) + the coordinator's notice
-      await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create').length >= 3);
+      // griffier and plaatsvervangend griffier (no chat known: created), the coordinator's notice,
+      // and the burgemeester's notice (informed by the routing table), in any order
+      await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create').length >= 4);
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       const members = created.map((c) => ((c.body['members'] as { id: string }[])[0]?.id ?? ''));
       assert.ok(members.includes(PEOPLE.griffier.aadObjectId));

@@ -9,7 +9,9 @@ import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnInput, TurnResult } from '../types.js';
 import { isHandler, peopleWithRole } from './access.js';
+import { handlerTeamsUserIds } from './refresh.js';
 import { DecisionDataSchema, formOf, parseDecision, parseHandover, type DecisionData } from './decision-input.js';
+import { enqueueGesprekken } from './agenda-effects.js';
 import { enqueueChange, enqueuePost } from './effects.js';
 import type { HandlingDeps } from './ports.js';
 import { meldingCard, viewContext, type FormValues } from './view.js';
@@ -23,10 +25,6 @@ type Mutation =
 type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, actor: Actor) => Mutation;
 
 /** The Teams user ids of the handlers we have seen, for the card's refresh (handler view). */
-export async function refreshIds(deps: HandlingDeps, services: Services, incident: Incident): Promise<string[]> {
-  const found = await Promise.all(incident.handlerIds.map((id) => deps.conversations.getPerson(services.orgId, id)));
-  return found.flatMap((p) => (p?.teamsUserId ? [p.teamsUserId] : []));
-}
 
 export function handlingActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
   const org = services.orgId;
@@ -40,9 +38,9 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
     now: Date,
     extra: { banner?: string; errors?: string[]; form?: FormValues } = {},
   ): Promise<TurnResult> => {
-    const ctx = await viewContext(services, incident, now);
+    const ctx = await viewContext(services, incident, now, deps.agenda);
     const handler = isHandler(services, incident, actor.aadObjectId);
-    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await refreshIds(deps, services, incident) }));
+    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
   };
 
   const act =
@@ -91,7 +89,8 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
     const errors = validateDecision(decision, incident, services.profile, input.now);
     if (errors.length > 0) return { ok: false, outcome: 'ongeldig', errors };
     const t = transition(incident, { type: 'vaststellen', decision: { ...decision, decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name.slice(0, 200) } } }, input.now);
-    return t.ok ? { ok: true, incident: t.incident, banner: a.vastgesteld } : illegal(t.error.message);
+    if (!t.ok) return illegal(t.error.message);
+    return { ok: true, incident: t.incident, banner: a.vastgesteld, after: (saved) => enqueueGesprekken(services, deps, saved) };
   };
 
   const afwijzen: Mutate = (incident, data, input) => {

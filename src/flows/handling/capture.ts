@@ -5,8 +5,9 @@ import type { HandlingDeps } from './ports.js';
 
 /**
  * Wraps the router: remembers each person's own 1:1 conversation (for status messages and
- * notifications later) and every channel the bot is added to (for `kanalen`; never linked by
- * itself). Once per conversation per process, so a turn does not cost a write.
+ * notifications later), each person's Teams user id (for the card's refresh.userIds), and every
+ * channel the bot is added to (for `kanalen`; never linked by itself). Once per value per
+ * process, so a turn does not cost a write.
  */
 export function captureConversations(
   services: Services,
@@ -16,10 +17,18 @@ export function captureConversations(
   const known = new Map<string, string>();
   const remember = async (input: TurnInput): Promise<void> => {
     const { conversation, actor } = input;
+    if (actor?.teamsUserId && known.get(`t:${actor.aadObjectId}`) !== actor.teamsUserId) {
+      await deps.conversations.saveTeamsUser(services.orgId, { aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId });
+      known.set(`t:${actor.aadObjectId}`, actor.teamsUserId);
+    }
     if (conversation.kind === 'personal' && actor) {
       const key = `p:${actor.aadObjectId}`;
       if (known.get(key) === conversation.ref.conversation.id) return;
-      await deps.conversations.savePerson(services.orgId, { aadObjectId: actor.aadObjectId, ref: conversation.ref });
+      await deps.conversations.savePerson(services.orgId, {
+        aadObjectId: actor.aadObjectId,
+        ...(actor.teamsUserId ? { teamsUserId: actor.teamsUserId } : {}),
+        ref: conversation.ref,
+      });
       known.set(key, conversation.ref.conversation.id);
     } else if (conversation.kind === 'channel' && input.event.kind === 'installed') {
       const ref = channelRef(conversation.ref);

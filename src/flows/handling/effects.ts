@@ -13,6 +13,8 @@ export const JOB = {
   plaatsen: 'afhandeling.plaatsen',
   bijwerken: 'afhandeling.bijwerken',
   bericht: 'afhandeling.bericht',
+  /** tells the coordinator that a job was parked as failed */
+  mislukt: 'afhandeling.mislukt',
 } as const;
 
 const ids = { orgId: z.string().min(1).max(100), incidentId: z.string().min(1).max(100) };

@@ -1,14 +1,25 @@
 import type { FlowModule } from '../router.js';
 import type { Services } from '../services.js';
 import { handlingActions } from './actions.js';
+import { agendaActions } from './agenda-actions.js';
+import { failedJobsFlow, type FailedJobs } from './failed.js';
 import { linkCommands } from './links.js';
 import type { HandlingDeps } from './ports.js';
 
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
-export type { HandlingDeps, Messenger } from './ports.js';
+export type { HandlingAgenda, HandlingDeps, Messenger } from './ports.js';
+export { agendaChanged, enqueueGesprekken, INGEPLAND_JOB } from './agenda-effects.js';
+export type { FailedJobs } from './failed.js';
 
-/** The afhandeling: linking channels, and the handler's decisions on the melding card. */
-export function handlingFlow(services: Services, deps: HandlingDeps): FlowModule {
-  return { actions: handlingActions(services, deps), commands: linkCommands(services, deps) };
+/**
+ * The afhandeling: linking channels, the handler's decisions on the melding card, and the
+ * coordinator's view of failed side effects (`mislukt`, Opnieuw proberen).
+ */
+export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
+  const failed = failedJobsFlow(services, jobs);
+  return {
+    actions: { ...handlingActions(services, deps), ...agendaActions(services, deps), ...failed.actions },
+    commands: { ...linkCommands(services, deps), ...failed.commands },
+  };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FunctionarisRoleSchema, InstantSchema } from '../../domain/types.js';
 import { ConversationRefSchema, type ConversationRef } from '../../store/schemas.js';
 import type { CardJson, Reply } from '../types.js';
+import type { Agenda } from '../../agenda/index.js';
 
 /**
  * What the afhandeling needs beyond the shared Services: a proactive messenger (implemented in
@@ -42,9 +43,18 @@ export const PostRecordSchema = PostedSchema.extend({
 });
 export type PostRecord = z.infer<typeof PostRecordSchema>;
 
+/** A post to a channel was started (see post.ts for why this exists). */
+export const PostAttemptSchema = z.object({ incidentId: z.string().min(1).max(100), target: TargetSchema, at: InstantSchema });
+export type PostAttempt = z.infer<typeof PostAttemptSchema>;
+
 export interface PostRepository {
   /** Keeps the first record of a target: a repeated post job finds it and does not post again. */
   save(record: PostRecord): Promise<void>;
+  /**
+   * Notes that a post to this target is about to be sent. Returns the earlier attempt when one
+   * was noted before and no record followed it: its outcome at Teams is unknown.
+   */
+  beginAttempt(orgId: string, attempt: PostAttempt): Promise<PostAttempt | undefined>;
   get(orgId: string, incidentId: string, target: Target): Promise<PostRecord | undefined>;
   list(orgId: string, incidentId: string): Promise<PostRecord[]>;
 }
@@ -62,14 +72,28 @@ export type PersonConversation = z.infer<typeof PersonConversationSchema>;
 export const SeenChannelSchema = z.object({ ref: ConversationRefSchema, seenAt: InstantSchema });
 export type SeenChannel = z.infer<typeof SeenChannelSchema>;
 
+/**
+ * Entra object id -> Teams user id, seen on any turn (a griffier may only ever act in her
+ * channel, so her 1:1 conversation may be unknown while her Teams id is).
+ */
+export const TeamsUserSchema = z.object({ aadObjectId: z.string().min(1).max(100), teamsUserId: z.string().min(1).max(500) });
+export type TeamsUser = z.infer<typeof TeamsUserSchema>;
+
 export interface ConversationDirectory {
   savePerson(orgId: string, person: PersonConversation): Promise<void>;
   getPerson(orgId: string, aadObjectId: string): Promise<PersonConversation | undefined>;
+  saveTeamsUser(orgId: string, user: TeamsUser): Promise<void>;
+  getTeamsUserId(orgId: string, aadObjectId: string): Promise<string | undefined>;
   saveChannel(orgId: string, channel: SeenChannel): Promise<void>;
   listChannels(orgId: string): Promise<SeenChannel[]>;
 }
 
+/** What the afhandeling uses of the agenda (issue 5): the booked moments on the card and their changes. */
+export type HandlingAgenda = Pick<Agenda, 'bookingsFor' | 'icsUrlFor' | 'verplaatsen' | 'annuleren' | 'gesprekIcsUrl' | 'uitnodigen'>;
+
 export interface HandlingDeps {
   posts: PostRepository;
   conversations: ConversationDirectory;
+  /** Absent when the deployment runs without an agenda: the card then shows no bookings. */
+  agenda?: HandlingAgenda;
 }

@@ -1,10 +1,12 @@
+import { bookNazorg } from '../../agenda/jobs.js';
 import type { Services } from '../services.js';
 import { JOB } from './effects.js';
 
 /**
  * At start: a melding still 'gemeld' may have been stored by a process that died before its
- * post job was enqueued. Enqueueing the same idempotency key again is harmless (a done key is
- * dropped by the worker), so every such melding is simply enqueued again.
+ * jobs were enqueued: the post job, and the nazorg booking when the melder wants nazorg.
+ * Enqueueing the same idempotency key again is harmless (a done key is dropped by the worker),
+ * so every such melding is simply enqueued again. Returns how many meldingen were recovered.
  */
 export async function recoverMeldingen(services: Services): Promise<number> {
   let n = 0;
@@ -15,6 +17,7 @@ export async function recoverMeldingen(services: Services): Promise<number> {
       idempotencyKey: `melding.gemeld:${value.id}`,
       payload: { orgId: services.orgId, incidentId: value.id },
     });
+    if (value.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(value));
     n += 1;
   }
   if (n > 0) services.logger.info({ count: n }, 'meldingen re-enqueued at start');

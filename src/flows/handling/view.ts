@@ -10,6 +10,8 @@ import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
+import type { HandlingAgenda } from './ports.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -39,15 +41,18 @@ export interface ViewContext {
   history: AuditEntry[];
   /** how many stored meldingen name this pleger (this one included) */
   plegerCount: number;
+  /** the booked moments; absent when rendered without the agenda */
+  agenda?: AgendaView | undefined;
 }
 
-export async function viewContext(services: Services, incident: Incident, now: Date): Promise<ViewContext> {
+export async function viewContext(services: Services, incident: Incident, now: Date, agenda?: HandlingAgenda): Promise<ViewContext> {
   const key = plegerKeyOf(incident.pleger);
-  const [history, plegerCount] = await Promise.all([
+  const [history, plegerCount, bookings] = await Promise.all([
     services.store.audit.list(services.orgId, incident.id),
     key ? services.store.incidents.countByPlegerKey(services.orgId, key) : Promise.resolve(1),
+    agendaView(agenda, incident),
   ]);
-  return { services, now, history, plegerCount };
+  return { services, now, history, plegerCount, agenda: bookings };
 }
 
 function deadlineLines(incident: Incident, now: Date): { title: string; value: string; color: string }[] {
@@ -89,7 +94,7 @@ function personName(services: Services, id: string): string {
 }
 
 function historyLines(ctx: ViewContext): string[] {
-  const verbs: Record<string, string> = a.verbs;
+  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs };
   const outcomes: Record<string, string> = a.outcomes;
   return ctx.history.map((h) =>
     fmt(a.kaart.geschiedenisRegel, {
@@ -177,6 +182,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     reden: literal(form.reden ?? ''),
     handoverChoices,
     handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
+    ...agendaCardData(incident, ctx.agenda, handlerView),
   });
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {

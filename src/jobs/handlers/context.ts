@@ -1,7 +1,7 @@
 import type { Incident } from '../../domain/incident-schema.js';
 import { isHandler } from '../../flows/handling/access.js';
-import { refreshIds } from '../../flows/handling/actions.js';
 import type { HandlingDeps, Messenger, Target } from '../../flows/handling/ports.js';
+import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import type { Services } from '../../flows/services.js';
 import type { CardJson } from '../../flows/types.js';
@@ -29,7 +29,7 @@ export async function loadIncident(c: HandlingJobContext, orgId: string, inciden
  * view through refresh or the Behandelen button); a handler's 1:1 chat gets the handler view.
  */
 export async function cardFor(c: HandlingJobContext, incident: Incident, target: Target): Promise<CardJson> {
-  const ctx = await viewContext(c.services, incident, c.now());
+  const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda);
   const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);
   const primary = incident.routing.handlers[0];
   const banner =
@@ -37,7 +37,7 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
   return meldingCard(incident, ctx, {
     handler,
     ...(banner ? { banner } : {}),
-    refreshUserIds: await refreshIds(c.deps, c.services, incident),
+    refreshUserIds: await handlerTeamsUserIds(c.services, c.deps, incident),
   });
 }
 

@@ -1,15 +1,13 @@
-import { AMBTSDRAGER_ROLES, type Role } from '../../domain/types.js';
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { enqueueBericht, enqueuePost, GemeldPayloadSchema, JOB } from '../../flows/handling/effects.js';
 import { defineJob } from '../handlers.js';
 import { loadIncident, type HandlingJobContext } from './context.js';
 
-const isAmbtsdrager = (role: Role): boolean => (AMBTSDRAGER_ROLES as readonly string[]).includes(role);
-
 /**
  * A new melding fans out into one job per effect: the card in the primary handler's channel,
- * the card in the coordinator's channel, and a 1:1 notice to each informed party. Informed
- * parties who are themselves ambtsdragers hear of it only with the melder's consent.
+ * the card in the coordinator's channel, and a 1:1 notice (number only, no content) to each
+ * informed party the protocol's routing table names (e.g. the burgemeester for a raadslid).
+ * Other ambtsdragers are never told by the bot; the melder's consent for that travels on the card.
  */
 export function gemeldJob(c: HandlingJobContext) {
   return defineJob({
@@ -22,7 +20,6 @@ export function gemeldJob(c: HandlingJobContext) {
       await enqueuePost(c.services, incident.id, { kind: 'channel', role: 'coordinator' });
       const skip = new Set([incident.melder.aadObjectId.toLowerCase(), ...incident.handlerIds.map((h) => h.toLowerCase())]);
       for (const role of incident.routing.informed) {
-        if (isAmbtsdrager(role) && !incident.impact.toestemmingInformeren) continue;
         for (const id of peopleWithRole(c.services, role)) {
           if (skip.has(id.toLowerCase())) continue;
           await enqueueBericht(c.services, { incidentId: incident.id, aadObjectId: id, kind: 'geinformeerd' });

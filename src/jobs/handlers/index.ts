@@ -2,13 +2,24 @@ import type { Worker } from '../worker.js';
 import { berichtJob } from './bericht.js';
 import type { HandlingJobContext } from './context.js';
 import { gemeldJob } from './gemeld.js';
+import { announceParked, parkedNoticeJob } from './parked.js';
 import { postJob } from './post.js';
 import { updateJob } from './update.js';
 
 export { createHandlingDeps } from './tables.js';
+export { announceParked } from './parked.js';
 export type { HandlingJobContext } from './context.js';
 
-/** The afhandeling's job handlers: fan-out, post, update in place, 1:1 message. */
+/**
+ * The afhandeling's job handlers: fan-out, post, update in place, 1:1 message, and the notice
+ * to the coordinator of a parked job (the worker's onParked is pointed at it here too).
+ */
 export function registerHandlingJobs(worker: Worker, context: HandlingJobContext): void {
-  worker.register(gemeldJob(context)).register(postJob(context)).register(updateJob(context)).register(berichtJob(context));
+  worker
+    .register(gemeldJob(context))
+    .register(postJob(context))
+    .register(updateJob(context))
+    .register(berichtJob(context))
+    .register(parkedNoticeJob(context))
+    .onParked(announceParked(context));
 }

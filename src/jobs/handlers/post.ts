@@ -1,5 +1,6 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { CardJobSchema, enqueueBericht, enqueuePost, JOB } from '../../flows/handling/effects.js';
+import { targetKey, type Target } from '../../flows/handling/ports.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { defineJob } from '../handlers.js';
 import { cardFor, loadIncident, viaRef, type HandlingJobContext } from './context.js';
@@ -31,6 +32,7 @@ export function postJob(c: HandlingJobContext) {
           return;
         }
         const card = await cardFor(c, incident, target);
+        await noteAttempt(c, orgId, incidentId, target);
         const posted = await c.messenger.post(link.value.conversationRef, { type: 'card', card });
         await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
       } else {
@@ -63,4 +65,19 @@ async function fallback(c: HandlingJobContext, incidentId: string, role: Functio
   for (const id of handlerIds) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
   for (const id of coordinators) await enqueueBericht(c.services, { incidentId, aadObjectId: id, kind: 'kanaal-ontbreekt', role });
   c.services.logger.warn({ incident: incidentId, role }, 'no channel linked; sent to handler persons');
+}
+
+/**
+ * The window this cannot close: Teams accepted the post, then the process died (or the answer
+ * was lost: a timeout or 5xx after acceptance) before our record was stored. The retry posts
+ * again and the channel shows the card twice. The Bot Connector has no idempotency key for
+ * creating an activity (the service assigns the id; a client-set `id` is not used to dedupe)
+ * and no way to search a channel for our earlier post, so a second card is the price of never
+ * losing one. The attempt marker makes that rare case visible in the log (ids only) instead of silent.
+ */
+async function noteAttempt(c: HandlingJobContext, orgId: string, incidentId: string, target: Target): Promise<void> {
+  const earlier = await c.deps.posts.beginAttempt(orgId, { incidentId, target, at: c.now().toISOString() });
+  if (earlier) {
+    c.services.logger.warn({ incident: incidentId, target: targetKey(target), earlierAttemptAt: earlier.at }, 'earlier post attempt ended unknown; this post may show twice');
+  }
 }

@@ -5,23 +5,42 @@ import { tableKeyOf } from '../../store/table-key.js';
 import { ensureTables, type TableClientFactory } from '../../store/tables.js';
 import {
   PersonConversationSchema,
+  PostAttemptSchema,
   PostRecordSchema,
   SeenChannelSchema,
+  TeamsUserSchema,
   targetKey,
   type ConversationDirectory,
   type HandlingDeps,
   type PersonConversation,
+  type PostAttempt,
   type PostRecord,
   type PostRepository,
   type SeenChannel,
   type Target,
+  type TeamsUser,
 } from '../../flows/handling/ports.js';
 
 export const HANDLING_TABLES = { posts: 'afhandelingposts', conversations: 'gesprekken' } as const;
 
 /** PartitionKey = organisation, RowKey = `<incidentId>_<target>`: one posted card per target. */
 class TablePostRepository implements PostRepository {
-  constructor(private readonly docs: DocumentTable<PostRecord>) {}
+  constructor(
+    private readonly docs: DocumentTable<PostRecord>,
+    private readonly attempts: DocumentTable<PostAttempt>,
+  ) {}
+
+  /** RowKey `poging_<incidentId>_<target>`, no incidentId column: `list` never sees it. */
+  async beginAttempt(orgId: string, attempt: PostAttempt): Promise<PostAttempt | undefined> {
+    const rk = tableKeyOf(`poging_${attempt.incidentId}_${targetKey(attempt.target)}`);
+    try {
+      await this.attempts.create(orgId, rk, attempt);
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof AlreadyExistsError)) throw e;
+      return (await this.attempts.get(orgId, rk))?.value;
+    }
+  }
 
   async save(record: PostRecord): Promise<void> {
     try {
@@ -40,12 +59,21 @@ class TablePostRepository implements PostRepository {
   }
 }
 
-/** RowKey `persoon_<aad id>` or `kanaal_<conversation id>`: the latest reference wins. */
+/** RowKey `persoon_<aad id>`, `kanaal_<conversation id>` or `teamsid_<aad id>`: the latest wins. */
 class TableConversationDirectory implements ConversationDirectory {
   constructor(
     private readonly people: DocumentTable<PersonConversation>,
     private readonly channels: DocumentTable<SeenChannel>,
+    private readonly teamsUsers: DocumentTable<TeamsUser>,
   ) {}
+
+  async saveTeamsUser(orgId: string, user: TeamsUser): Promise<void> {
+    await this.teamsUsers.upsert(orgId, tableKeyOf(`teamsid_${user.aadObjectId.toLowerCase()}`), user);
+  }
+
+  async getTeamsUserId(orgId: string, aadObjectId: string): Promise<string | undefined> {
+    return (await this.teamsUsers.get(orgId, tableKeyOf(`teamsid_${aadObjectId.toLowerCase()}`)))?.value.teamsUserId;
+  }
 
   async savePerson(orgId: string, person: PersonConversation): Promise<void> {
     await this.people.upsert(orgId, tableKeyOf(`persoon_${person.aadObjectId.toLowerCase()}`), person);
@@ -67,13 +95,16 @@ class TableConversationDirectory implements ConversationDirectory {
 export async function createHandlingDeps(tables: TableClientFactory): Promise<HandlingDeps> {
   await ensureTables(tables, Object.values(HANDLING_TABLES));
   const conversations = tables(HANDLING_TABLES.conversations);
+  const posts = tables(HANDLING_TABLES.posts);
   return {
     posts: new TablePostRepository(
-      new DocumentTable(tables(HANDLING_TABLES.posts), PostRecordSchema, (r) => ({ incidentId: r.incidentId })),
+      new DocumentTable(posts, PostRecordSchema, (r) => ({ incidentId: r.incidentId })),
+      new DocumentTable(posts, PostAttemptSchema, () => ({ kind: 'poging' })),
     ),
     conversations: new TableConversationDirectory(
       new DocumentTable(conversations, PersonConversationSchema, () => ({ kind: 'persoon' })),
       new DocumentTable(conversations, SeenChannelSchema, () => ({ kind: 'kanaal' })),
+      new DocumentTable(conversations, TeamsUserSchema, () => ({ kind: 'teamsid' })),
     ),
   };
 }

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { BookingKindSchema, type BookingItem } from '../../agenda/bookings.js';
+import { GESPREK_KINDS } from '../../agenda/gesprek-ics.js';
+import { ZONE } from '../../domain/calendar.js';
+import type { Incident } from '../../domain/incident-schema.js';
+import { nl } from '../../i18n/nl.js';
+import { refuse, show } from '../common.js';
+import type { ActionHandler } from '../router.js';
+import type { Services } from '../services.js';
+import type { Actor, TurnResult } from '../types.js';
+import { isHandler } from './access.js';
+import type { HandlingAgenda, HandlingDeps } from './ports.js';
+import { handlerTeamsUserIds } from './refresh.js';
+import { meldingCard, viewContext } from './view.js';
+
+const t = nl.agenda.melding;
+const DataSchema = z.object({ incidentId: z.uuid(), kind: BookingKindSchema, volgende: z.literal('ja').optional() }).loose();
+const GesprekSchema = z.enum(GESPREK_KINDS);
+const DAY_MS = 24 * 3_600_000;
+
+type Parsed = z.infer<typeof DataSchema>;
+type Outcome = { ok: true; banner: string } | { ok: false; outcome: 'ongeldig'; error: string };
+
+/** A moment typed on the card: a real date and time, not in the past, within a year. */
+export function parseMoment(date: unknown, time: unknown, now: Date): { ok: true; start: Date } | { ok: false; error: string } {
+  const d = typeof date === 'string' ? date.trim() : '';
+  const tm = typeof time === 'string' ? time.trim().slice(0, 5) : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || !/^\d{2}:\d{2}$/.test(tm)) return { ok: false, error: t.datumOngeldig };
+  const dt = DateTime.fromISO(`${d}T${tm}`, { zone: ZONE });
+  if (!dt.isValid) return { ok: false, error: t.datumOngeldig };
+  const start = dt.toJSDate();
+  if (start.getTime() <= now.getTime()) return { ok: false, error: t.datumVerleden };
+  if (start.getTime() > now.getTime() + 366 * DAY_MS) return { ok: false, error: t.datumTeVer };
+  return { ok: true, start };
+}
+
+/** One click, named by the moment it moves from and to: a double click counts once, moving back is a new click. */
+function requestId(item: BookingItem, target: Date | undefined): string {
+  return createHash('sha256').update(`${item.start}>${target?.toISOString() ?? 'volgende'}`).digest('hex').slice(0, 32);
+}
+
+/** Verplaatsen, Annuleren and Pleger uitnodigen on the melding card: checked on the server like every handler action. */
+export function agendaActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
+  const org = services.orgId;
+
+  const render = async (incident: Incident, actor: Actor, now: Date, extra: { banner?: string; errors?: string[] }): Promise<TurnResult> => {
+    const ctx = await viewContext(services, incident, now, deps.agenda);
+    const handler = isHandler(services, incident, actor.aadObjectId);
+    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
+  };
+
+  const act =
+    (verb: string, run: (agenda: HandlingAgenda, item: BookingItem, p: Parsed, raw: Record<string, unknown>, now: Date) => Promise<Outcome>): ActionHandler =>
+    async (input, actor, raw) => {
+      const parsed = DataSchema.safeParse(raw);
+      if (!parsed.success) return refuse(nl.errors.invalidPayload);
+      const found = await services.store.incidents.get(org, parsed.data.incidentId);
+      if (!found) return refuse(nl.afhandeling.onbekend);
+      const incident = found.value;
+      const audit = (outcome: string) =>
+        services.store.audit.append({ orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: input.now.toISOString() });
+      if (!isHandler(services, incident, actor.aadObjectId)) {
+        services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'non-handler refused');
+        await audit('geweigerd');
+        return render(incident, actor, input.now, { banner: nl.afhandeling.weigering });
+      }
+      const agenda = deps.agenda;
+      if (!agenda) return render(incident, actor, input.now, { errors: [t.geenAgenda] });
+      const item = (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === parsed.data.kind);
+      if (!item || item.status !== 'geboekt') {
+        await audit('niet-toegestaan');
+        return render(incident, actor, input.now, { errors: [t.geenAfspraak] });
+      }
+      const result = await run(agenda, item, parsed.data, parsed.data as Record<string, unknown>, input.now);
+      await audit(result.ok ? 'ok' : result.outcome);
+      if (result.ok) services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, kind: item.kind }, 'afspraak');
+      return render(incident, actor, input.now, result.ok ? { banner: result.banner } : { errors: [result.error] });
+    };
+
+  return {
+    'agenda.verplaatsen': act('agenda.verplaatsen', async (agenda, item, p, raw, now) => {
+      if (p.volgende === 'ja') {
+        await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, undefined));
+        return { ok: true, banner: t.volgende };
+      }
+      const moment = parseMoment(raw[`datum_${item.kind}`], raw[`tijd_${item.kind}`], now);
+      if (!moment.ok) return { ok: false, outcome: 'ongeldig', error: moment.error };
+      await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, moment.start), moment.start);
+      return { ok: true, banner: t.verplaatst };
+    }),
+    'agenda.annuleren': act('agenda.annuleren', async (agenda, item, p) => {
+      await agenda.annuleren(p.incidentId, item.kind);
+      return { ok: true, banner: t.geannuleerd };
+    }),
+    'agenda.uitnodigen': act('agenda.uitnodigen', async (agenda, item, p, raw) => {
+      const kind = GesprekSchema.safeParse(item.kind);
+      if (!kind.success) return { ok: false, outcome: 'ongeldig', error: t.geenAfspraak };
+      const email = z.email().max(254).safeParse(String(raw[`email_${item.kind}`] ?? '').trim());
+      if (!email.success) return { ok: false, outcome: 'ongeldig', error: t.emailOngeldig };
+      if (raw[`bevestig_${item.kind}`] !== 'ja') return { ok: false, outcome: 'ongeldig', error: t.bevestigNodig };
+      await agenda.uitnodigen(p.incidentId, kind.data, email.data);
+      return { ok: true, banner: t.uitgenodigd };
+    }),
+  };
+}

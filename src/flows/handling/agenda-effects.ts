@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { bookHerstelgesprek, bookIncidentgesprek, type BookingChange } from '../../agenda/index.js';
+import type { Incident } from '../../domain/incident-schema.js';
+import type { Services } from '../services.js';
+import { JOB } from './effects.js';
+import { targetKey, type HandlingDeps } from './ports.js';
+
+/** The melder's 1:1 message once the nazorg is booked (handled by melderIngeplandJob). */
+export const INGEPLAND_JOB = 'agenda.ingepland';
+
+/**
+ * After a stored decision: the incidentgesprek when decided, and the herstelgesprek when a
+ * restrictive measure with an end date is. Only with an agenda in this deployment.
+ */
+export async function enqueueGesprekken(services: Services, deps: HandlingDeps, incident: Incident): Promise<void> {
+  const decision = incident.decision;
+  if (!deps.agenda || !decision) return;
+  if (decision.types.includes('incidentgesprek')) await services.effects.enqueue(bookIncidentgesprek(incident, decision));
+  const restrictive = decision.types.some((t) => services.profile.maatregelen.find((m) => m.type === t)?.restrictive);
+  const herstel = restrictive ? bookHerstelgesprek(incident, decision) : undefined;
+  if (herstel) await services.effects.enqueue(herstel);
+}
+
+/**
+ * The agenda's onBooked: every posted card of the melding is updated in place (keyed by the
+ * bookings' version, so each change is its own update), and the melder hears once that the
+ * nazorg is booked.
+ */
+export function agendaChanged(services: Services, deps: HandlingDeps) {
+  return async (incidentId: string, change: BookingChange): Promise<void> => {
+    const bookings = await deps.agenda?.bookingsFor(incidentId);
+    const version = createHash('sha256').update(bookings?.updatedAt ?? change.change).digest('hex').slice(0, 16);
+    for (const post of await deps.posts.list(services.orgId, incidentId)) {
+      await services.effects.enqueue({
+        type: JOB.bijwerken,
+        idempotencyKey: `update:${incidentId}:${targetKey(post.target)}:agenda-${version}`,
+        payload: { orgId: services.orgId, incidentId, target: post.target },
+      });
+    }
+    if (change.change === 'geboekt' && change.kinds.some((k) => k.startsWith('nazorg'))) {
+      await services.effects.enqueue({ type: INGEPLAND_JOB, idempotencyKey: `${INGEPLAND_JOB}:${incidentId}`, payload: { orgId: services.orgId, incidentId } });
+    }
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { peopleWithRole } from '../../flows/handling/access.js';
+import { JOB } from '../../flows/handling/effects.js';
+import { meldingSuffix, taskLabel } from '../../flows/handling/failed.js';
+import { TargetSchema, targetKey, type Target } from '../../flows/handling/ports.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import type { ConversationRef } from '../../store/schemas.js';
+import { PermanentError } from '../errors.js';
+import { defineJob } from '../handlers.js';
+import type { ParkedJob } from '../job-state.js';
+import type { HandlingJobContext } from './context.js';
+
+/** Only what the coordinator may read: the kind of task, the melding it concerns and a code. */
+const NoticeSchema = z.object({
+  orgId: z.string().min(1).max(100),
+  type: z.string().min(1).max(100),
+  code: z.string().min(1).max(100),
+  incidentId: z.string().min(1).max(100).optional(),
+  target: TargetSchema,
+});
+type Notice = z.infer<typeof NoticeSchema>;
+
+/**
+ * The worker's onParked hook: queues a short notice to the coordinator's channel, or to each
+ * coordinator 1:1 when no channel is linked. Through the queue, so a Teams outage delays the
+ * notice instead of losing it; a parked notice itself is only logged, or one outage would
+ * notice about notices without end.
+ */
+export function announceParked(c: HandlingJobContext): (job: ParkedJob) => Promise<void> {
+  return async (job) => {
+    if (job.type === JOB.mislukt) return;
+    const { orgId } = c.services;
+    const linked = await c.services.store.channelLinks.get(orgId, 'coordinator');
+    const targets: Target[] = linked
+      ? [{ kind: 'channel', role: 'coordinator' }]
+      : peopleWithRole(c.services, 'coordinator').map((id) => ({ kind: 'person', aadObjectId: id }));
+    // one notice per parking: a job retried and parked again is told again
+    const parking = createHash('sha256').update(`${job.key}\n${job.parkedAt}`).digest('hex').slice(0, 24);
+    for (const target of targets) {
+      const payload: Notice = {
+        orgId,
+        type: job.type.slice(0, 100),
+        code: job.lastError.slice(0, 100),
+        ...(job.incidentId ? { incidentId: job.incidentId } : {}),
+        target,
+      };
+      await c.services.effects.enqueue({ type: JOB.mislukt, idempotencyKey: `mislukt:${parking}:${targetKey(target)}`, payload });
+    }
+    if (targets.length === 0) c.services.logger.error({ key: job.key }, 'parked job: no coordinator to tell');
+  };
+}
+
+/** Any reference of this tenant to open a 1:1 chat through: a linked channel, else a seen one. */
+async function anyRef(c: HandlingJobContext, orgId: string): Promise<ConversationRef> {
+  const link = (await c.services.store.channelLinks.list(orgId))[0];
+  if (link) return link.conversationRef;
+  const seen = (await c.deps.conversations.listChannels(orgId))[0];
+  if (seen) return seen.ref;
+  throw new PermanentError('no-conversation-known');
+}
+
+export function parkedNoticeJob(c: HandlingJobContext) {
+  return defineJob({
+    type: JOB.mislukt,
+    schema: NoticeSchema,
+    async handle(n) {
+      const text = fmt(nl.afhandeling.mislukt.bericht, {
+        task: taskLabel(n.type),
+        melding: await meldingSuffix(c.services, n.incidentId),
+        code: n.code,
+      });
+      const reply = { type: 'text' as const, text };
+      if (n.target.kind === 'channel') {
+        const link = await c.services.store.channelLinks.get(n.orgId, n.target.role);
+        if (!link) throw new PermanentError('channel-not-linked');
+        await c.messenger.post(link.value.conversationRef, reply);
+        return;
+      }
+      const person = await c.deps.conversations.getPerson(n.orgId, n.target.aadObjectId);
+      const via = person?.ref ?? (await anyRef(c, n.orgId));
+      await c.messenger.sendToPerson({ aadObjectId: n.target.aadObjectId, ...(person ? { ref: person.ref } : {}) }, via, reply);
+    },
+  });
+}

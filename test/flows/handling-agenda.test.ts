@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { DateTime } from 'luxon';
+import { loadAgendaConfig } from '../../src/agenda/config.js';
+import { createAgenda, type Agenda, type BookingKind } from '../../src/agenda/index.js';
+import { melderIngeplandJob } from '../../src/agenda/melder.js';
+import { createBotServer } from '../../src/bot/server.js';
+import { formatDutch } from '../../src/domain/format.js';
+import { agendaChanged } from '../../src/flows/handling/index.js';
+import { createTableClientFactory } from '../../src/store/tables.js';
+import { events, parseIcs, value, type IcsComponent } from '../calendar/ics-parser.js';
+import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { assertExpanded, cardText, PEOPLE, send, silentLogger } from '../support/bot.js';
+import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
+
+const EMAIL = { raadslid: 'fleur.devries@gemeente-lokaal.example', griffier: 'sanne.jansen@gemeente-lokaal.example' };
+const PLEGER = 'pleger@voorbeeld.example';
+
+let tableCounter = 0;
+
+describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, the pleger, the melder told', function () {
+  this.timeout(60_000);
+  let az: AzuriteHandle;
+  let s: HandlingStack;
+  let agenda: Agenda;
+  let server: ReturnType<typeof createBotServer>;
+  let base: string;
+
+  before(async () => {
+    az = await startAzurite();
+  });
+  after(() => az.stop());
+  afterEach(async () => {
+    server.server.closeAllConnections();
+    await new Promise<void>((resolve) => server.server.close(() => resolve()));
+    await s.stop();
+  });
+
+  /** The handling stack plus an agenda on tables of its own, wired as src/initialize.ts wires it. */
+  const start = async () => {
+    s = await handlingStack(az);
+    const i = ++tableCounter;
+    const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+    agenda = await createAgenda(s.services, {
+      tables: (name) => tables(`${name}h${i}`),
+      agendaConfig: loadAgendaConfig({}),
+      onBooked: agendaChanged(s.services, s.deps),
+    });
+    s.deps.agenda = agenda;
+    agenda.register(s.jobs.worker);
+    s.jobs.worker.register(melderIngeplandJob({ services: s.services, deps: s.deps, messenger: s.messenger, now: () => new Date() }));
+    server = createBotServer({ logger: silentLogger, processActivity: async () => undefined, routes: agenda.routes });
+    await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  };
+
+  const get = (url: string) => fetch(`${base}${new URL(url).pathname}`);
+
+  const feed = async (email: string): Promise<IcsComponent[]> => {
+    const url = agenda.icsUrlFor(email);
+    assert.ok(url);
+    const res = await get(url);
+    assert.equal(res.status, 200);
+    return events(parseIcs(await res.text()));
+  };
+
+  const link = async (channel: string, role: string) => {
+    const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
+    assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
+  };
+
+  const meldingPosted = async (answers = STEP_ANSWERS) => {
+    await link(CHANNELS.griffie, 'griffier');
+    await link(CHANNELS.coordinator, 'coordinator');
+    s.jobs.worker.start();
+    await completeMelding(s.adapter, 'raadslid', answers);
+    await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId.startsWith('19:')).length >= 2);
+    const [stored] = await s.services.store.incidents.listByOrganisation(s.services.orgId);
+    assert.ok(stored);
+    return stored.value;
+  };
+
+  const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
+    const end = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > end) throw new Error(`timed out: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  const booked = (incidentId: string, kind: BookingKind) => async () =>
+    (await agenda.bookingsFor(incidentId))?.items.some((i) => i.kind === kind && i.status === 'geboekt' && !i.movePending) ?? false;
+
+  const handlerCard = async (incidentId: string) =>
+    (await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vernieuwen', { incidentId }))).invokeCard;
+
+  const decide = async (incidentId: string, maatregelen: string) => {
+    const opened = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId }));
+    const form = dataOf(opened.invokeCard, 'afhandeling.vaststellen');
+    const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { ...form, maatregelen }));
+    assert.match(cardText(r.invokeCard), /De maatregelen zijn vastgesteld/);
+  };
+
+  it('books the incidentgesprek on the decision and shows it, with the .ics for a letter, on the cards', async () => {
+    await start();
+    const incident = await meldingPosted();
+    await decide(incident.id, 'waarschuwing-schriftelijk,incidentgesprek');
+    await until('incidentgesprek booked', booked(incident.id, 'incidentgesprek'));
+
+    const card = await handlerCard(incident.id);
+    assertExpanded(card);
+    const text = cardText(card);
+    assert.match(text, /Afspraken in de agenda/);
+    assert.match(text, /Incidentgesprek: (ma|di|wo|do|vr) \d+ \w+ 2026 \d\d:\d\d \(ingepland\)/);
+    assert.match(text, /Eerste nazorggesprek: .* \(ingepland\)/);
+    assert.match(text, /Gespreksruimte met alarmknop/);
+    assert.ok(hasVerb(card, 'agenda.verplaatsen') && hasVerb(card, 'agenda.annuleren') && hasVerb(card, 'agenda.uitnodigen'));
+
+    // the coordinator's card is updated in place once the booking is done
+    const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
+    await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /Incidentgesprek: .*ingepland/.test(cardText(cardOf(u.body)))));
+    const last = s.fake.updates(coordinatorPost.activityId).at(-1)!;
+    assert.ok(!hasVerb(cardOf(last.body), 'agenda.verplaatsen'), 'the channel view has no agenda actions');
+
+    // the letter's .ics: the one appointment, no internal attendees; a forged token is a bare 404
+    const url = JSON.stringify(card).match(/https?:[^"]*\/calendar\/gesprek\/[^"]*\.ics/)?.[0];
+    assert.ok(url, 'the card links the .ics');
+    const res = await get(url);
+    assert.equal(res.status, 200);
+    const ics = await res.text();
+    const [ev] = events(parseIcs(ics));
+    assert.equal(value(ev!, 'SUMMARY'), 'Gesprek');
+    assert.doesNotMatch(ics, /ATTENDEE/);
+    assert.doesNotMatch(ics, /uitgescholden/);
+    assert.equal((await get(url.replace(/\.([0-9a-f])([0-9a-f]{63})\.ics$/, (_m, c: string, r: string) => `.${c === 'a' ? 'b' : 'a'}${r}.ics`))).status, 404);
+  });
+
+  it('Verplaatsen by the handler moves the same event; a non-handler is refused; a past moment is refused in Dutch', async () => {
+    await start();
+    const incident = await meldingPosted();
+    await until('nazorg booked', booked(incident.id, 'nazorg-2'));
+    const before = (await feed(EMAIL.raadslid)).filter((e) => value(e, 'STATUS') === 'CONFIRMED');
+    assert.equal(before.length, 3);
+
+    const refused = await send(s.adapter, channelInvoke('burgemeester', CHANNELS.griffie, 'agenda.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-2', volgende: 'ja',
+    }));
+    assert.match(cardText(refused.invokeCard), /Alleen de behandelaar/);
+    const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
+    assert.ok(audit.some((e) => e.verb === 'agenda.verplaatsen' && e.outcome === 'geweigerd'));
+
+    const past = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': '2020-01-01', 'tijd_nazorg-2': '10:00',
+    }));
+    assert.match(cardText(past.invokeCard), /in het verleden/);
+    const absurd = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': '2026-02-31', 'tijd_nazorg-2': '10:00',
+    }));
+    assert.match(cardText(absurd.invokeCard), /Geef een geldige datum en tijd op/);
+
+    const target = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 9 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const moved = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': target.toISODate(), 'tijd_nazorg-2': '14:00',
+    }));
+    assert.match(cardText(moved.invokeCard), /Het verplaatsen is doorgegeven/);
+    await until('moved', async () => (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'nazorg-2')?.start === target.toUTC().toISO({ suppressMilliseconds: false }) && (await booked(incident.id, 'nazorg-2')()));
+
+    const after = await feed(EMAIL.raadslid);
+    assert.equal(after.length, 3, 'still three events: the same one was moved');
+    const uid = (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'nazorg-2')?.eventId;
+    const ev = after.filter((e) => value(e, 'UID') === `${uid}@weerbaar`);
+    assert.equal(ev.length, 1, 'one VEVENT for the moved conversation');
+    assert.equal(value(ev[0]!, 'SEQUENCE'), '1');
+    assert.equal(value(ev[0]!, 'DTSTART'), target.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'"));
+    const text = cardText(await handlerCard(incident.id));
+    assert.ok(text.includes(`Tweede nazorggesprek: ${formatDutch(target.toJSDate())} (ingepland)`), text);
+    assert.match(text, /Buiten de termijn: eerste vrije moment daarna/, 'three days after the incident have long passed');
+    assert.match(text, /Geen vrij moment binnen de termijn/, 'the flag the coordinator sees');
+  });
+
+  it('tells the melder the booked nazorg moments with a link to their feed', async () => {
+    await start();
+    const incident = await meldingPosted();
+    const melderChat = `personal-${PEOPLE.raadslid.id}`;
+    await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /nazorggesprekken/.test(String(p.body['text']))), 15_000);
+    const text = s.fake.posts(melderChat).map((p) => String(p.body['text'])).find((t) => /nazorggesprekken/.test(t)) ?? '';
+    assert.match(text, new RegExp(`Uw nazorggesprekken voor melding ${incident.number} zijn ingepland`));
+    assert.match(text, /Eerste nazorggesprek: .*\n- Tweede nazorggesprek: .*\n- Derde nazorggesprek: /);
+    const url = agenda.icsUrlFor(EMAIL.raadslid);
+    assert.ok(url && text.includes(url), 'the link to their own feed');
+    assert.doesNotMatch(text, /uitgescholden|grijze jas/, 'nothing of the melding');
+  });
+
+  it('shows on the card that the melder declined nazorg, and books none', async () => {
+    await start();
+    const incident = await meldingPosted({ ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
+    const text = cardText(await handlerCard(incident.id));
+    assert.match(text, /De melder wil geen nazorg/);
+    const griffie = s.fake.posts(CHANNELS.griffie)[0]!;
+    assert.match(cardText(cardOf(griffie.body)), /De melder wil geen nazorg/, 'the posted card says it too');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await agenda.bookingsFor(incident.id), undefined);
+  });
+
+  it('invites the pleger to the same event only on explicit confirmation', async () => {
+    await start();
+    const incident = await meldingPosted();
+    await decide(incident.id, 'incidentgesprek');
+    await until('incidentgesprek booked', booked(incident.id, 'incidentgesprek'));
+    const data = { incidentId: incident.id, kind: 'incidentgesprek', email_incidentgesprek: PLEGER };
+    const unconfirmed = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.uitnodigen', { ...data, bevestig_incidentgesprek: 'nee' }));
+    assert.match(cardText(unconfirmed.invokeCard), /Bevestig eerst/);
+    const bad = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.uitnodigen', { ...data, email_incidentgesprek: 'geen-adres', bevestig_incidentgesprek: 'ja' }));
+    assert.match(cardText(bad.invokeCard), /geldig e-mailadres/);
+    const ok = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.uitnodigen', { ...data, bevestig_incidentgesprek: 'ja' }));
+    assert.match(cardText(ok.invokeCard), /De pleger wordt per e-mail uitgenodigd/);
+    await until('pleger on the event', async () => {
+      const item = (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'incidentgesprek');
+      return item?.extern?.email === PLEGER && item.externPending === false;
+    });
+    const organiser = (await feed(EMAIL.griffier)).filter((e) => value(e, 'SUMMARY') === 'Gesprek');
+    assert.equal(organiser.length, 1, 'one event, updated');
+    assert.equal(value(organiser[0]!, 'SEQUENCE'), '1');
+    assert.match(JSON.stringify(organiser[0]), new RegExp(PLEGER));
+    assert.match(cardText(await handlerCard(incident.id)), /Pleger uitgenodigd: pleger@voorbeeld\.example/);
+  });
+});
