@@ -10,6 +10,8 @@ import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
+import { melderIngeplandJob } from './agenda/melder.js';
+import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
 import { createHandlingDeps, registerHandlingJobs } from './jobs/handlers/index.js';
 import { TeamsMessenger } from './bot/proactive.js';
@@ -73,15 +75,18 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     orgId: config.organisation.id,
   };
   const handling = await createHandlingDeps(tables);
-  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling)]));
+  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, jobs.queue)]));
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), handle, logger);
   registerHandlingJobs(jobs.worker, { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() });
-  const agenda = await createAgenda(services, { tables });
+ : bookings on the afhandeling cards, updated in place; the melder told of the nazorg
+  const agenda = await createAgenda(services, { tables, onBooked: agendaChanged(services, handling) });
   agenda.register(jobs.worker);
+  handling.agenda = agenda;
+  jobs.worker.register(melderIngeplandJob(jobContext));
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
