@@ -81,8 +81,9 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     logger.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), handle, logger);
-  registerHandlingJobs(jobs.worker, { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() });
- : bookings on the afhandeling cards, updated in place; the melder told of the nazorg
+  const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
+  registerHandlingJobs(jobs.worker, jobContext);
+  // Bookings show on the afhandeling cards: a booking change updates them in place.
   const agenda = await createAgenda(services, { tables, onBooked: agendaChanged(services, handling) });
   agenda.register(jobs.worker);
   handling.agenda = agenda;
