@@ -3,7 +3,7 @@ import { formatDutch } from '../domain/format.js';
 import { INGEPLAND_JOB } from '../flows/handling/agenda-effects.js';
 import { fmt, nl } from '../i18n/nl.js';
 import { defineJob } from '../jobs/handlers.js';
-import { loadIncident, viaRef, type HandlingJobContext } from '../jobs/handlers/context.js';
+import { loadIncident, sendToPerson, viaRef, type HandlingJobContext } from '../jobs/handlers/context.js';
 
 const b = nl.agenda.bericht;
 const PayloadSchema = z.object({ orgId: z.string().min(1).max(100), incidentId: z.uuid() });
@@ -31,13 +31,12 @@ export function melderIngeplandJob(c: HandlingJobContext) {
       const url = agenda.icsUrlFor(receiver);
       const text = [
         fmt(b.ingepland, { number: incident.number }),
-        items.map((i) => fmt(b.regel, { label: nl.agenda.kaart.label[i.kind], date: formatDutch(i.start) })).join('\n'),
+        // Teams shows a message as markdown: a single line break would run the lines together.
+        items.map((i) => fmt(b.regel, { label: nl.agenda.kaart.label[i.kind], date: formatDutch(i.start) })).join('\n\n'),
         ...(url ? [fmt(b.feed, { url })] : []),
         b.wijzigen,
       ].join('\n\n');
-      const known = await c.deps.conversations.getPerson(orgId, aadObjectId);
-      const via = known?.ref ?? (await viaRef(c, orgId, incident));
-      await c.messenger.sendToPerson({ aadObjectId, ...(known ? { ref: known.ref } : {}) }, via, { type: 'text', text });
+      await sendToPerson(c, orgId, aadObjectId, { type: 'text', text }, () => viaRef(c, orgId, incident));
     },
   });
 }

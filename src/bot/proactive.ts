@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import type { Messenger, Posted } from '../flows/handling/ports.js';
+import type { Messenger, PersonAddress, Posted } from '../flows/handling/ports.js';
 import type { CardJson, Reply } from '../flows/types.js';
 import { PermanentError, RetryableError } from '../jobs/errors.js';
 import type { ConversationRef } from '../store/schemas.js';
@@ -66,7 +66,7 @@ export class TeamsMessenger implements Messenger {
     return { conversationRef: ref, activityId: id };
   }
 
-  async sendToPerson(person: { aadObjectId: string; ref?: ConversationRef }, via: ConversationRef, reply: Reply): Promise<Posted> {
+  async sendToPerson(person: PersonAddress, via: ConversationRef, reply: Reply): Promise<Posted> {
     if (person.ref) return this.post(person.ref, reply);
     const tenantId = via.conversation.tenantId ?? via.tenantId;
     let posted: Posted | undefined;
@@ -79,8 +79,8 @@ export class TeamsMessenger implements Messenger {
         {
           isGroup: false,
           bot: { id: via.bot?.id ?? this.botAppId, name: via.bot?.name ?? '' },
-          // Teams accepts the Entra object id of a member of the tenant for a new 1:1 conversation
-          members: [{ id: person.aadObjectId, name: '' }],
+          // The Teams user id when we know it; Teams also accepts a tenant member's Entra object id
+          members: [{ id: person.teamsUserId ?? person.aadObjectId, name: '' }],
           channelData: tenantId ? { tenant: { id: tenantId } } : {},
           ...(tenantId ? { tenantId } : {}),
         },

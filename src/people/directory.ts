@@ -12,6 +12,8 @@ export const PersonSchema = z.object({
   email: z.email().optional(),
   roles: z.array(RoleSchema).default([]),
   admin: z.boolean().default(false),
+  /** the Teams user id (29:...), when known in advance; otherwise learnt when the person first acts */
+  teamsUserId: z.string().min(1).max(200).optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 

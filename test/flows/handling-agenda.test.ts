@@ -186,7 +186,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /nazorggesprekken/.test(String(p.body['text']))), 15_000);
     const text = s.fake.posts(melderChat).map((p) => String(p.body['text'])).find((t) => /nazorggesprekken/.test(t)) ?? '';
     assert.match(text, new RegExp(`Uw nazorggesprekken voor melding ${incident.number} zijn ingepland`));
-    assert.match(text, /Eerste nazorggesprek: .*\n- Tweede nazorggesprek: .*\n- Derde nazorggesprek: /);
+    assert.match(text, /Eerste nazorggesprek: .*\n\n- Tweede nazorggesprek: .*\n\n- Derde nazorggesprek: /);
     const url = agenda.icsUrlFor(EMAIL.raadslid);
     assert.ok(url && text.includes(url), 'the link to their own feed');
     assert.doesNotMatch(text, /uitgescholden|grijze jas/, 'nothing of the melding');

@@ -73,8 +73,8 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       assert.deepEqual(
         created.map((c) => (c.body['members'] as { id: string }[])[0]?.id),
-        [PEOPLE.burgemeester.aadObjectId],
-        'the only 1:1 is the routing table\'s informed party (the burgemeester), never the card',
+        [PEOPLE.burgemeester.id],
+        'the only 1:1 is the routing table\'s informed party (the burgemeester, by Teams user id), never the card',
       );
     });
 
@@ -88,9 +88,10 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create').length >= 4);
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       const members = created.map((c) => ((c.body['members'] as { id: string }[])[0]?.id ?? ''));
-      assert.ok(members.includes(PEOPLE.griffier.aadObjectId));
+      // by Teams user id where the directory knows it, else by Entra object id (Pieter)
+      assert.ok(members.includes(PEOPLE.griffier.id));
       assert.ok(members.includes('00000000-0000-0000-0000-000000000028'));
-      assert.ok(members.includes(PEOPLE.coordinator.aadObjectId));
+      assert.ok(members.includes(PEOPLE.coordinator.id));
       const notices = s.fake.calls.filter((c) => c.kind === 'post' && typeof c.body['text'] === 'string');
       assert.ok(notices.some((n) => /geen kanaal gekoppeld/.test(String(n.body['text']))));
     });

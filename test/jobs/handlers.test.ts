@@ -107,7 +107,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       await s.fake.waitFor(() => s.fake.posts(channelOf('coordinator')).length === 1);
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       assert.equal(created.length, 1);
-      assert.equal((created[0]!.body['members'] as { id: string }[])[0]?.id, PEOPLE.burgemeester.aadObjectId);
+      assert.equal((created[0]!.body['members'] as { id: string }[])[0]?.id, PEOPLE.burgemeester.id);
       await s.fake.waitFor(() => s.fake.posts(created[0]!.conversationId).some((p) => p.kind === 'post'));
       const notice = s.fake.posts(created[0]!.conversationId).find((p) => p.kind === 'post');
       assert.match(String(notice?.body['text']), /Ter informatie: er is een melding \(2026-0001/);

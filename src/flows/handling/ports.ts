@@ -13,6 +13,13 @@ import type { Agenda } from '../../agenda/index.js';
 export const PostedSchema = z.object({ conversationRef: ConversationRefSchema, activityId: z.string().min(1).max(500) });
 export type Posted = z.infer<typeof PostedSchema>;
 
+/** Whom a 1:1 goes to: their known personal chat, else a new chat addressed by Teams user id (or Entra id). */
+export interface PersonAddress {
+  aadObjectId: string;
+  ref?: ConversationRef;
+  teamsUserId?: string;
+}
+
 export interface Messenger {
   /** Starts a new thread in a channel (or posts in the conversation the ref names). */
   post(ref: ConversationRef, reply: Reply): Promise<Posted>;
@@ -20,7 +27,7 @@ export interface Messenger {
    * A 1:1 message to a person. Uses their own conversation when known, else creates one
    * through `via` (any reference of the same tenant and service URL).
    */
-  sendToPerson(person: { aadObjectId: string; ref?: ConversationRef }, via: ConversationRef, reply: Reply): Promise<Posted>;
+  sendToPerson(person: PersonAddress, via: ConversationRef, reply: Reply): Promise<Posted>;
   update(posted: Posted, card: CardJson): Promise<void>;
 }
 

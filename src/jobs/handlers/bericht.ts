@@ -7,7 +7,7 @@ import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.j
 import { fmt, nl } from '../../i18n/nl.js';
 import { defineJob } from '../handlers.js';
 import { PermanentError } from '../errors.js';
-import { loadIncident, viaRef, type HandlingJobContext } from './context.js';
+import { loadIncident, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 const b = nl.afhandeling.bericht;
 
@@ -44,9 +44,7 @@ export function berichtJob(c: HandlingJobContext) {
     async handle(m) {
       const { value: incident } = await loadIncident(c, m.orgId, m.incidentId);
       const text = textOf(c, incident, m);
-      const person = await c.deps.conversations.getPerson(m.orgId, m.aadObjectId);
-      const via = person?.ref ?? (await viaRef(c, m.orgId, incident));
-      await c.messenger.sendToPerson({ aadObjectId: m.aadObjectId, ...(person ? { ref: person.ref } : {}) }, via, { type: 'text', text });
+      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaRef(c, m.orgId, incident));
     },
   });
 }

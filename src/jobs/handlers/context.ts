@@ -1,10 +1,10 @@
 import type { Incident } from '../../domain/incident-schema.js';
 import { isHandler } from '../../flows/handling/access.js';
-import type { HandlingDeps, Messenger, Target } from '../../flows/handling/ports.js';
+import type { HandlingDeps, Messenger, Posted, Target } from '../../flows/handling/ports.js';
 import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import type { Services } from '../../flows/services.js';
-import type { CardJson } from '../../flows/types.js';
+import type { CardJson, Reply } from '../../flows/types.js';
 import { nl } from '../../i18n/nl.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt } from '../../i18n/nl.js';
@@ -53,4 +53,28 @@ export async function viaRef(c: HandlingJobContext, orgId: string, incident: Inc
   const seen = (await c.deps.conversations.listChannels(orgId))[0];
   if (seen) return seen.ref;
   throw new PermanentError('no-conversation-known');
+}
+
+/**
+ * A 1:1 message to a person: into their known personal chat, else a new chat addressed by the
+ * Teams user id we learnt (or the directory gives), else by Entra object id. `via` supplies the
+ * service URL and tenant when no chat is known yet.
+ */
+export async function sendToPerson(
+  c: HandlingJobContext,
+  orgId: string,
+  aadObjectId: string,
+  reply: Reply,
+  via: () => Promise<ConversationRef>,
+): Promise<Posted> {
+  const person = await c.deps.conversations.getPerson(orgId, aadObjectId);
+  const teamsUserId =
+    person?.teamsUserId ??
+    (await c.deps.conversations.getTeamsUserId(orgId, aadObjectId)) ??
+    c.services.people.get(aadObjectId)?.teamsUserId;
+  return c.messenger.sendToPerson(
+    { aadObjectId, ...(person ? { ref: person.ref } : {}), ...(teamsUserId ? { teamsUserId } : {}) },
+    person?.ref ?? (await via()),
+    reply,
+  );
 }

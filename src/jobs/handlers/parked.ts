@@ -9,7 +9,7 @@ import type { ConversationRef } from '../../store/schemas.js';
 import { PermanentError } from '../errors.js';
 import { defineJob } from '../handlers.js';
 import type { ParkedJob } from '../job-state.js';
-import type { HandlingJobContext } from './context.js';
+import { sendToPerson, type HandlingJobContext } from './context.js';
 
 /** Only what the coordinator may read: the kind of task, the melding it concerns and a code. */
 const NoticeSchema = z.object({
@@ -77,9 +77,7 @@ export function parkedNoticeJob(c: HandlingJobContext) {
         await c.messenger.post(link.value.conversationRef, reply);
         return;
       }
-      const person = await c.deps.conversations.getPerson(n.orgId, n.target.aadObjectId);
-      const via = person?.ref ?? (await anyRef(c, n.orgId));
-      await c.messenger.sendToPerson({ aadObjectId: n.target.aadObjectId, ...(person ? { ref: person.ref } : {}) }, via, reply);
+      await sendToPerson(c, n.orgId, n.target.aadObjectId, reply, () => anyRef(c, n.orgId));
     },
   });
 }

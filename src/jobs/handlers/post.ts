@@ -3,7 +3,7 @@ import { CardJobSchema, enqueueBericht, enqueuePost, JOB } from '../../flows/han
 import { targetKey, type Target } from '../../flows/handling/ports.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { defineJob } from '../handlers.js';
-import { cardFor, loadIncident, viaRef, type HandlingJobContext } from './context.js';
+import { cardFor, loadIncident, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 /**
  * Posts the melding card to one target and stores where it landed, so updates edit that card.
@@ -36,13 +36,13 @@ export function postJob(c: HandlingJobContext) {
         const posted = await c.messenger.post(link.value.conversationRef, { type: 'card', card });
         await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
       } else {
-        const person = await c.deps.conversations.getPerson(orgId, target.aadObjectId);
-        const via = person?.ref ?? (await viaRef(c, orgId, incident));
         const card = await cardFor(c, incident, target);
-        const posted = await c.messenger.sendToPerson(
-          { aadObjectId: target.aadObjectId, ...(person ? { ref: person.ref } : {}) },
-          via,
+        const posted = await sendToPerson(
+          c,
+          orgId,
+          target.aadObjectId,
           { type: 'card', card },
+          () => viaRef(c, orgId, incident),
         );
         await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
       }
