@@ -45,9 +45,13 @@ describe('afhandeling: refresh.userIds (Universal Actions) carry the handlers\' 
     pieter.from = { id: 'user-pieter', name: 'Pieter Mulder', aadObjectId: '00000000-0000-0000-0000-000000000028' };
     await send(s.adapter, pieter);
 
+    // Behandelen in the griffie channel: her own card there is answered by the click itself; the
+    // coordinator's card is updated in place
     await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
-    await s.fake.waitFor(() => s.fake.updates(griffiePost.activityId).length >= 1);
-    const updated = s.fake.updates(griffiePost.activityId).at(-1)!;
+    const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
+    await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).length >= 1);
+    assert.equal(s.fake.updates(griffiePost.activityId).length, 0, 'the clicked card is not overwritten by the shared view');
+    const updated = s.fake.updates(coordinatorPost.activityId).at(-1)!;
     assert.deepEqual([...(refreshIdsOf(updated.body) ?? [])].sort(), [PEOPLE.griffier.id, 'user-pieter'].sort());
 
     const everyCard = [...s.fake.posts(), ...s.fake.updates()].map((c) => refreshIdsOf(c.body) ?? []).flat();

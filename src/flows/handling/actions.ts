@@ -75,7 +75,10 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
       }
       await audit(saved.value, actor, verb, 'ok', input.now);
       await result.after?.(saved.value);
-      await enqueueChange(services, deps, saved.value, saved.etag, incident.state);
+      // Behandelen only moves the melding to "in behandeling": updating the card the handler just
+      // opened would replace her form (clients without per-user refresh show the shared view).
+      const clicked = verb === 'afhandeling.openen' ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
+      await enqueueChange(services, deps, saved.value, saved.etag, incident.state, clicked);
       services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
       return render(saved.value, actor, input.now, { banner: result.banner });
     };

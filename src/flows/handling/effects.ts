@@ -61,9 +61,12 @@ export async function enqueueChange(
   incident: Incident,
   etag: string,
   previous: IncidentState,
+  /** a conversation whose card the actor's own click already replaced (see actions.ts) */
+  exceptConversation?: string,
 ): Promise<void> {
   const version = createHash('sha256').update(etag).digest('hex').slice(0, 16);
   for (const post of await deps.posts.list(services.orgId, incident.id)) {
+    if (exceptConversation && post.conversationRef.conversation.id.split(';')[0] === exceptConversation) continue;
     await services.effects.enqueue({
       type: JOB.bijwerken,
       idempotencyKey: `update:${incident.id}:${targetKey(post.target)}:${version}`,
