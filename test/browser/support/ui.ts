@@ -7,7 +7,8 @@
  * - buttons carry the action title as accessible name;
  * - the message box is a lexical contenteditable `[data-lexical-editor]` (cards' Input.Text are textboxes too);
  * - an Action.Execute answer replaces the clicked card in place; a typed message gets new messages below;
- * - a team channel is a list of threads (`.fui-Card[role=group]`), NEWEST THREAD ON TOP, replies below their root.
+ * - a team channel is a list of threads (`.fui-Card[role=group]`), NEWEST THREAD ON TOP, replies below their root;
+ * - typing `@Wee` in a compose box opens a suggestion list (`menuitem` named after the bot); picking it makes a mention.
  * Every step that reaches the bot waits until the bot's answer is on screen.
  */
 import { mkdirSync } from 'node:fs';
@@ -166,6 +167,28 @@ export async function setToggle(scope: Scope, title: string, on = true, card: Lo
   await card.getByRole('checkbox', { name: title }).setChecked(on);
 }
 
+/**
+ * Posts `text` in a channel with an @mention of the bot, as a person does: a user's channel post
+ * reaches the bot only when it mentions it. Types "@" and the start of the bot's name, picks the bot
+ * from the suggestion list (the Playground then sends `<at>Weerbaar</at> text` with a mention
+ * entity), types the rest and sends; waits for the bot's answer. `scope`: the page (a new post in
+ * the open channel), or a thread (its reply box; not yet tried in a test).
+ */
+export async function mentionBot(scope: Scope, text: string, bot = 'Weerbaar'): Promise<void> {
+  const page = pageOf(scope);
+  const editors = scope.locator('[data-lexical-editor="true"]');
+  // on a channel page the first box is "Start a new post"; in a thread the only one is its reply box
+  const box = scope === page ? editors.first() : editors.last();
+  await expectBot(page, async () => {
+    await box.click();
+    await box.pressSequentially(`@${bot.slice(0, 4)}`);
+    // the item's accessible name is the avatar's label and the name: "Weerbaar Weerbaar"
+    await page.getByRole('menuitem', { name: bot }).first().click();
+    await box.pressSequentially(` ${text}`);
+    await box.press('Enter');
+  });
+}
+
 /** Opens a channel of the team in the left rail ("General", "Griffie"). */
 export async function openChannel(page: Page, channel: string): Promise<void> {
   await page.getByRole('treeitem', { name: new RegExp(` - ${channel}$`) }).click();
@@ -202,5 +225,25 @@ export async function screenshot(page: Page, name: string, of?: Locator): Promis
   const path = join(dir, `${name}.png`);
   if (of) await of.screenshot({ path, animations: 'disabled' });
   else await page.screenshot({ path, animations: 'disabled' });
+  return path;
+}
+
+/**
+ * Writes docs/screenshots/<name>.png of a part of `card`, its full width, from the top of `from` to
+ * the bottom of `to` (e.g. the form of a long card). `from` is scrolled to the top of the chat first;
+ * the window must be tall enough for the part (the chat scrolls inside the page, so what is outside
+ * the window is not drawn).
+ */
+export async function screenshotPart(page: Page, name: string, card: Locator, from: Locator, to: Locator): Promise<string> {
+  await from.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const [c, f, t] = await Promise.all([card.boundingBox(), from.boundingBox(), to.boundingBox()]);
+  if (!c || !f || !t) throw new Error(`screenshot '${name}': een deel van de kaart is niet zichtbaar`);
+  const margin = 12;
+  const top = Math.max(c.y, f.y - margin);
+  const bottom = Math.min(c.y + c.height, t.y + t.height + margin);
+  const dir = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, animations: 'disabled', clip: { x: c.x, y: top, width: c.width, height: bottom - top } });
   return path;
 }

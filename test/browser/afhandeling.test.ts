@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
+import type { Locator, Page } from 'playwright-core';
+import {
+  chooseOption,
+  clickAction,
+  fillInput,
+  lastCard,
+  settle,
+  mentionBot,
+  openChannel,
+  screenshot,
+  screenshotPart,
+  sendText,
+  startStack,
+  thread,
+  type Stack,
+} from './support/stack.js';
+
+/**
+ * The whole story of issue 4 in the Agents Playground, three people in three windows, as in
+ * `npm start`: the griffier and the coordinator link their channels, the raadslid reports, the card
+ * appears in Griffie and in General, the griffier decides, the coordinator's card and the melder
+ * hear of it. Screenshots go to docs/screenshots/afhandeling-*.png (the README shows them).
+ */
+
+const POST_TIMEOUT_MS = 20_000;
+
+/** A melding clicked through as in melding.test.ts, kept short; returns the number on the confirmation. */
+async function reportMelding(fleur: Page): Promise<string> {
+  await sendText(fleur, 'melden');
+  if (/Bent u nu veilig\?/.test(await lastCard(fleur).innerText())) await clickAction(fleur, 'Ja, ik ben veilig');
+  await chooseOption(fleur, 'Nee, het gaat over mijzelf');
+  await clickAction(fleur, 'Volgende');
+
+  const yesterday = DateTime.now().setZone('Europe/Amsterdam').minus({ days: 1 }).toISODate() ?? '';
+  await fillInput(fleur, 'Datum van het incident', yesterday);
+  await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
+  await chooseOption(fleur, 'Raads- of commissievergadering');
+  await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
+  await clickAction(fleur, 'Volgende');
+
+  await fillInput(fleur, 'Beschrijf wat er gebeurde', 'Na de vergadering riep een bezoeker dat hij "me wel zou vinden".');
+  await chooseOption(fleur, 'Op mij (de ambtsdrager)');
+  await clickAction(fleur, 'Volgende');
+
+  await chooseOption(fleur, '"Jij": het was op mij persoonlijk gericht (schelden, beledigen, treiteren, belachelijk maken, smaad)');
+  for (const [group, answer] of [
+    ['Werd u (of uw naasten, huisdieren of spullen) bedreigd of geïntimideerd? Ook seksuele intimidatie of stalking telt.', 'Ja'],
+    ['Was er fysiek geweld of vernieling (schoppen, slaan, spugen, beetpakken, gooien)?', 'Nee'],
+    ['Stopte de persoon nadat u er iets van zei?', 'Nee'],
+    ['Houdt het aan of gebeurt het vaker (een patroon)?', 'Nee'],
+  ] as const) {
+    await chooseOption(fleur, answer, group);
+  }
+  await clickAction(fleur, 'Volgende');
+  assert.match(await lastCard(fleur).innerText(), /Bedreiging of intimidatie/);
+  await clickAction(fleur, 'Volgende');
+
+  await chooseOption(fleur, 'Nee', 'Weet u wie het was?');
+  await fillInput(fleur, 'Beschrijving van de persoon of groep', 'Man, ongeveer 50, grijze jas');
+  await chooseOption(fleur, 'Nee', 'Had u eerder contact met deze persoon?');
+  await clickAction(fleur, 'Volgende');
+
+  for (const [group, answer] of [
+    ['Bent u (lichamelijk of psychisch) gewond geraakt?', 'Nee'],
+    ['Bent u in het ziekenhuis opgenomen?', 'Nee'],
+    ['Heeft u nu steun nodig?', 'Ja'],
+    ['Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?', 'Ja'],
+    ['Mag de gemeente namens u aangifte doen of de politie inlichten?', 'Ja'],
+    ['Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?', 'Nee'],
+  ] as const) {
+    await chooseOption(fleur, answer, group);
+  }
+  await clickAction(fleur, 'Volgende');
+  assert.match(await lastCard(fleur).innerText(), /Controleer uw melding/);
+  await clickAction(fleur, 'Melden');
+
+  const confirmation = await lastCard(fleur).innerText();
+  const number = /Meldingsnummer: (\d{4}-\d{4})/.exec(confirmation)?.[1];
+  assert.ok(number, `geen meldingsnummer op de bevestiging: ${confirmation}`);
+  return number;
+}
+
+/** The melding card in the open channel: the root of the thread that names the number. */
+async function meldingThread(page: Page, number: string): Promise<Locator> {
+  const t = thread(page, `Melding ${number}`);
+  await lastCard(t).waitFor({ timeout: POST_TIMEOUT_MS });
+  return t;
+}
+
+const hasButton = async (card: Locator, title: string): Promise<boolean> =>
+  (await card.getByRole('button', { name: title, exact: true }).count()) > 0;
+
+/**
+ * The griffier clicks Behandelen and gets the decision form on the card. The Playground has no
+ * user-specific views (no `refresh`), so the form must survive the move to "in behandeling": the
+ * bot does not overwrite the card that was just opened.
+ */
+async function openDecisionForm(page: Page, t: Locator): Promise<void> {
+  await clickAction(t, 'Behandelen');
+  await settle(page, 2500);
+  assert.ok(await hasButton(lastCard(t), 'Vaststellen'), 'het besluitformulier blijft op de kaart staan');
+}
+
+/** Polls until the text of `of` matches `pattern` (the worker posts and updates in the background). */
+async function eventually(of: Locator, pattern: RegExp, timeoutMs = POST_TIMEOUT_MS): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await of.count()) > 0 ? await of.innerText() : '';
+    if (pattern.test(text)) return text;
+    if (Date.now() > until) throw new Error(`${pattern} verscheen niet binnen ${timeoutMs / 1000} s; op het scherm: ${text.slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('browser: de afhandeling, van melding tot besluit (Agents Playground, drie personen)', function () {
+  this.timeout(120_000);
+  let stack: Stack | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    // tall windows: a card taller than the window is cut off in an element screenshot
+    const tall = { width: 1280, height: 2400 };
+    stack = await startStack({
+      people: ['raadslid', 'griffier', 'coordinator'],
+      viewport: { griffier: tall, coordinator: tall },
+      // the links in messages as `npm start` shows them (the stack's bot listens on a free port)
+      env: { WEERBAAR_PUBLIC_URL: 'http://localhost:3978' },
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('links the channels, posts the melding to Griffie and General, and updates every card after the decision', async () => {
+    const fleur = stack!.page('raadslid');
+    const sanne = stack!.page('griffier');
+    const joost = stack!.page('coordinator');
+
+    await openChannel(sanne, 'Griffie');
+    await mentionBot(sanne, 'koppel griffier');
+    assert.match(await lastCard(thread(sanne, 'koppel griffier')).innerText(), /Dit kanaal is gekoppeld aan de rol griffier/);
+    await screenshot(sanne, 'afhandeling-1-koppelen', thread(sanne, 'koppel griffier'));
+
+    await openChannel(joost, 'General');
+    await mentionBot(joost, 'koppel coordinator');
+    assert.match(await lastCard(thread(joost, 'koppel coordinator')).innerText(), /Dit kanaal is gekoppeld aan de rol aangewezen ambtenaar Veiligheid/);
+    await mentionBot(joost, 'kanalen');
+    // newest thread on top: lastCard(page) would be the oldest thread's card
+    const links = await lastCard(thread(joost, 'Gekoppelde kanalen')).innerText();
+    assert.match(links, /griffier: kanaal gekoppeld op/);
+    assert.match(links, /aangewezen ambtenaar Veiligheid: kanaal gekoppeld op/);
+
+    const number = await reportMelding(fleur);
+
+    const griffie = await meldingThread(sanne, number);
+    const griffieCard = await eventually(lastCard(griffie), /Status: gemeld/i);
+    assert.match(griffieCard, /Bedreiging of intimidatie/);
+    await screenshot(sanne, 'afhandeling-2-griffie', lastCard(griffie));
+
+    const general = await meldingThread(joost, number);
+    await eventually(lastCard(general), /Status: gemeld/i);
+    assert.equal(await hasButton(lastCard(general), 'Vaststellen'), false, 'the coordinator sees the status, not the form');
+    await screenshot(joost, 'afhandeling-3-coordinator', lastCard(general));
+
+    await openDecisionForm(sanne, griffie);
+    const form = lastCard(griffie);
+    await chooseOption(griffie, 'Schriftelijke waarschuwing', undefined, form);
+    await chooseOption(griffie, 'Incidentgesprek (stopgesprek) met de pleger', undefined, form);
+    const toelichting = 'Toelichting (optioneel; verplicht bij "Andere maatregel")';
+    await fillInput(griffie, toelichting, 'Brief aan de bezoeker; gesprek met de voorzitter erbij.', form);
+    await screenshotPart(
+      sanne,
+      'afhandeling-4-besluiten',
+      form,
+      form.getByText('Maatregelen', { exact: true }).first(),
+      form.getByRole('button', { name: 'Overdragen', exact: true }),
+    );
+    await clickAction(griffie, 'Vaststellen');
+    // the answer to the click, then the worker's update of the same card in place (the shared view)
+    await settle(sanne, 2500);
+    const decided = await eventually(lastCard(griffie), /Status: maatregelen vastgesteld/);
+    assert.match(decided, /Besluit\s+• Schriftelijke waarschuwing\s+• Incidentgesprek/);
+    assert.match(decided, /Vastgesteld door Sanne Jansen/);
+    assert.equal(await hasButton(lastCard(griffie), 'Vaststellen'), false);
+    await screenshot(sanne, 'afhandeling-5-vastgesteld', lastCard(griffie));
+
+    const updated = await eventually(lastCard(general), /Status: maatregelen vastgesteld/i);
+    assert.match(updated, new RegExp(`Melding ${number}`));
+    assert.match(updated, /Vastgesteld door Sanne Jansen/);
+    assert.equal(await hasButton(lastCard(general), 'Vaststellen'), false);
+    await screenshot(joost, 'afhandeling-6-coordinator-bijgewerkt', lastCard(general));
+
+    // a short text message, not a card: the outcome, never the deliberation
+    for (const status of ['in behandeling', 'maatregelen vastgesteld']) {
+      await fleur.getByText(`Uw melding ${number} heeft een nieuwe status: ${status}.`).last().waitFor({ timeout: POST_TIMEOUT_MS });
+    }
+    assert.doesNotMatch(await fleur.locator('body').innerText(), /Brief aan de bezoeker/);
+    await screenshot(fleur, 'afhandeling-7-melder');
+  });
+});
