@@ -46,6 +46,12 @@ param webAppSku string = 'B1'
 @description('Absolute path of the people file (roles of people by Entra object id) on the web app, under /home so it survives deployments.')
 param peopleFile string = '/home/site/weerbaar/people.json'
 
+@description('Optional: absolute path of a JSON file on the web app that overrides parts of the profile, e.g. the hulplijnen (WEERBAAR_PROFILE_OVERRIDES_FILE). Empty: none.')
+param profileOverridesFile string = ''
+
+@description('Where the incidentgesprek takes place (WEERBAAR_SAFE_LOCATION): a room with an alarm button.')
+param safeLocation string = 'Gespreksruimte met alarmknop, gemeentehuis'
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -154,7 +160,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'npm run start:bot'
+      appCommandLine: 'npm run start:prod'
       alwaysOn: true
       http20Enabled: true
       minTlsVersion: '1.2'
@@ -175,6 +181,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_ORGANISATION', value: organisationId }
         { name: 'WEERBAAR_ORGANISATION_NAME', value: organisationName }
         { name: 'WEERBAAR_PEOPLE_FILE', value: peopleFile }
+        { name: 'WEERBAAR_PROFILE_OVERRIDES_FILE', value: profileOverridesFile }
+        { name: 'WEERBAAR_SAFE_LOCATION', value: safeLocation }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

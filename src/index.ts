@@ -1,12 +1,15 @@
-import { loadConfig, ConfigError } from './config.js';
-import { initialize } from './initialize.js';
-import { createLogger } from './logger.js';
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { initialize, type Weerbaar } from './initialize.js';
+import { createLogger, type Logger } from './logger.js';
+import { startTelemetry, type Telemetry } from './telemetry.js';
 
-/** Process entry: read config, build, listen, shut down cleanly. */
-async function main(): Promise<void> {
-  let config;
+/** How long a turn in flight may take to finish after SIGTERM (App Service waits 30 s before it kills). */
+const DRAIN_MS = 10_000;
+
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -14,9 +17,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
-  const weerbaar = await initialize(config, logger);
-  const { server } = weerbaar.server;
+}
+
+function listen(server: Server, config: Config, logger: Logger): void {
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       process.stderr.write(`Poort ${config.port} is al in gebruik. Stop het andere proces of zet PORT.\n`);
@@ -27,24 +30,62 @@ async function main(): Promise<void> {
   server.listen(config.port, () => {
     logger.info({ port: config.port, auth: config.bot.auth, profile: config.profileId }, 'listening');
   });
+}
+
+/**
+ * Stop taking requests, let the turns in flight finish, then stop the queue worker (it
+ * finishes the job in hand) and flush telemetry. Idle keep-alive connections (the
+ * Playground keeps some open) are closed at once, so they do not hold server.close() up.
+ */
+async function shutdown(weerbaar: Weerbaar, telemetry: Telemetry | undefined, logger: Logger): Promise<void> {
+  const { server, inFlight } = weerbaar.server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = Date.now() + DRAIN_MS;
+  while (inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  if (inFlight() > 0) logger.warn({ inFlight: inFlight() }, 'turns still running at the deadline');
+  server.closeAllConnections();
+  await closed;
+  await weerbaar.stop();
+  await telemetry?.shutdown();
+}
+
+/** Process entry: read config, build, listen, shut down cleanly. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  // before anything else, so the first requests are counted too
+  const telemetry = startTelemetry(config.appInsightsConnectionString);
+  const logger = createLogger(config.logLevel);
+  let weerbaar: Weerbaar;
+  try {
+    weerbaar = await initialize(config, logger);
+  } catch (err) {
+    // one readable line, no stack: a wrong people file or unreachable storage is the administrator's to fix
+    const message = err instanceof ConfigError ? err.message : `Weerbaar kan niet starten: ${(err as Error).name}: ${(err as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+  listen(weerbaar.server.server, config, logger);
   await weerbaar.start();
 
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // a second Ctrl-C means: now
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    server.close();
-    const deadline = Date.now() + 10_000;
-    const wait = setInterval(() => {
-      if (weerbaar.server.inFlight() === 0 || Date.now() > deadline) {
-        clearInterval(wait);
-        void weerbaar.stop().finally(() => process.exit(0));
-      }
-    }, 50);
+    logger.info({ signal, telemetry: telemetry !== undefined }, 'stopping');
+    shutdown(weerbaar, telemetry, logger).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 void main();

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Request, Response } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { requestSpan } from '../telemetry.js';
 
 /** Request bodies above this are refused (413) before botbuilder sees them. */
 const MAX_BODY_BYTES = 512 * 1024;
@@ -152,6 +153,9 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
       return;
     }
     inFlight++;
+    // the route, not the path: a calendar feed's path is its access token
+    const routePath = route?.path ?? '/api/messages';
+    const span = requestSpan(req.method ?? 'POST', routePath);
     void (async () => {
       const started = Date.now();
       try {
@@ -175,12 +179,14 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
           await options.processActivity({ body: body.body as Record<string, unknown>, headers, method: req.method }, wrapResponse(res));
         }
       } catch (err) {
-        options.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, path: url.pathname }, 'request failed');
+        span.fail(err);
+        options.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, path: routePath }, 'request failed');
         if (!res.headersSent) res.writeHead(500).end();
       } finally {
         inFlight--;
         if (!res.writableEnded) res.end();
-        options.logger.debug({ path: url.pathname, status: res.statusCode, ms: Date.now() - started }, 'http');
+        span.end(res.statusCode);
+        options.logger.debug({ path: routePath, status: res.statusCode, ms: Date.now() - started }, 'http');
       }
     })();
   });

@@ -1,8 +1,23 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import { nl } from '../i18n/nl.js';
 import type { CardJson } from '../flows/types.js';
+
+/**
+ * The folder holding package.json, found upwards from this file: the same answer from
+ * src/cards/render.ts under tsx and from dist/cards/render.js after `npm run build`.
+ */
+export function packageRoot(from: string): string {
+  let dir = dirname(from);
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
 
 /**
  * Cards are JSON templates in the top-level cards/ folder, expanded with
@@ -10,7 +25,7 @@ import type { CardJson } from '../flows/types.js';
  * `${...}` typed by a user stays text; user text is placed in TextRuns (no markdown)
  * and passed through `literal()` so `{{DATE(...)}}` functions are not evaluated either.
  */
-export const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
+export const CARDS_DIR = join(packageRoot(fileURLToPath(import.meta.url)), 'cards/');
 
 const templates = new Map<string, ACData.Template>();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../config.js';
 import { RoleSchema, type Role } from '../domain/types.js';
 
 /**
@@ -31,12 +32,12 @@ export class PeopleDirectory {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`WEERBAAR_PEOPLE_FILE ${path} kan niet gelezen worden: ${(err as Error).message}`, { cause: err });
+      throw new ConfigError('WEERBAAR_PEOPLE_FILE', `${path} kan niet gelezen worden: ${(err as Error).message}`);
     }
     const parsed = PeopleFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`WEERBAAR_PEOPLE_FILE ${path}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'ongeldig'}`);
+      throw new ConfigError('WEERBAAR_PEOPLE_FILE', `${path}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'ongeldig'}`);
     }
     return new PeopleDirectory(parsed.data.people);
   }

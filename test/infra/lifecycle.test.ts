@@ -118,6 +118,7 @@ describe('teamsapp.yml and infra/azure.bicep', () => {
     }
     const zipDeploy = lifecycle.deploy.find((a) => a.uses === 'azureAppService/zipDeploy');
     assert.equal(zipDeploy?.with?.['resourceId'], '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
+    assert.equal(zipDeploy?.with?.['artifactFolder'], './build/deploy');
   });
 
   it('runs the provision, deploy and publish steps of the toolkit in order', () => {
@@ -129,7 +130,16 @@ describe('teamsapp.yml and infra/azure.bicep', () => {
       'teamsApp/validateAppPackage',
       'teamsApp/update',
     ]);
-    assert.deepEqual(lifecycle.deploy.map((a) => a.uses), ['cli/runNpmCommand', 'cli/runNpmCommand', 'azureAppService/zipDeploy']);
+    assert.deepEqual(
+      lifecycle.deploy.map((a) => [a.uses, a.with?.['args'] ?? null, a.with?.['workingDirectory'] ?? null]),
+      [
+        ['cli/runNpmCommand', 'ci', null],
+        ['cli/runNpmCommand', 'run build', null],
+        ['cli/runNpmCommand', 'run bundle', null],
+        ['cli/runNpmCommand', 'ci --omit=dev', './build/deploy'],
+        ['azureAppService/zipDeploy', null, null],
+      ],
+    );
     assert.equal(lifecycle.publish.at(-1)?.uses, 'teamsApp/publishAppPackage');
   });
 });
@@ -166,6 +176,9 @@ describe('Azure resources (infra/azure.bicep)', () => {
 
   it('hosts on App Service for Linux with a supported Node LTS and the identity attached', () => {
     const site = resourceBlock('Microsoft.Web/sites');
+    // the compiled bot (npm run build); tsx is a devDependency and is not deployed
+    assert.match(site, /appCommandLine:\s*'npm run start:prod'/);
+    assert.match(read('package.json'), /"start:prod": "node dist\/index\.js"/);
     assert.match(site, /linuxFxVersion:\s*'NODE\|(22|24)-lts'/);
     assert.match(site, /httpsOnly:\s*true/);
     assert.match(site, /'\$\{identity\.id\}':\s*\{\}/);
