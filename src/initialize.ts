@@ -10,7 +10,6 @@ import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
-import { melderIngeplandJob } from './agenda/melder.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
 import { createHandlingDeps, registerHandlingJobs } from './jobs/handlers/index.js';
@@ -87,7 +86,6 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const agenda = await createAgenda(services, { tables, onBooked: agendaChanged(services, handling) });
   agenda.register(jobs.worker);
   handling.agenda = agenda;
-  jobs.worker.register(melderIngeplandJob(jobContext));
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',

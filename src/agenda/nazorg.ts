@@ -4,7 +4,7 @@ import { PermanentError } from '../jobs/errors.js';
 import { book, loadIncident, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import type { BookingKind } from './bookings.js';
 import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';
-import { attendeeById, firstWithRole } from './people.js';
+import { attendeeById, firstWithRole, nazorgReceiverId } from './people.js';
 
 const NAZORG: Array<{ kind: BookingKind; n: 1 | 2 | 3 }> = [
   { kind: 'nazorg-1', n: 1 },
@@ -19,7 +19,7 @@ const NAZORG: Array<{ kind: BookingKind; n: 1 | 2 | 3 }> = [
  */
 export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[] {
   const people = deps.services.people;
-  const receiver = attendeeById(people, incident.ambtsdrager.aadObjectId) ?? attendeeById(people, incident.melder.aadObjectId);
+  const receiver = attendeeById(people, nazorgReceiverId(people, incident));
   if (!receiver) throw new PermanentError('nazorg-receiver-unknown');
   const giver = firstWithRole(people, incident.routing.nazorgGivers, [receiver.email]);
   if (!giver) throw new PermanentError('nazorg-giver-unknown');

@@ -1,4 +1,5 @@
 import type { Attendee } from '../calendar/port.js';
+import type { Incident } from '../domain/incident-schema.js';
 import type { Role } from '../domain/types.js';
 import type { PeopleDirectory } from '../people/directory.js';
 
@@ -19,4 +20,12 @@ export function firstWithRole(people: PeopleDirectory, roles: readonly Role[], e
     if (p?.email) return { email: p.email, name: p.name };
   }
   return undefined;
+}
+
+/**
+ * Whose nazorg it is: the ambtsdrager the melding is about when the directory knows them with a
+ * mailbox, else the melder. Only this person may move or cancel their own nazorg conversations.
+ */
+export function nazorgReceiverId(people: PeopleDirectory, incident: Incident): string {
+  return attendeeById(people, incident.ambtsdrager.aadObjectId) ? incident.ambtsdrager.aadObjectId : incident.melder.aadObjectId;
 }

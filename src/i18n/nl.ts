@@ -474,12 +474,18 @@ export const nl = {
       'agenda.annuleren': 'afspraak geannuleerd',
       'agenda.uitnodigen': 'pleger uitgenodigd',
     },
-    /** The 1:1 message to the melder once the nazorg is booked. */
-    bericht: {
-      ingepland: 'Uw nazorggesprekken voor melding {number} zijn ingepland:',
-      regel: '- {label}: {date}',
-      feed: 'U vindt ze ook in uw agenda-overzicht: {url}',
-      wijzigen: 'Past een moment niet? Laat het de behandelaar van uw melding weten; die kan het gesprek verplaatsen.',
+    /** The card in the personal chat of the person whose nazorg it is: their own moments, nothing of the afhandeling. */
+    nazorgKaart: {
+      titel: 'Uw nazorggesprekken (melding {number})',
+      intro: 'Na een incident spreekt u drie keer met iemand die er voor u is: binnen 24 uur, binnen drie dagen en na vier tot zes weken. Past een moment niet? Kies hieronder een ander moment, of het volgende vrije moment.',
+      met: 'Met: {name}',
+      nogNiets: 'Uw nazorggesprekken worden nu ingepland. Deze kaart laat ze zien zodra ze in de agenda staan.',
+      geenNazorg: 'U gaf bij de melding aan geen nazorg te willen; er is niets ingepland. Wilt u toch een gesprek, laat het dan de behandelaar van uw melding weten.',
+      wijzigen: 'Een gesprek geannuleerd en toch behoefte aan steun? Laat het de behandelaar van uw melding weten, of bel een van de hulplijnen.',
+      feed: 'Mijn agenda-overzicht (.ics)',
+      vernieuwen: 'Vernieuwen',
+      knop: 'Nazorggesprekken',
+      weigering: 'Alleen degene voor wie de nazorg is, kan deze gesprekken bekijken en wijzigen.',
     },
   },
 } as const;

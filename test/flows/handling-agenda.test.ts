@@ -3,14 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { loadAgendaConfig } from '../../src/agenda/config.js';
 import { createAgenda, type Agenda, type BookingKind } from '../../src/agenda/index.js';
-import { melderIngeplandJob } from '../../src/agenda/melder.js';
 import { createBotServer } from '../../src/bot/server.js';
 import { formatDutch } from '../../src/domain/format.js';
 import { agendaChanged } from '../../src/flows/handling/index.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { events, parseIcs, value, type IcsComponent } from '../calendar/ics-parser.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
-import { assertExpanded, cardText, PEOPLE, send, silentLogger } from '../support/bot.js';
+import { assertExpanded, cardText, invoke, message, PEOPLE, send, silentLogger } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
 import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
 
@@ -49,7 +48,6 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     });
     s.deps.agenda = agenda;
     agenda.register(s.jobs.worker);
-    s.jobs.worker.register(melderIngeplandJob({ services: s.services, deps: s.deps, messenger: s.messenger, now: () => new Date() }));
     server = createBotServer({ logger: silentLogger, processActivity: async () => undefined, routes: agenda.routes });
     await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
@@ -179,17 +177,92 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     assert.match(text, /Geen vrij moment binnen de termijn/, 'the flag the coordinator sees');
   });
 
-  it('tells the melder the booked nazorg moments with a link to their feed', async () => {
+  it('posts the melder their own nazorg card: the moments, their feed, Verplaatsen and Annuleren, nothing of the melding', async () => {
     await start();
     const incident = await meldingPosted();
     const melderChat = `personal-${PEOPLE.raadslid.id}`;
-    await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /nazorggesprekken/.test(String(p.body['text']))), 15_000);
-    const text = s.fake.posts(melderChat).map((p) => String(p.body['text'])).find((t) => /nazorggesprekken/.test(t)) ?? '';
-    assert.match(text, new RegExp(`Uw nazorggesprekken voor melding ${incident.number} zijn ingepland`));
-    assert.match(text, /Eerste nazorggesprek: .*\n\n- Tweede nazorggesprek: .*\n\n- Derde nazorggesprek: /);
+    const nazorgPost = () => s.fake.posts(melderChat).find((p) => /Uw nazorggesprekken/.test(cardText(cardOf(p.body))));
+    await s.fake.waitFor(() => nazorgPost() !== undefined, 15_000);
+    const posted = cardOf(nazorgPost()!.body);
+    assertExpanded(posted);
+    const text = cardText(posted);
+    assert.match(text, new RegExp(`Uw nazorggesprekken \\(melding ${incident.number}\\)`));
+    assert.match(text, /Eerste nazorggesprek: .*\(ingepland\)[\s\S]*Tweede nazorggesprek: [\s\S]*Derde nazorggesprek: /);
+    assert.match(text, /Met: (Mark Visser|Sanne Jansen)/, 'the nazorg giver by name');
+    assert.ok(hasVerb(posted, 'nazorg.verplaatsen') && hasVerb(posted, 'nazorg.annuleren'));
+    assert.ok(!hasVerb(posted, 'agenda.uitnodigen') && !hasVerb(posted, 'afhandeling.vaststellen'));
     const url = agenda.icsUrlFor(EMAIL.raadslid);
-    assert.ok(url && text.includes(url), 'the link to their own feed');
-    assert.doesNotMatch(text, /uitgescholden|grijze jas/, 'nothing of the melding');
+    assert.ok(url && JSON.stringify(posted).includes(url), 'the link to their own feed');
+    assert.doesNotMatch(JSON.stringify(posted), /uitgescholden|grijze jas|maatregel/i, 'nothing of the melding or its afhandeling');
+
+    // Mijn meldingen opens the same card
+    const mine = await send(s.adapter, message('raadslid', 'mijn meldingen'));
+    const list = mine.replies[0]?.attachments?.[0]?.content as Record<string, unknown>;
+    assert.deepEqual(dataOf(list, 'nazorg.tonen'), { incidentId: incident.id, verb: 'nazorg.tonen' });
+    const shown = await send(s.adapter, invoke('raadslid', 'nazorg.tonen', { incidentId: incident.id }));
+    assert.match(cardText(shown.invokeCard), /Uw nazorggesprekken/);
+  });
+
+  it('the melder moves their own nazorg conversation: the same event moves, and both their card and the handler card update', async () => {
+    await start();
+    const incident = await meldingPosted();
+    await until('nazorg booked', booked(incident.id, 'nazorg-3'));
+    const melderChat = `personal-${PEOPLE.raadslid.id}`;
+    await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /Uw nazorggesprekken/.test(cardText(cardOf(p.body)))), 15_000);
+    const melderPost = s.fake.posts(melderChat).find((p) => /Uw nazorggesprekken/.test(cardText(cardOf(p.body))))!;
+
+    const target = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 35 }).set({ hour: 10, minute: 30, second: 0, millisecond: 0 });
+    const moved = await send(s.adapter, invoke('raadslid', 'nazorg.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-3', 'datum_nazorg-3': target.toISODate(), 'tijd_nazorg-3': '10:30',
+    }));
+    assert.match(cardText(moved.invokeCard), /Het verplaatsen is doorgegeven/);
+    assert.match(cardText(moved.invokeCard), /Uw nazorggesprekken/, 'the answer is their own card, not the melding card');
+    await until('moved', async () => (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'nazorg-3')?.start === target.toUTC().toISO() && (await booked(incident.id, 'nazorg-3')()));
+    const events3 = (await feed(EMAIL.raadslid)).filter((e) => value(e, 'STATUS') === 'CONFIRMED');
+    assert.equal(events3.length, 3, 'still three events');
+    assert.ok(events3.some((e) => value(e, 'DTSTART') === target.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")));
+
+    const moment = `Derde nazorggesprek: ${formatDutch(target.toJSDate())} (ingepland)`;
+    await s.fake.waitFor(() => s.fake.updates(melderPost.activityId).some((u) => cardText(cardOf(u.body)).includes(moment)), 15_000);
+    assert.ok(cardText(await handlerCard(incident.id)).includes(moment), 'the handler sees the new moment');
+    const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
+    assert.ok(audit.some((e) => e.verb === 'nazorg.verplaatsen' && e.outcome === 'ok' && e.actorId === PEOPLE.raadslid.aadObjectId));
+
+    const cancelled = await send(s.adapter, invoke('raadslid', 'nazorg.annuleren', { incidentId: incident.id, kind: 'nazorg-2' }));
+    assert.match(cardText(cancelled.invokeCard), /Het annuleren is doorgegeven/);
+    await until('cancelled', async () => (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'nazorg-2')?.status === 'geannuleerd');
+  });
+
+  it('refuses anyone but the nazorg receiver, other kinds, bad dates and channels, in Dutch, changing nothing', async () => {
+    await start();
+    const incident = await meldingPosted();
+    await until('nazorg booked', booked(incident.id, 'nazorg-2'));
+    const before = JSON.stringify((await agenda.bookingsFor(incident.id))?.items.map((i) => [i.kind, i.start, i.status]));
+    const data = { incidentId: incident.id, kind: 'nazorg-2', volgende: 'ja' };
+
+    // the handler is not the receiver: no dates of someone else's nazorg, not even to her
+    for (const who of ['griffier', 'coordinator', 'burgemeester'] as const) {
+      const shown = await send(s.adapter, invoke(who, 'nazorg.tonen', { incidentId: incident.id }));
+      assert.match(cardText(shown.invokeCard), /Alleen degene voor wie de nazorg is/);
+      assert.doesNotMatch(JSON.stringify(shown.invokeCard), /nazorggesprek:/i);
+      const r = await send(s.adapter, invoke(who, 'nazorg.verplaatsen', data));
+      assert.match(cardText(r.invokeCard), /Alleen degene voor wie de nazorg is/);
+    }
+    const tampered = await send(s.adapter, invoke('raadslid', 'nazorg.annuleren', { incidentId: incident.id, kind: 'incidentgesprek' }));
+    assert.match(cardText(tampered.invokeCard), /bestaat niet \(meer\) of kan niet meer worden gewijzigd/);
+    const absurd = await send(s.adapter, invoke('raadslid', 'nazorg.verplaatsen', {
+      incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': '2026-13-45', 'tijd_nazorg-2': '25:99',
+    }));
+    assert.match(cardText(absurd.invokeCard), /Geef een geldige datum en tijd op/);
+    const garbage = await send(s.adapter, invoke('raadslid', 'nazorg.verplaatsen', { incidentId: '${evil}', kind: ['x'] }));
+    assert.match(cardText(garbage.invokeCard), /De gegevens van deze kaart zijn niet geldig/);
+    const inChannel = await send(s.adapter, channelInvoke('raadslid', CHANNELS.griffie, 'nazorg.tonen', { incidentId: incident.id }));
+    assert.match(cardText(inChannel.invokeCard), /alleen in uw persoonlijke chat/);
+
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(JSON.stringify((await agenda.bookingsFor(incident.id))?.items.map((i) => [i.kind, i.start, i.status])), before, 'nothing changed');
+    const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
+    assert.equal(audit.filter((e) => e.verb === 'nazorg.verplaatsen' && e.outcome === 'geweigerd').length, 3);
   });
 
   it('shows on the card that the melder declined nazorg, and books none', async () => {

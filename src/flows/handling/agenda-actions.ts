@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { BookingKindSchema, type BookingItem } from '../../agenda/bookings.js';
+import { BOOKING_KINDS, BookingKindSchema, type BookingItem, type BookingKind } from '../../agenda/bookings.js';
+import { nazorgReceiverId } from '../../agenda/people.js';
 import { GESPREK_KINDS } from '../../agenda/gesprek-ics.js';
 import { ZONE } from '../../domain/calendar.js';
 import type { Incident } from '../../domain/incident-schema.js';
@@ -11,6 +12,7 @@ import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnResult } from '../types.js';
 import { isHandler } from './access.js';
+import { currentNazorgCard } from './nazorg-view.js';
 import type { HandlingAgenda, HandlingDeps } from './ports.js';
 import { handlerTeamsUserIds } from './refresh.js';
 import { meldingCard, viewContext } from './view.js';
@@ -41,60 +43,82 @@ function requestId(item: BookingItem, target: Date | undefined): string {
   return createHash('sha256').update(`${item.start}>${target?.toISOString() ?? 'volgende'}`).digest('hex').slice(0, 32);
 }
 
+/** Who may use a set of booking actions, and how their card looks afterwards. */
+interface BookingAccess {
+  /** checked on the server by Entra object id, never from the card */
+  allowed(incident: Incident, actor: Actor): boolean;
+  /** the kinds this card may change; anything else in a payload is refused */
+  kinds: readonly BookingKind[];
+  render(incident: Incident, actor: Actor, now: Date, extra: { banner?: string; errors?: string[] }): Promise<TurnResult>;
+  refused(incident: Incident, actor: Actor, now: Date): Promise<TurnResult>;
+}
+
+type Run = (agenda: HandlingAgenda, item: BookingItem, p: Parsed, raw: Record<string, unknown>, now: Date) => Promise<Outcome>;
+
+/** One booking action: parse, load, check the actor, find the booked item, run, audit, show the card again. */
+function bookingAction(services: Services, deps: HandlingDeps, verb: string, access: BookingAccess, run: Run): ActionHandler {
+  return async (input, actor, raw) => {
+    const parsed = DataSchema.safeParse(raw);
+    if (!parsed.success) return refuse(nl.errors.invalidPayload);
+    const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
+    if (!found) return refuse(nl.afhandeling.onbekend);
+    const incident = found.value;
+    const audit = (outcome: string) =>
+      services.store.audit.append({ orgId: services.orgId, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: input.now.toISOString() });
+    if (!access.allowed(incident, actor)) {
+      services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'not allowed; refused');
+      await audit('geweigerd');
+      return access.refused(incident, actor, input.now);
+    }
+    const agenda = deps.agenda;
+    if (!agenda) return access.render(incident, actor, input.now, { errors: [t.geenAgenda] });
+    const item = access.kinds.includes(parsed.data.kind)
+      ? (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === parsed.data.kind)
+      : undefined;
+    if (!item || item.status !== 'geboekt') {
+      await audit('niet-toegestaan');
+      return access.render(incident, actor, input.now, { errors: [t.geenAfspraak] });
+    }
+    const result = await run(agenda, item, parsed.data, parsed.data as Record<string, unknown>, input.now);
+    await audit(result.ok ? 'ok' : result.outcome);
+    if (result.ok) services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, kind: item.kind }, 'afspraak');
+    return access.render(incident, actor, input.now, result.ok ? { banner: result.banner } : { errors: [result.error] });
+  };
+}
+
+const verplaatsen: Run = async (agenda, item, p, raw, now) => {
+  if (p.volgende === 'ja') {
+    await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, undefined));
+    return { ok: true, banner: t.volgende };
+  }
+  const moment = parseMoment(raw[`datum_${item.kind}`], raw[`tijd_${item.kind}`], now);
+  if (!moment.ok) return { ok: false, outcome: 'ongeldig', error: moment.error };
+  await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, moment.start), moment.start);
+  return { ok: true, banner: t.verplaatst };
+};
+
+const annuleren: Run = async (agenda, item, p) => {
+  await agenda.annuleren(p.incidentId, item.kind);
+  return { ok: true, banner: t.geannuleerd };
+};
+
 /** Verplaatsen, Annuleren and Pleger uitnodigen on the melding card: checked on the server like every handler action. */
 export function agendaActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
-  const org = services.orgId;
-
-  const render = async (incident: Incident, actor: Actor, now: Date, extra: { banner?: string; errors?: string[] }): Promise<TurnResult> => {
+  const render: BookingAccess['render'] = async (incident, actor, now, extra) => {
     const ctx = await viewContext(services, incident, now, deps.agenda);
     const handler = isHandler(services, incident, actor.aadObjectId);
     return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
   };
-
-  const act =
-    (verb: string, run: (agenda: HandlingAgenda, item: BookingItem, p: Parsed, raw: Record<string, unknown>, now: Date) => Promise<Outcome>): ActionHandler =>
-    async (input, actor, raw) => {
-      const parsed = DataSchema.safeParse(raw);
-      if (!parsed.success) return refuse(nl.errors.invalidPayload);
-      const found = await services.store.incidents.get(org, parsed.data.incidentId);
-      if (!found) return refuse(nl.afhandeling.onbekend);
-      const incident = found.value;
-      const audit = (outcome: string) =>
-        services.store.audit.append({ orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: input.now.toISOString() });
-      if (!isHandler(services, incident, actor.aadObjectId)) {
-        services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'non-handler refused');
-        await audit('geweigerd');
-        return render(incident, actor, input.now, { banner: nl.afhandeling.weigering });
-      }
-      const agenda = deps.agenda;
-      if (!agenda) return render(incident, actor, input.now, { errors: [t.geenAgenda] });
-      const item = (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === parsed.data.kind);
-      if (!item || item.status !== 'geboekt') {
-        await audit('niet-toegestaan');
-        return render(incident, actor, input.now, { errors: [t.geenAfspraak] });
-      }
-      const result = await run(agenda, item, parsed.data, parsed.data as Record<string, unknown>, input.now);
-      await audit(result.ok ? 'ok' : result.outcome);
-      if (result.ok) services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, kind: item.kind }, 'afspraak');
-      return render(incident, actor, input.now, result.ok ? { banner: result.banner } : { errors: [result.error] });
-    };
-
+  const access: BookingAccess = {
+    allowed: (incident, actor) => isHandler(services, incident, actor.aadObjectId),
+    kinds: BOOKING_KINDS,
+    render,
+    refused: (incident, actor, now) => render(incident, actor, now, { banner: nl.afhandeling.weigering }),
+  };
   return {
-    'agenda.verplaatsen': act('agenda.verplaatsen', async (agenda, item, p, raw, now) => {
-      if (p.volgende === 'ja') {
-        await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, undefined));
-        return { ok: true, banner: t.volgende };
-      }
-      const moment = parseMoment(raw[`datum_${item.kind}`], raw[`tijd_${item.kind}`], now);
-      if (!moment.ok) return { ok: false, outcome: 'ongeldig', error: moment.error };
-      await agenda.verplaatsen(p.incidentId, item.kind, requestId(item, moment.start), moment.start);
-      return { ok: true, banner: t.verplaatst };
-    }),
-    'agenda.annuleren': act('agenda.annuleren', async (agenda, item, p) => {
-      await agenda.annuleren(p.incidentId, item.kind);
-      return { ok: true, banner: t.geannuleerd };
-    }),
-    'agenda.uitnodigen': act('agenda.uitnodigen', async (agenda, item, p, raw) => {
+    'agenda.verplaatsen': bookingAction(services, deps, 'agenda.verplaatsen', access, verplaatsen),
+    'agenda.annuleren': bookingAction(services, deps, 'agenda.annuleren', access, annuleren),
+    'agenda.uitnodigen': bookingAction(services, deps, 'agenda.uitnodigen', access, async (agenda, item, p, raw) => {
       const kind = GesprekSchema.safeParse(item.kind);
       if (!kind.success) return { ok: false, outcome: 'ongeldig', error: t.geenAfspraak };
       const email = z.email().max(254).safeParse(String(raw[`email_${item.kind}`] ?? '').trim());
@@ -103,5 +127,45 @@ export function agendaActions(services: Services, deps: HandlingDeps): Record<st
       await agenda.uitnodigen(p.incidentId, kind.data, email.data);
       return { ok: true, banner: t.uitgenodigd };
     }),
+  };
+}
+
+const NAZORG_KINDS = ['nazorg-1', 'nazorg-2', 'nazorg-3'] as const satisfies readonly BookingKind[];
+
+/**
+ * The nazorg receiver's own card (personal chat): see, move and cancel their nazorg
+ * conversations. Only the person whose nazorg it is, by Entra object id; the handler moves
+ * them on the melding card instead. Only nazorg kinds: a tampered kind is refused.
+ */
+export function nazorgActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
+  const render: BookingAccess['render'] = async (incident, _actor, _now, extra) => show(await currentNazorgCard(services, deps.agenda, incident, extra));
+  const allowed = (incident: Incident, actor: Actor) => nazorgReceiverId(services.people, incident).toLowerCase() === actor.aadObjectId.toLowerCase();
+  const access: BookingAccess = {
+    allowed,
+    kinds: NAZORG_KINDS,
+    render,
+    // nothing of someone else's nazorg, not even its dates
+    refused: async () => refuse(nl.agenda.nazorgKaart.weigering),
+  };
+  const ShowSchema = z.object({ incidentId: z.uuid() }).loose();
+  // the card lives in the personal chat; shown anywhere else, others would read along
+  const personal =
+    (handler: ActionHandler): ActionHandler =>
+    (input, actor, raw) =>
+      input.conversation.kind === 'personal' ? handler(input, actor, raw) : Promise.resolve(refuse(nl.melding.privateOnly));
+  return {
+    'nazorg.tonen': personal(async (input, actor, raw) => {
+      const parsed = ShowSchema.safeParse(raw);
+      if (!parsed.success) return refuse(nl.errors.invalidPayload);
+      const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
+      if (!found) return refuse(nl.afhandeling.onbekend);
+      if (!allowed(found.value, actor)) {
+        services.logger.warn({ actor: actor.aadObjectId, incident: found.value.id, verb: 'nazorg.tonen' }, 'not allowed; refused');
+        return access.refused(found.value, actor, input.now);
+      }
+      return render(found.value, actor, input.now, {});
+    }),
+    'nazorg.verplaatsen': personal(bookingAction(services, deps, 'nazorg.verplaatsen', access, verplaatsen)),
+    'nazorg.annuleren': personal(bookingAction(services, deps, 'nazorg.annuleren', access, annuleren)),
   };
 }

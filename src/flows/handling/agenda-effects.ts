@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { bookHerstelgesprek, bookIncidentgesprek, type BookingChange } from '../../agenda/index.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import type { Services } from '../services.js';
-import { JOB } from './effects.js';
+import { nazorgReceiverId } from '../../agenda/people.js';
+import { enqueuePost, JOB } from './effects.js';
 import { targetKey, type HandlingDeps } from './ports.js';
-
-/** The melder's 1:1 message once the nazorg is booked (handled by melderIngeplandJob). */
-export const INGEPLAND_JOB = 'agenda.ingepland';
 
 /**
  * After a stored decision: the incidentgesprek when decided, and the herstelgesprek when a
@@ -23,8 +21,8 @@ export async function enqueueGesprekken(services: Services, deps: HandlingDeps, 
 
 /**
  * The agenda's onBooked: every posted card of the melding is updated in place (keyed by the
- * bookings' version, so each change is its own update), and the melder hears once that the
- * nazorg is booked.
+ * bookings' version, so each change is its own update, the nazorg receiver's own card included),
+ * and the first nazorg booking posts that card to the receiver.
  */
 export function agendaChanged(services: Services, deps: HandlingDeps) {
   return async (incidentId: string, change: BookingChange): Promise<void> => {
@@ -37,8 +35,10 @@ export function agendaChanged(services: Services, deps: HandlingDeps) {
         payload: { orgId: services.orgId, incidentId, target: post.target },
       });
     }
+    // the first booking puts the receiver's own nazorg card in their chat; later changes update it (above)
     if (change.change === 'geboekt' && change.kinds.some((k) => k.startsWith('nazorg'))) {
-      await services.effects.enqueue({ type: INGEPLAND_JOB, idempotencyKey: `${INGEPLAND_JOB}:${incidentId}`, payload: { orgId: services.orgId, incidentId } });
+      const incident = await services.store.incidents.get(services.orgId, incidentId);
+      if (incident) await enqueuePost(services, incidentId, { kind: 'nazorg', aadObjectId: nazorgReceiverId(services.people, incident.value) });
     }
   };
 }

@@ -25,7 +25,8 @@ export async function agendaView(agenda: HandlingAgenda | undefined, incident: I
 
 const isGesprek = (kind: string): kind is GesprekKind => (GESPREK_KINDS as readonly string[]).includes(kind);
 
-function row(incident: Incident, item: BookingItem, view: AgendaView, handlerView: boolean) {
+/** One booked moment on a card; `changeable` when the viewer may move or cancel it. */
+export function bookingRow(incident: Incident, item: BookingItem, view: AgendaView, handlerView: boolean) {
   const changeable = handlerView && item.status === 'geboekt' && !item.movePending;
   const gesprek = isGesprek(item.kind) && item.status === 'geboekt';
   const warnings = [
@@ -68,7 +69,7 @@ export function agendaCardData(incident: Incident, view: AgendaView | undefined,
   ];
   return {
     agendaSection: true,
-    bookings: items.map((item) => row(incident, item, view, handlerView)),
+    bookings: items.map((item) => bookingRow(incident, item, view, handlerView)),
     agendaNotes: notes.map((text) => ({ text })),
     agendaWarning: view.bookings?.buitenTermijn ? k.coordinatorTermijn : '',
   };

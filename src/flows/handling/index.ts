@@ -1,7 +1,7 @@
 import type { FlowModule } from '../router.js';
 import type { Services } from '../services.js';
 import { handlingActions } from './actions.js';
-import { agendaActions } from './agenda-actions.js';
+import { agendaActions, nazorgActions } from './agenda-actions.js';
 import { failedJobsFlow, type FailedJobs } from './failed.js';
 import { linkCommands } from './links.js';
 import type { HandlingDeps } from './ports.js';
@@ -9,7 +9,7 @@ import type { HandlingDeps } from './ports.js';
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
 export type { HandlingAgenda, HandlingDeps, Messenger } from './ports.js';
-export { agendaChanged, enqueueGesprekken, INGEPLAND_JOB } from './agenda-effects.js';
+export { agendaChanged, enqueueGesprekken } from './agenda-effects.js';
 export type { FailedJobs } from './failed.js';
 
 /**
@@ -19,7 +19,7 @@ export type { FailedJobs } from './failed.js';
 export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
   const failed = failedJobsFlow(services, jobs);
   return {
-    actions: { ...handlingActions(services, deps), ...agendaActions(services, deps), ...failed.actions },
+    actions: { ...handlingActions(services, deps), ...agendaActions(services, deps), ...nazorgActions(services, deps), ...failed.actions },
     commands: { ...linkCommands(services, deps), ...failed.commands },
   };
 }

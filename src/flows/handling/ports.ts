@@ -31,15 +31,20 @@ export interface Messenger {
   update(posted: Posted, card: CardJson): Promise<void>;
 }
 
-/** Where a card about one melding lives: a role's channel, or a person's 1:1 chat. */
+/**
+ * Where a card about one melding lives: a role's channel, a person's 1:1 chat (the melding card),
+ * or the nazorg receiver's 1:1 chat (their own nazorg moments, nothing of the afhandeling).
+ */
 export const TargetSchema = z.union([
   z.object({ kind: z.literal('channel'), role: FunctionarisRoleSchema }),
   z.object({ kind: z.literal('person'), aadObjectId: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('nazorg'), aadObjectId: z.string().min(1).max(100) }),
 ]);
 export type Target = z.infer<typeof TargetSchema>;
 
 export function targetKey(target: Target): string {
-  return target.kind === 'channel' ? target.role : `persoon-${target.aadObjectId}`;
+  if (target.kind === 'channel') return target.role;
+  return target.kind === 'person' ? `persoon-${target.aadObjectId}` : `nazorg-${target.aadObjectId}`;
 }
 
 export const PostRecordSchema = PostedSchema.extend({

@@ -1,3 +1,4 @@
+import { nazorgReceiverId } from '../../agenda/people.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { categoryTexts } from '../../domain/classify.js';
@@ -160,6 +161,9 @@ export function reportFlow(services: Services): FlowModule {
     const items = list.map(({ value: i }) => ({
       title: fmt(m.mijn.item, { number: i.number, date: formatDutchDate(i.occurredAt), status: texts.incident.status[i.state] }),
       detail: categoryTexts(i.chosenCategory, services.profile.reportingRule).label,
+      incidentId: i.id,
+      // their own nazorg card; a melding "namens" someone else is that person's nazorg
+      nazorg: i.impact.nazorgGewenst && nazorgReceiverId(services.people, i).toLowerCase() === actor.aadObjectId.toLowerCase(),
     }));
     return show(renderCard('mijn-meldingen', { items }));
   };

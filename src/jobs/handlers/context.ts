@@ -1,6 +1,7 @@
 import type { Incident } from '../../domain/incident-schema.js';
 import { isHandler } from '../../flows/handling/access.js';
 import type { HandlingDeps, Messenger, Posted, Target } from '../../flows/handling/ports.js';
+import { currentNazorgCard } from '../../flows/handling/nazorg-view.js';
 import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import type { Services } from '../../flows/services.js';
@@ -25,10 +26,11 @@ export async function loadIncident(c: HandlingJobContext, orgId: string, inciden
 }
 
 /**
- * The card as a target sees it: a channel gets the status view (the handlers get their own
+ * The card as a target sees it: the nazorg receiver their own nazorg card; a channel gets the status view (the handlers get their own
  * view through refresh or the Behandelen button); a handler's 1:1 chat gets the handler view.
  */
 export async function cardFor(c: HandlingJobContext, incident: Incident, target: Target): Promise<CardJson> {
+  if (target.kind === 'nazorg') return currentNazorgCard(c.services, c.deps.agenda, incident);
   const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda);
   const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);
   const primary = incident.routing.handlers[0];
