@@ -485,6 +485,7 @@ export const nl = {
       feed: 'Mijn agenda-overzicht (.ics)',
       vernieuwen: 'Vernieuwen',
       knop: 'Nazorggesprekken',
+      anderMoment: 'Ander moment kiezen',
       weigering: 'Alleen degene voor wie de nazorg is, kan deze gesprekken bekijken en wijzigen.',
     },
   },

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
+import { events, parseIcs, value } from '../calendar/ics-parser.js';
 import {
+  cardWith,
   chooseOption,
   clickAction,
   fillInput,
@@ -76,7 +78,8 @@ async function reportMelding(fleur: Page): Promise<string> {
   assert.match(await lastCard(fleur).innerText(), /Controleer uw melding/);
   await clickAction(fleur, 'Melden');
 
-  const confirmation = await lastCard(fleur).innerText();
+  // the answer to Melden; the worker's nazorg card may already have arrived below it
+  const confirmation = await cardWith(fleur, /Meldingsnummer:/).innerText();
   const number = /Meldingsnummer: (\d{4}-\d{4})/.exec(confirmation)?.[1];
   assert.ok(number, `geen meldingsnummer op de bevestiging: ${confirmation}`);
   return number;
@@ -117,6 +120,8 @@ async function eventually(of: Locator, pattern: RegExp, timeoutMs = POST_TIMEOUT
 describe('browser: de afhandeling, van melding tot besluit (Agents Playground, drie personen)', function () {
   this.timeout(120_000);
   let stack: Stack | undefined;
+  /** the melding of the first test; the second goes on with it */
+  let number = '';
   before(async function () {
     this.timeout(120_000);
     // tall windows: a card taller than the window is cut off in an element screenshot
@@ -151,7 +156,7 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
     assert.match(links, /griffier: kanaal gekoppeld op/);
     assert.match(links, /aangewezen ambtenaar Veiligheid: kanaal gekoppeld op/);
 
-    const number = await reportMelding(fleur);
+    number = await reportMelding(fleur);
 
     const griffie = await meldingThread(sanne, number);
     const griffieCard = await eventually(lastCard(griffie), /Status: gemeld/i);
@@ -197,5 +202,64 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
     }
     assert.doesNotMatch(await fleur.locator('body').innerText(), /Brief aan de bezoeker/);
     await screenshot(fleur, 'afhandeling-7-melder');
+  });
+
+  it('shows the melder their nazorg and lets them move it; the griffier sees the incidentgesprek; the .ics feeds hold them', async () => {
+    assert.ok(number, 'the first test reported a melding');
+    const fleur = stack!.page('raadslid');
+    const sanne = stack!.page('griffier');
+    const feed = async (url: string) => {
+      // the cards link the address `npm start` uses; this stack's bot listens on its own port
+      const res = await fetch(url.replace(/^http:\/\/localhost:3978/, `http://127.0.0.1:${stack!.botPort}`));
+      assert.equal(res.status, 200);
+      return events(parseIcs(await res.text())).filter((e) => value(e, 'STATUS') !== 'CANCELLED');
+    };
+
+    // the melder's own card, in her chat: three moments with the nazorg giver, nothing of the melding
+    const own = cardWith(fleur, `Uw nazorggesprekken (melding ${number})`);
+    const text = await eventually(own, /Derde nazorggesprek: .*\(ingepland\)/);
+    assert.match(text, /Eerste nazorggesprek: .*\(ingepland\)[\s\S]*Met: Mark Visser/);
+    assert.doesNotMatch(text, /grijze jas|Schriftelijke waarschuwing/);
+    await screenshot(fleur, 'agenda-1-nazorg-melder', own);
+
+    const feedLink = await own.getByText('Mijn agenda-overzicht (.ics)', { exact: true }).count();
+    assert.equal(feedLink, 1, 'the card links her own agenda feed');
+    const fleurFeed = stack!.weerbaar.agenda.icsUrlFor('fleur.devries@gemeente-lokaal.example');
+    const markFeed = stack!.weerbaar.agenda.icsUrlFor('mark.visser@gemeente-lokaal.example');
+    assert.ok(fleurFeed && markFeed);
+    const nazorg = (await feed(fleurFeed)).filter((e) => value(e, 'SUMMARY') === 'Nazorggesprek');
+    assert.equal(nazorg.length, 3, 'three nazorg conversations in the melder\'s feed');
+    assert.equal((await feed(markFeed)).filter((e) => value(e, 'SUMMARY') === 'Nazorggesprek').length, 3, 'and in the nazorg giver\'s');
+
+    // she moves the second one to the next free moment, on her own card
+    const second = own.locator('.ac-container').filter({ hasText: /Tweede nazorggesprek/ }).filter({ has: fleur.getByRole('button', { name: 'Annuleren', exact: true }) }).last();
+    const was = /Tweede nazorggesprek: ([^(]+) \(/.exec(await second.innerText())?.[1]?.trim();
+    assert.ok(was);
+    await clickAction(fleur, 'Volgende vrije moment', { card: second });
+    const secondMoment = async () => /Tweede nazorggesprek: ([^(]+) \(ingepland\)/.exec(await cardWith(fleur, `Uw nazorggesprekken (melding ${number})`).innerText())?.[1]?.trim();
+    const until = Date.now() + POST_TIMEOUT_MS;
+    let now = await secondMoment();
+    while (now === undefined || now === was) {
+      if (Date.now() > until) throw new Error(`het tweede gesprek werd niet verplaatst (nog ${String(now)})`);
+      await new Promise((r) => setTimeout(r, 200));
+      now = await secondMoment();
+    }
+    await screenshot(fleur, 'agenda-2-nazorg-verplaatst', cardWith(fleur, `Uw nazorggesprekken (melding ${number})`));
+    assert.equal((await feed(fleurFeed)).filter((e) => value(e, 'SUMMARY') === 'Nazorggesprek').length, 3, 'moved, not doubled');
+
+    // the griffier decided an incidentgesprek in the first test: booked, on her card, in her feed
+    const griffie = await meldingThread(sanne, number);
+    await eventually(lastCard(griffie), /Incidentgesprek: .*\(ingepland\)/);
+    const card = lastCard(griffie);
+    await screenshotPart(
+      sanne,
+      'agenda-3-griffie-afspraken',
+      card,
+      card.getByText('Afspraken in de agenda', { exact: true }).last(),
+      card.getByText('Afspraak als .ics (voor een brief aan de pleger)', { exact: true }),
+    );
+    const sanneFeed = stack!.weerbaar.agenda.icsUrlFor('sanne.jansen@gemeente-lokaal.example');
+    assert.ok(sanneFeed);
+    assert.equal((await feed(sanneFeed)).filter((e) => value(e, 'SUMMARY') === 'Gesprek').length, 1, 'the incidentgesprek in the handler\'s feed');
   });
 });
