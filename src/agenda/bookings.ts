@@ -40,6 +40,8 @@ export const BookingItemSchema = z.object({
   /** The Verplaatsen click whose new moment is stored here; the calendar may not have it yet. */
   moveRequestId: z.string().max(100).optional(),
   movePending: z.boolean().optional(),
+  /** How often the moment was moved: the SEQUENCE of the letter's .ics, so a calendar replaces its copy. */
+  sequence: z.number().int().min(0).optional(),
   /**
    * The pleger, outside the organisation: on the invitation only after the handler confirmed it
    * on the card. Kept apart from `attendees`, whose free/busy is asked when moving.

@@ -62,6 +62,7 @@ export async function verplaatsen(deps: AgendaDeps, p: VerplaatsenPayload): Prom
           buitenKantooruren: false,
           moveRequestId: p.requestId,
           movePending: true,
+          sequence: (i.sequence ?? 0) + 1,
           updatedAt: now.toISOString(),
         }));
       });

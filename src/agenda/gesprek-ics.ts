@@ -46,7 +46,7 @@ export function gesprekRoute(bookings: BookingRepository, orgId: string, secret:
         return;
       }
       const ics = toIcsSingle({ ...eventOf(item), attendees: [] }, {
-        uid: `${item.eventId}@weerbaar`, organiser: item.organiser, dtstamp: new Date(item.updatedAt),
+        uid: `${item.eventId}@weerbaar`, organiser: item.organiser, dtstamp: new Date(item.updatedAt), sequence: item.sequence ?? 0,
       });
       res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="afspraak.ics"' }).end(ics);
     },

@@ -342,6 +342,8 @@ export const nl = {
       kanaalOntbreekt:
         'Melding {number} kon niet in een kanaal van de {role} worden geplaatst: er is geen kanaal gekoppeld. De behandelaars hebben de melding in een persoonlijke chat gekregen. Koppel een privékanaal met: koppel {roleId}.',
       persoonlijk: 'Er is geen kanaal voor de {role} gekoppeld; daarom krijgt u deze melding in een persoonlijke chat.',
+      buitenTermijn:
+        'Melding {number}: er was geen vrij moment binnen de termijn van het protocol voor: {gesprekken}. Weerbaar heeft het eerste vrije moment daarna gekozen; de behandelaar kan het gesprek op de kaart verplaatsen.',
     },
     /** Parked jobs for the coordinator: the kind of task, a melding number and an error code, never content. */
     mislukt: {

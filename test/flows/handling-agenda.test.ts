@@ -132,6 +132,19 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     assert.doesNotMatch(ics, /ATTENDEE/);
     assert.doesNotMatch(ics, /uitgescholden/);
     assert.equal((await get(url.replace(/\.([0-9a-f])([0-9a-f]{63})\.ics$/, (_m, c: string, r: string) => `.${c === 'a' ? 'b' : 'a'}${r}.ics`))).status, 404);
+    assert.equal(value(ev!, 'SEQUENCE'), '0');
+
+    // moved: the letter's .ics is the same appointment (same UID) with a higher SEQUENCE, so a calendar replaces it
+    const was = value(ev!, 'DTSTART');
+    await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', { incidentId: incident.id, kind: 'incidentgesprek', volgende: 'ja' }));
+    await until('incidentgesprek moved', async () => {
+      const item = (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === 'incidentgesprek');
+      return item?.sequence === 1 && item.movePending === false;
+    });
+    const [moved] = events(parseIcs(await (await get(url)).text()));
+    assert.equal(value(moved!, 'UID'), value(ev!, 'UID'));
+    assert.equal(value(moved!, 'SEQUENCE'), '1');
+    assert.notEqual(value(moved!, 'DTSTART'), was);
   });
 
   it('Verplaatsen by the handler moves the same event; a non-handler is refused; a past moment is refused in Dutch', async () => {
@@ -194,6 +207,19 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     const url = agenda.icsUrlFor(EMAIL.raadslid);
     assert.ok(url && JSON.stringify(posted).includes(url), 'the link to their own feed');
     assert.doesNotMatch(JSON.stringify(posted), /uitgescholden|grijze jas|maatregel/i, 'nothing of the melding or its afhandeling');
+
+    // reported three days late: the first conversations fall after their window, and the coordinator is told 1:1
+    // (no chat with the coordinator is known in this test: a new 1:1 is created with her Teams user id)
+    const coordinatorChats = () =>
+      s.fake.calls.filter((c) => c.kind === 'create' && (c.body['members'] as { id: string }[])[0]?.id === PEOPLE.coordinator.id).map((c) => c.conversationId);
+    const toldTexts = () =>
+      s.fake.posts().filter((p) => coordinatorChats().includes(p.conversationId)).map((p) => String(p.body['text'])).filter((t) => /geen vrij moment binnen de termijn/.test(t));
+    await s.fake.waitFor(() => toldTexts().length > 0, 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const told = toldTexts();
+    assert.equal(told.length, 1, 'once');
+    assert.match(told[0]!, new RegExp(`Melding ${incident.number}: .*eerste nazorggesprek`));
+    assert.doesNotMatch(told[0]!, /uitgescholden|grijze jas/);
 
     // Mijn meldingen opens the same card
     const mine = await send(s.adapter, message('raadslid', 'mijn meldingen'));

@@ -3,7 +3,8 @@ import { bookHerstelgesprek, bookIncidentgesprek, type BookingChange } from '../
 import type { Incident } from '../../domain/incident-schema.js';
 import type { Services } from '../services.js';
 import { nazorgReceiverId } from '../../agenda/people.js';
-import { enqueuePost, JOB } from './effects.js';
+import { peopleWithRole } from './access.js';
+import { enqueueBericht, enqueuePost, JOB } from './effects.js';
 import { targetKey, type HandlingDeps } from './ports.js';
 
 /**
@@ -35,10 +36,16 @@ export function agendaChanged(services: Services, deps: HandlingDeps) {
         payload: { orgId: services.orgId, incidentId, target: post.target },
       });
     }
+    if (change.change !== 'geboekt') return;
     // the first booking puts the receiver's own nazorg card in their chat; later changes update it (above)
-    if (change.change === 'geboekt' && change.kinds.some((k) => k.startsWith('nazorg'))) {
+    if (change.kinds.some((k) => k.startsWith('nazorg'))) {
       const incident = await services.store.incidents.get(services.orgId, incidentId);
       if (incident) await enqueuePost(services, incidentId, { kind: 'nazorg', aadObjectId: nazorgReceiverId(services.people, incident.value) });
+    }
+    // no free moment inside the protocol's window: the coordinator is told, not only shown on the card
+    const late = (bookings?.items ?? []).filter((i) => change.kinds.includes(i.kind) && i.buitenTermijn && i.status === 'geboekt').map((i) => i.kind);
+    if (late.length > 0) {
+      for (const aadObjectId of peopleWithRole(services, 'coordinator')) await enqueueBericht(services, { incidentId, aadObjectId, kind: 'buiten-termijn', kinds: late });
     }
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Incident, IncidentState } from '../../domain/incident-schema.js';
+import { BOOKING_KINDS, BookingKindSchema } from '../../agenda/bookings.js';
 import type { Services } from '../services.js';
 import { TargetSchema, targetKey, type HandlingDeps, type Target } from './ports.js';
 
@@ -25,9 +26,11 @@ export type CardJob = z.infer<typeof CardJobSchema>;
 export const BerichtSchema = z.object({
   ...ids,
   aadObjectId: z.string().min(1).max(100),
-  kind: z.enum(['status', 'geinformeerd', 'kanaal-ontbreekt']),
+  kind: z.enum(['status', 'geinformeerd', 'kanaal-ontbreekt', 'buiten-termijn']),
   /** for 'kanaal-ontbreekt': the role without a channel */
   role: z.string().max(50).optional(),
+  /** for 'buiten-termijn': the conversations booked after their window */
+  kinds: z.array(BookingKindSchema).max(BOOKING_KINDS.length).optional(),
   /** for 'status': the state the melder is told about */
   state: z.string().max(50).optional(),
 });
@@ -44,7 +47,8 @@ export function enqueuePost(services: Services, incidentId: string, target: Targ
 }
 
 export function enqueueBericht(services: Services, bericht: Omit<Bericht, 'orgId'>): Promise<void> {
-  const key = `bericht:${bericht.incidentId}:${bericht.kind}:${bericht.state ?? bericht.role ?? ''}:${bericht.aadObjectId}`;
+  const detail = bericht.state ?? bericht.role ?? bericht.kinds?.join('+') ?? '';
+  const key = `bericht:${bericht.incidentId}:${bericht.kind}:${detail}:${bericht.aadObjectId}`;
   return services.effects.enqueue({ type: JOB.bericht, idempotencyKey: key, payload: { ...bericht, orgId: services.orgId } });
 }
 

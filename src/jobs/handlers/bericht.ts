@@ -33,6 +33,8 @@ function textOf(c: HandlingJobContext, incident: Incident, m: Bericht): string {
       const label = (p.roleLabels as Record<string, string | undefined>)[role] ?? role;
       return fmt(b.kanaalOntbreekt, { number: incident.number, role: label, roleId: role });
     }
+    case 'buiten-termijn':
+      return fmt(b.buitenTermijn, { number: incident.number, gesprekken: (m.kinds ?? []).map((k) => nl.agenda.kaart.label[k].toLowerCase()).join(', ') });
   }
 }
 
