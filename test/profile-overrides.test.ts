@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { loadProfile } from '../src/initialize.js';
+import { route } from '../src/domain/route.js';
 
 describe('a deployment overrides parts of its profile in a JSON file, validated at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-profile-'));
@@ -14,6 +15,16 @@ describe('a deployment overrides parts of its profile in a JSON file, validated 
     const profile = loadProfile(loadConfig({ WEERBAAR_PROFILE_OVERRIDES_FILE: file }));
     assert.deepEqual(profile.hulplijnen.map((h) => h.naam), ['Alarmnummer', 'Vertrouwenspersoon gemeente']);
     assert.equal(profile.id, 'nijmegen');
+  });
+
+  it('sets the nazorg giver per role: the raadslid\'s nazorg by the griffier only, the other roles as in the profile', () => {
+    const file = join(dir, 'nazorg.json');
+    writeFileSync(file, JSON.stringify({ nazorgGivers: { raadslid: ['griffier'] } }));
+    const base = loadProfile(loadConfig({}));
+    const profile = loadProfile(loadConfig({ WEERBAAR_PROFILE_OVERRIDES_FILE: file }));
+    assert.deepEqual(route(profile, 'raadslid').nazorgGivers, ['griffier']);
+    assert.notDeepEqual(route(base, 'raadslid').nazorgGivers, ['griffier'], 'the file changed something');
+    assert.deepEqual(route(profile, 'wethouder').nazorgGivers, route(base, 'wethouder').nazorgGivers);
   });
 
   it('refuses a bad override naming the field', () => {
