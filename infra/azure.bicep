@@ -52,6 +52,20 @@ param profileOverridesFile string = ''
 @description('Where the incidentgesprek takes place (WEERBAAR_SAFE_LOCATION): a room with an alarm button.')
 param safeLocation string = 'Gespreksruimte met alarmknop, gemeentehuis'
 
+@description('Office hours in which conversations are booked (WEERBAAR_AGENDA_HOURS), HH:MM-HH:MM. The first nazorg conversation may fall outside them to stay within 24 hours.')
+param agendaHours string = '09:00-17:00'
+
+@description('Length of each conversation in minutes, 15 to 240 (WEERBAAR_AGENDA_MINUTES).')
+@minValue(15)
+@maxValue(240)
+param agendaMinutes int = 60
+
+@description('Where the nazorg conversations take place (WEERBAAR_NAZORG_LOCATION). Empty: online, as a Teams meeting.')
+param nazorgLocation string = ''
+
+@description('Whether the coordinator is invited to the incidentgesprek and herstelgesprek too (WEERBAAR_INCIDENTGESPREK_COORDINATOR).')
+param incidentgesprekCoordinator bool = false
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -183,6 +197,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_PEOPLE_FILE', value: peopleFile }
         { name: 'WEERBAAR_PROFILE_OVERRIDES_FILE', value: profileOverridesFile }
         { name: 'WEERBAAR_SAFE_LOCATION', value: safeLocation }
+        { name: 'WEERBAAR_AGENDA_HOURS', value: agendaHours }
+        { name: 'WEERBAAR_AGENDA_MINUTES', value: string(agendaMinutes) }
+        { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation }
+        { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator ? 'true' : 'false' }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

@@ -13,7 +13,7 @@ import { CALENDAR_TABLE, createCalendar, type CreateCalendarOptions } from './cr
 import { feedRoute, feedUrl } from './feed.js';
 import { uitnodigenJob } from './extern.js';
 import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
-import { gesprekRoute, gesprekUrl, type GesprekKind } from './gesprek-ics.js';
+import { gesprekRoute, gesprekUrl, SETTINGS_TABLE, storedSecret, type GesprekKind } from './gesprek-ics.js';
 import { cancelBooking, invitePleger, moveBooking } from './jobs.js';
 import { nazorgJob } from './nazorg.js';
 
@@ -27,7 +27,7 @@ export interface Agenda {
   calendar: CalendarPort;
   /** Local mode only: the store behind the .ics feeds. */
   local: LocalCalendar | undefined;
-  /** GET /calendar/<token>.ics in local mode (with a secret outside a local run); none with Graph. */
+  /** GET /calendar/gesprek/... always (the letter's .ics); GET /calendar/<token>.ics in local mode (with a secret outside a local run). */
   routes: HttpRoute[];
   config: AgendaConfig;
   /** Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen, agenda.annuleren, agenda.uitnodigen. */
@@ -39,7 +39,7 @@ export interface Agenda {
   /** Queues a move of the same event; without start: the next free moment. requestId names the click. */
   verplaatsen(incidentId: string, kind: BookingKind, requestId: string, start?: Date): Promise<void>;
   annuleren(incidentId: string, kind: BookingKind): Promise<void>;
-  /** The .ics of one gesprek for a letter to the pleger; undefined without a feed secret. */
+  /** The .ics of one gesprek for a letter to the pleger (with Graph too). */
   gesprekIcsUrl(incidentId: string, kind: GesprekKind): string | undefined;
   /** Queues adding the pleger to the same event (only on the handler's explicit confirmation). */
   uitnodigen(incidentId: string, kind: GesprekKind, email: string): Promise<void>;
@@ -59,7 +59,7 @@ export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables
 export async function createAgenda(services: Services, options: CreateAgendaOptions): Promise<Agenda> {
   const config: Config = services.config;
   const agendaConfig = options.agendaConfig ?? loadAgendaConfig(process.env);
-  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE]);
+  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SETTINGS_TABLE]);
   const chosen = createCalendar(config, options);
   const calendar = options.wrapCalendar ? options.wrapCalendar(chosen.port) : chosen.port;
   const local = chosen.local;
@@ -75,13 +75,15 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
   const secret = agendaConfig.feedSecret ?? (config.local ? LOCAL_FEED_SECRET : undefined);
   const feeds = local && secret !== undefined ? { local, secret } : undefined;
   if (local && !feeds) services.logger.warn({}, 'WEERBAAR_CALENDAR_SECRET not set: the .ics feeds are off');
+  // the letter's .ics is needed with Graph too (the pleger is outside the organisation): never off
+  const letterSecret = secret ?? (await storedSecret(options.tables, 'gesprek-ics'));
   return {
     calendar,
     local,
     config: agendaConfig,
     // the gesprek route first: the feed route takes every path under /calendar/
     routes: [
-      ...(secret !== undefined ? [gesprekRoute(deps.bookings, org, secret)] : []),
+      gesprekRoute(deps.bookings, org, letterSecret),
       ...(feeds ? [feedRoute(feeds.local, services.people, feeds.secret)] : []),
     ],
     register(worker) {
@@ -96,7 +98,7 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
     icsUrlFor: (email) => (feeds ? feedUrl(config.publicUrl, feeds.secret, email) : undefined),
     verplaatsen: (incidentId, kind, requestId, start) => services.effects.enqueue(moveBooking(org, incidentId, kind, requestId, start)),
     annuleren: (incidentId, kind) => services.effects.enqueue(cancelBooking(org, incidentId, kind)),
-    gesprekIcsUrl: (incidentId, kind) => (secret !== undefined ? gesprekUrl(config.publicUrl, secret, org, incidentId, kind) : undefined),
+    gesprekIcsUrl: (incidentId, kind) => gesprekUrl(config.publicUrl, letterSecret, org, incidentId, kind),
     uitnodigen: (incidentId, kind, email) => services.effects.enqueue(invitePleger(org, incidentId, kind, email)),
   };
 }

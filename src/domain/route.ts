@@ -31,6 +31,14 @@ export function doubtContactsFor(profile: Profile, ambtsdragerRole: AmbtsdragerR
   return profile.doubtContacts.length > 0 ? [...profile.doubtContacts] : route(profile, ambtsdragerRole).handlers;
 }
 
+/** The roles a channel can be linked to (`koppel <rol>`): every handler role of the profile, and the coordinator. */
+export function channelRoles(profile: Profile): FunctionarisRole[] {
+  const roles = new Set<FunctionarisRole>();
+  for (const entry of Object.values(profile.routing)) for (const r of entry.handlers) roles.add(r);
+  roles.add('coordinator');
+  return [...roles];
+}
+
 /** The Dutch label of a role in this profile (the coordinator carries the profile's own title). */
 export function roleLabel(profile: Profile, role: Role): string {
   if (role === 'coordinator') return profile.coordinatorLabel;

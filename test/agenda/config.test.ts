@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AgendaConfigError, DEFAULT_SAFE_LOCATION, loadAgendaConfig } from '../../src/agenda/config.js';
 import { feedToken, feedUrl } from '../../src/agenda/feed.js';
+import { storedSecret } from '../../src/agenda/gesprek-ics.js';
 import { createAgenda } from '../../src/agenda/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
@@ -46,8 +47,15 @@ describe('agenda configuration and feed tokens', function () {
       });
       const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
       const off = await createAgenda(stack.services, { tables, agendaConfig: loadAgendaConfig({}) });
-      assert.deepEqual(off.routes, []);
+      assert.deepEqual(off.routes.map((r) => r.path), ['/calendar/gesprek/'], 'no personal feeds; the letter\'s .ics stays');
       assert.equal(off.icsUrlFor('fleur.devries@gemeente-lokaal.example'), undefined);
+      // the letter's link: from a secret made once and kept in storage, the same after a restart
+      const letter = off.gesprekIcsUrl('00000000-0000-4000-8000-000000000001', 'incidentgesprek');
+      assert.match(letter ?? '', /\/calendar\/gesprek\/00000000-0000-4000-8000-000000000001\.incidentgesprek\.[0-9a-f]{64}\.ics$/);
+      const again = await createAgenda(stack.services, { tables, agendaConfig: loadAgendaConfig({}) });
+      assert.equal(again.gesprekIcsUrl('00000000-0000-4000-8000-000000000001', 'incidentgesprek'), letter);
+      const [x, y] = await Promise.all([storedSecret(tables, 'race'), storedSecret(tables, 'race')]);
+      assert.equal(x, y, 'two instances starting at once agree');
       const on = await createAgenda(stack.services, { tables, agendaConfig: loadAgendaConfig({ WEERBAAR_CALENDAR_SECRET: 'een-lang-geheim-van-de-gemeente' }) });
       assert.deepEqual(on.routes.map((r) => r.path), ['/calendar/gesprek/', '/calendar/'], 'the gesprek .ics for a letter, and the feeds');
       assert.ok(on.icsUrlFor('fleur.devries@gemeente-lokaal.example'));

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CONFIG_ENV_VARS } from '../../src/config.js';
+import { loadAgendaConfig } from '../../src/agenda/config.js';
+import { AGENDA_ENV_VARS, CONFIG_ENV_VARS } from '../../src/config.js';
 import { ROOT, parseEnvFile, placeholdersIn } from '../../scripts/package-app.js';
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -196,6 +197,26 @@ describe('Azure resources (infra/azure.bicep)', () => {
       const readable = new Set<string>([...CONFIG_ENV_VARS, ...PLATFORM_SETTINGS]);
       assert.ok(settings.size >= 10, `found ${settings.size} settings`);
       for (const name of settings.keys()) assert.ok(readable.has(name), `${name} is read by nothing`);
+    });
+
+    it('makes every agenda setting a parameter, and the parameters\' defaults are settings the bot accepts', () => {
+      const defaults = new Map(
+        [...bicep.matchAll(/^param\s+(\w+)\s+(string|int|bool)\s*=\s*(.+)$/gm)].map((m) => [m[1] ?? '', (m[3] ?? '').trim().replace(/^'(.*)'$/, '$1')]),
+      );
+      const env: Record<string, string> = {};
+      for (const name of AGENDA_ENV_VARS.filter((v) => v !== 'WEERBAAR_CALENDAR_SECRET')) {
+        const value = settings.get(name);
+        assert.ok(value, `app setting ${name}`);
+        const param = /^(?:string\()?(\w+)\)?(?: \? 'true' : 'false')?$/.exec(value)?.[1] ?? '';
+        assert.ok(bicepParams.has(param), `${name} comes from a parameter (${value})`);
+        const d = defaults.get(param) ?? '';
+        env[name] = value.includes('?') ? String(d === 'true') : d;
+      }
+      const agenda = loadAgendaConfig(env);
+      assert.deepEqual(agenda.hours, { start: '09:00', end: '17:00' });
+      assert.equal(agenda.durationMinutes, 60);
+      assert.equal(agenda.nazorgLocation, undefined, 'empty: online');
+      assert.equal(agenda.coordinatorAttendsGesprek, false);
     });
 
     it('sets what the bot needs in Azure, from the identity and the storage account', () => {

@@ -1,5 +1,5 @@
 import { formatDutch } from '../../domain/format.js';
-import { roleLabel } from '../../domain/route.js';
+import { channelRoles, roleLabel } from '../../domain/route.js';
 import { FunctionarisRoleSchema, type FunctionarisRole } from '../../domain/types.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
@@ -13,10 +13,7 @@ const k = nl.afhandeling.koppel;
 
 /** The roles a channel can be linked to: every handler role of the profile, and the coordinator. */
 export function linkableRoles(services: Services): FunctionarisRole[] {
-  const roles = new Set<FunctionarisRole>();
-  for (const entry of Object.values(services.profile.routing)) for (const r of entry.handlers) roles.add(r);
-  roles.add('coordinator');
-  return [...roles];
+  return channelRoles(services.profile);
 }
 
 /** "plaatsvervangend griffier", "Coördinator" -> the role id. */
