@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { initialize, type Weerbaar } from './initialize.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, loggableError, type Logger } from './logger.js';
 import { startTelemetry, type Telemetry } from './telemetry.js';
 
 /** How long a turn in flight may take to finish after SIGTERM (App Service waits 30 s before it kills). */
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     shutdown(weerbaar, telemetry, logger).then(
       () => process.exit(0),
       (err: unknown) => {
-        logger.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'shutdown failed');
+        logger.error({ err: loggableError(err) }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -6,7 +6,7 @@ import { createApplication } from './bot/app.js';
 import { createBotServer } from './bot/server.js';
 import { createRouter } from './flows/router.js';
 import type { Services } from './flows/services.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, loggableError, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
@@ -77,7 +77,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, jobs.queue)]));
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'unhandled turn error');
+    logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };

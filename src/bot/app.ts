@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext, type Activity, type Attachment } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
-import type { Logger } from '../logger.js';
+import { loggableError, type Logger } from '../logger.js';
 import type { CardJson, Reply, TurnInput, TurnResult } from '../flows/types.js';
 import { toTurnInput } from './translate.js';
 
@@ -74,7 +74,7 @@ export function createApplication(
   );
 
   app.error(async (ctx, err) => {
-    logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, activityType: ctx.activity.type }, 'turn failed');
+    logger.error({ err: loggableError(err), activityType: ctx.activity.type }, 'turn failed');
     throw err;
   });
   return app;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Request, Response } from 'botbuilder';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
+import { loggableError, type Logger } from '../logger.js';
 import { requestSpan } from '../telemetry.js';
 
 /** Request bodies above this are refused (413) before botbuilder sees them. */
@@ -180,7 +180,7 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
         }
       } catch (err) {
         span.fail(err);
-        options.logger.error({ err: { name: (err as Error).name, message: (err as Error).message }, path: routePath }, 'request failed');
+        options.logger.error({ err: loggableError(err), path: routePath }, 'request failed');
         if (!res.headersSent) res.writeHead(500).end();
       } finally {
         inFlight--;

@@ -35,18 +35,5 @@ export class JobTooLargeError extends Error {
   }
 }
 
-/**
- * A short code to store and log for a failure. Never the message: a message from a remote
- * service may quote what was sent, and that can be personal data.
- */
-export function errorCode(e: unknown): string {
-  let code = 'unknown';
-  if (e instanceof RetryableError || e instanceof PermanentError) code = e.code;
-  else if (typeof e === 'object' && e !== null) {
-    const { code: c, statusCode } = e as { code?: unknown; statusCode?: unknown };
-    if (typeof c === 'string' && c !== '') code = c;
-    else if (typeof statusCode === 'number') code = `http-${statusCode}`;
-    else if (e instanceof Error) code = e.name;
-  }
-  return code.replace(/[^\w.:-]/g, '_').slice(0, 100);
-}
+/** A failure's short code (RetryableError and PermanentError carry their own); never the message. */
+export { errorCode } from '../logger.js';
