@@ -7,9 +7,14 @@ import type { TableClientFactory } from '../store/tables.js';
 
 export const BOOKINGS_TABLE = 'bookings';
 
-export const BOOKING_KINDS = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'incidentgesprek', 'herstelgesprek'] as const;
+export const NAZORG_KINDS = ['nazorg-1', 'nazorg-2', 'nazorg-3'] as const;
+export const BOOKING_KINDS = [...NAZORG_KINDS, 'incidentgesprek', 'herstelgesprek'] as const;
 export const BookingKindSchema = z.enum(BOOKING_KINDS);
 export type BookingKind = z.infer<typeof BookingKindSchema>;
+
+export function isNazorgKind(kind: BookingKind): boolean {
+  return (NAZORG_KINDS as readonly BookingKind[]).includes(kind);
+}
 
 export const BOOKING_STATUSES = ['gepland', 'geboekt', 'geannuleerd'] as const;
 

@@ -4,6 +4,7 @@ import type { LocalCalendar } from '../calendar/local.js';
 import type { CalendarPort } from '../calendar/port.js';
 import type { Services } from '../flows/services.js';
 import type { Worker } from '../jobs/worker.js';
+import { SETTINGS_TABLE, storedSecret } from '../store/settings.js';
 import { ensureTables, type TableClientFactory } from '../store/tables.js';
 import type { AgendaDeps, BookingChange } from './booker.js';
 import { BOOKINGS_TABLE, BookingRepository, type BookingKind, type Bookings } from './bookings.js';
@@ -13,7 +14,7 @@ import { CALENDAR_TABLE, createCalendar, type CreateCalendarOptions } from './cr
 import { feedRoute, feedUrl } from './feed.js';
 import { uitnodigenJob } from './extern.js';
 import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
-import { gesprekRoute, gesprekUrl, SETTINGS_TABLE, storedSecret, type GesprekKind } from './gesprek-ics.js';
+import { gesprekRoute, gesprekUrl, type GesprekKind } from './gesprek-ics.js';
 import { cancelBooking, invitePleger, moveBooking } from './jobs.js';
 import { nazorgJob } from './nazorg.js';
 

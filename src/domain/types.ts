@@ -5,9 +5,8 @@ import { z } from 'zod';
  * (see ../shared/PROTOCOL.md) and stay Dutch in code.
  */
 
-/** Politieke ambtsdragers: the people an incident can be about. */
-export const AMBTSDRAGER_ROLES = [
-  // gemeente
+/** The municipal ambtsdragers, former office holders included (they route like the current ones). */
+export const GEMEENTE_ROLES = [
   'raadslid',
   'fractievolger',
   'fractiemedewerker',
@@ -16,6 +15,11 @@ export const AMBTSDRAGER_ROLES = [
   'oud-raadslid',
   'oud-wethouder',
   'oud-burgemeester',
+] as const;
+
+/** Politieke ambtsdragers: the people an incident can be about. */
+export const AMBTSDRAGER_ROLES = [
+  ...GEMEENTE_ROLES,
   // provincie
   'commissaris-van-de-koning',
   'gedeputeerde',

@@ -1,5 +1,7 @@
 import { renderCard } from '../cards/render.js';
-import type { CardJson, TurnResult } from './types.js';
+import { nl } from '../i18n/nl.js';
+import type { ActionHandler } from './router.js';
+import type { CardJson, TurnInput, TurnResult } from './types.js';
 
 export type MessageStyle = 'default' | 'good' | 'attention' | 'warning' | 'emphasis' | 'accent';
 
@@ -19,4 +21,14 @@ export function refuse(message: string): TurnResult {
 
 export function show(card: CardJson): TurnResult {
   return { card, replies: [] };
+}
+
+/** Meldingen and nazorg are shown only in the personal chat: anywhere else, others would read along. */
+export function personalOnly(input: TurnInput): TurnResult | undefined {
+  return input.conversation.kind === 'personal' ? undefined : refuse(nl.melding.privateOnly);
+}
+
+/** An action that runs only in the personal chat (see personalOnly). */
+export function personalAction(handler: ActionHandler): ActionHandler {
+  return (input, actor, raw) => Promise.resolve(personalOnly(input) ?? handler(input, actor, raw));
 }

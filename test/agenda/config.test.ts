@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AgendaConfigError, DEFAULT_SAFE_LOCATION, loadAgendaConfig } from '../../src/agenda/config.js';
 import { feedToken, feedUrl } from '../../src/agenda/feed.js';
-import { storedSecret } from '../../src/agenda/gesprek-ics.js';
+import { storedSecret } from '../../src/store/settings.js';
 import { createAgenda } from '../../src/agenda/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createTableClientFactory } from '../../src/store/tables.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
 import { events, parseIcs, value } from '../calendar/ics-parser.js';
+import { reportMelding } from './support/melding.js';
 import {
   cardWith,
   chooseOption,
@@ -13,7 +13,6 @@ import {
   openChannel,
   screenshot,
   screenshotPart,
-  sendText,
   startStack,
   thread,
   type Stack,
@@ -27,63 +26,6 @@ import {
  */
 
 const POST_TIMEOUT_MS = 20_000;
-
-/** A melding clicked through as in melding.test.ts, kept short; returns the number on the confirmation. */
-async function reportMelding(fleur: Page): Promise<string> {
-  await sendText(fleur, 'melden');
-  if (/Bent u nu veilig\?/.test(await lastCard(fleur).innerText())) await clickAction(fleur, 'Ja, ik ben veilig');
-  await chooseOption(fleur, 'Nee, het gaat over mijzelf');
-  await clickAction(fleur, 'Volgende');
-
-  const yesterday = DateTime.now().setZone('Europe/Amsterdam').minus({ days: 1 }).toISODate() ?? '';
-  await fillInput(fleur, 'Datum van het incident', yesterday);
-  await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
-  await chooseOption(fleur, 'Raads- of commissievergadering');
-  await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
-  await clickAction(fleur, 'Volgende');
-
-  await fillInput(fleur, 'Beschrijf wat er gebeurde', 'Na de vergadering riep een bezoeker dat hij "me wel zou vinden".');
-  await chooseOption(fleur, 'Op mij (de ambtsdrager)');
-  await clickAction(fleur, 'Volgende');
-
-  await chooseOption(fleur, '"Jij": het was op mij persoonlijk gericht (schelden, beledigen, treiteren, belachelijk maken, smaad)');
-  for (const [group, answer] of [
-    ['Werd u (of uw naasten, huisdieren of spullen) bedreigd of geïntimideerd? Ook seksuele intimidatie of stalking telt.', 'Ja'],
-    ['Was er fysiek geweld of vernieling (schoppen, slaan, spugen, beetpakken, gooien)?', 'Nee'],
-    ['Stopte de persoon nadat u er iets van zei?', 'Nee'],
-    ['Houdt het aan of gebeurt het vaker (een patroon)?', 'Nee'],
-  ] as const) {
-    await chooseOption(fleur, answer, group);
-  }
-  await clickAction(fleur, 'Volgende');
-  assert.match(await lastCard(fleur).innerText(), /Bedreiging of intimidatie/);
-  await clickAction(fleur, 'Volgende');
-
-  await chooseOption(fleur, 'Nee', 'Weet u wie het was?');
-  await fillInput(fleur, 'Beschrijving van de persoon of groep', 'Man, ongeveer 50, grijze jas');
-  await chooseOption(fleur, 'Nee', 'Had u eerder contact met deze persoon?');
-  await clickAction(fleur, 'Volgende');
-
-  for (const [group, answer] of [
-    ['Bent u (lichamelijk of psychisch) gewond geraakt?', 'Nee'],
-    ['Bent u in het ziekenhuis opgenomen?', 'Nee'],
-    ['Heeft u nu steun nodig?', 'Ja'],
-    ['Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?', 'Ja'],
-    ['Mag de gemeente namens u aangifte doen of de politie inlichten?', 'Ja'],
-    ['Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?', 'Nee'],
-  ] as const) {
-    await chooseOption(fleur, answer, group);
-  }
-  await clickAction(fleur, 'Volgende');
-  assert.match(await lastCard(fleur).innerText(), /Controleer uw melding/);
-  await clickAction(fleur, 'Melden');
-
-  // the answer to Melden; the worker's nazorg card may already have arrived below it
-  const confirmation = await cardWith(fleur, /Meldingsnummer:/).innerText();
-  const number = /Meldingsnummer: (\d{4}-\d{4})/.exec(confirmation)?.[1];
-  assert.ok(number, `geen meldingsnummer op de bevestiging: ${confirmation}`);
-  return number;
-}
 
 /** The melding card in the open channel: the root of the thread that names the number. */
 async function meldingThread(page: Page, number: string): Promise<Locator> {

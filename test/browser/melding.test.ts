@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
+import { answerAll, CLASSIFICATIE_ANSWERS, IMPACT_ANSWERS } from './support/melding.js';
 import {
   cardWith,
   chooseOption,
@@ -59,14 +60,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
 
     assert.match(await lastCard(fleur).innerText(), /Wat voor gedrag was het\?/);
     await chooseOption(fleur, '"Jij": het was op mij persoonlijk gericht (schelden, beledigen, treiteren, belachelijk maken, smaad)');
-    for (const [group, answer] of [
-      ['Werd u (of uw naasten, huisdieren of spullen) bedreigd of geïntimideerd? Ook seksuele intimidatie of stalking telt.', 'Ja'],
-      ['Was er fysiek geweld of vernieling (schoppen, slaan, spugen, beetpakken, gooien)?', 'Nee'],
-      ['Stopte de persoon nadat u er iets van zei?', 'Nee'],
-      ['Houdt het aan of gebeurt het vaker (een patroon)?', 'Nee'],
-    ] as const) {
-      await chooseOption(fleur, answer, group);
-    }
+    await answerAll(fleur, CLASSIFICATIE_ANSWERS);
     await clickAction(fleur, 'Volgende');
 
     const categorie = await lastCard(fleur).innerText();
@@ -82,16 +76,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
     await clickAction(fleur, 'Volgende');
 
     assert.match(await lastCard(fleur).innerText(), /Gevolgen en toestemming/);
-    for (const [group, answer] of [
-      ['Bent u (lichamelijk of psychisch) gewond geraakt?', 'Nee'],
-      ['Bent u in het ziekenhuis opgenomen?', 'Nee'],
-      ['Heeft u nu steun nodig?', 'Ja'],
-      ['Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?', 'Ja'],
-      ['Mag de gemeente namens u aangifte doen of de politie inlichten?', 'Ja'],
-      ['Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?', 'Nee'],
-    ] as const) {
-      await chooseOption(fleur, answer, group);
-    }
+    await answerAll(fleur, IMPACT_ANSWERS);
     await clickAction(fleur, 'Volgende');
 
     const summary = await lastCard(fleur).innerText();

@@ -10,8 +10,8 @@ import { createTableClientFactory } from '../../src/store/tables.js';
 import { events, parseIcs, value, type IcsComponent } from '../calendar/ics-parser.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { assertExpanded, cardText, invoke, message, PEOPLE, send, silentLogger } from '../support/bot.js';
-import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
+import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
+import { cardOf, channelInvoke, CHANNELS, handlingStack, meldingPosted, until, type HandlingStack } from './handling-harness.js';
 
 const EMAIL = { raadslid: 'fleur.devries@gemeente-lokaal.example', griffier: 'sanne.jansen@gemeente-lokaal.example' };
 const PLEGER = 'pleger@voorbeeld.example';
@@ -63,30 +63,6 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     return events(parseIcs(await res.text()));
   };
 
-  const link = async (channel: string, role: string) => {
-    const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
-    assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
-  };
-
-  const meldingPosted = async (answers = STEP_ANSWERS) => {
-    await link(CHANNELS.griffie, 'griffier');
-    await link(CHANNELS.coordinator, 'coordinator');
-    s.jobs.worker.start();
-    await completeMelding(s.adapter, 'raadslid', answers);
-    await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId.startsWith('19:')).length >= 2);
-    const [stored] = await s.services.store.incidents.listByOrganisation(s.services.orgId);
-    assert.ok(stored);
-    return stored.value;
-  };
-
-  const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
-    const end = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`timed out: ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-
   const booked = (incidentId: string, kind: BookingKind) => async () =>
     (await agenda.bookingsFor(incidentId))?.items.some((i) => i.kind === kind && i.status === 'geboekt' && !i.movePending) ?? false;
 
@@ -102,7 +78,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('books the incidentgesprek on the decision and shows it, with the .ics for a letter, on the cards', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     await decide(incident.id, 'waarschuwing-schriftelijk,incidentgesprek');
     await until('incidentgesprek booked', booked(incident.id, 'incidentgesprek'));
 
@@ -149,7 +125,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('Verplaatsen by the handler moves the same event; a non-handler is refused; a past moment is refused in Dutch', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     await until('nazorg booked', booked(incident.id, 'nazorg-2'));
     const before = (await feed(EMAIL.raadslid)).filter((e) => value(e, 'STATUS') === 'CONFIRMED');
     assert.equal(before.length, 3);
@@ -192,7 +168,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('posts the melder their own nazorg card: the moments, their feed, Verplaatsen and Annuleren, nothing of the melding', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     const melderChat = `personal-${PEOPLE.raadslid.id}`;
     const nazorgPost = () => s.fake.posts(melderChat).find((p) => /Uw nazorggesprekken/.test(cardText(cardOf(p.body))));
     await s.fake.waitFor(() => nazorgPost() !== undefined, 15_000);
@@ -231,7 +207,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('the melder moves their own nazorg conversation: the same event moves, and both their card and the handler card update', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     await until('nazorg booked', booked(incident.id, 'nazorg-3'));
     const melderChat = `personal-${PEOPLE.raadslid.id}`;
     await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /Uw nazorggesprekken/.test(cardText(cardOf(p.body)))), 15_000);
@@ -261,7 +237,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('refuses anyone but the nazorg receiver, other kinds, bad dates and channels, in Dutch, changing nothing', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     await until('nazorg booked', booked(incident.id, 'nazorg-2'));
     const before = JSON.stringify((await agenda.bookingsFor(incident.id))?.items.map((i) => [i.kind, i.start, i.status]));
     const data = { incidentId: incident.id, kind: 'nazorg-2', volgende: 'ja' };
@@ -293,7 +269,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('shows on the card that the melder declined nazorg, and books none', async () => {
     await start();
-    const incident = await meldingPosted({ ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
+    const incident = await meldingPosted(s, { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
     const text = cardText(await handlerCard(incident.id));
     assert.match(text, /De melder wil geen nazorg/);
     const griffie = s.fake.posts(CHANNELS.griffie)[0]!;
@@ -304,7 +280,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
 
   it('invites the pleger to the same event only on explicit confirmation', async () => {
     await start();
-    const incident = await meldingPosted();
+    const incident = await meldingPosted(s);
     await decide(incident.id, 'incidentgesprek');
     await until('incidentgesprek booked', booked(incident.id, 'incidentgesprek'));
     const data = { incidentId: incident.id, kind: 'incidentgesprek', email_incidentgesprek: PLEGER };

@@ -10,7 +10,9 @@ import type { Services } from '../../src/flows/services.js';
 import { createHandlingDeps, registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import type { AzuriteHandle } from '../support/azurite.js';
-import { from, testBot, type Who } from '../support/bot.js';
+import assert from 'node:assert/strict';
+import { cardText, from, send, testBot, type Who } from '../support/bot.js';
+import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { testServices, type TestStack } from '../support/services.js';
 
@@ -91,4 +93,31 @@ export function cardOf(body: Record<string, unknown>): Record<string, unknown> |
   const activity = (body['activity'] ?? body) as { attachments?: { content?: unknown }[] };
   const c = activity.attachments?.[0]?.content;
   return c && typeof c === 'object' ? (c as Record<string, unknown>) : undefined;
+}
+
+/** The griffier (an administrator) links a channel to a role with `koppel`. */
+export async function link(s: HandlingStack, channel: string, role: string): Promise<void> {
+  const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
+  assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
+}
+
+/** Links Griffie and the coordinator's channel, starts the worker, files a melding and waits for both channel cards. */
+export async function meldingPosted(s: HandlingStack, answers = STEP_ANSWERS) {
+  await link(s, CHANNELS.griffie, 'griffier');
+  await link(s, CHANNELS.coordinator, 'coordinator');
+  s.jobs.worker.start();
+  await completeMelding(s.adapter, 'raadslid', answers);
+  await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId.startsWith('19:')).length >= 2);
+  const [stored] = await s.services.store.incidents.listByOrganisation(s.services.orgId);
+  assert.ok(stored);
+  return stored.value;
+}
+
+/** Polls `check` until it holds (the worker acts in the background). */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

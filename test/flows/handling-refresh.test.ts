@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { completeMelding } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, handlingStack, link, type HandlingStack } from './handling-harness.js';
 
 const refreshIdsOf = (body: Record<string, unknown>): string[] | undefined =>
   (cardOf(body)?.['refresh'] as { userIds?: string[] } | undefined)?.userIds;
@@ -21,10 +21,8 @@ describe('afhandeling: refresh.userIds (Universal Actions) carry the handlers\' 
   it('after the griffier acted once, posted and updated cards name her Teams id and never a non-handler\'s', async () => {
     s = await handlingStack(az);
     // the griffier acts once (linking the channel): her Teams id is learnt from that turn
-    for (const [channel, role] of [[CHANNELS.griffie, 'griffier'], [CHANNELS.coordinator, 'coordinator']] as const) {
-      const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
-      assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
-    }
+    await link(s, CHANNELS.griffie, 'griffier');
+    await link(s, CHANNELS.coordinator, 'coordinator');
     s.jobs.worker.start();
     await completeMelding(s.adapter, 'raadslid');
     await s.fake.waitFor(() => s.fake.posts(CHANNELS.griffie).length === 1 && s.fake.posts(CHANNELS.coordinator).length === 1);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from './handling-harness.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted } from './handling-harness.js';
 
 describe('afhandeling: channels and the melding card (in process, Teams faked over HTTP)', function () {
   this.timeout(40_000);
@@ -15,22 +15,6 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
   after(() => az.stop());
   afterEach(() => s.stop());
 
-  const link = async (channel: string, role: string) => {
-    const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
-    assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
-  };
-
-  /** Links both channels, files a melding, waits for both cards; returns the incident and the griffie card. */
-  const meldingPosted = async () => {
-    await link(CHANNELS.griffie, 'griffier');
-    await link(CHANNELS.coordinator, 'coordinator');
-    s.jobs.worker.start();
-    await completeMelding(s.adapter, 'raadslid');
-    await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId.startsWith('19:')).length >= 2);
-    const [stored] = await s.services.store.incidents.listByOrganisation(s.services.orgId);
-    assert.ok(stored);
-    return stored.value;
-  };
 
   describe('linking', () => {
     it('lets only an administrator link, refuses a standard channel unless allowed, and lists the links', async () => {
@@ -40,7 +24,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       r = await send(s.adapter, channelMessage('griffier', CHANNELS.algemeen, 'koppel griffier', 'standard'));
       assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /standaardkanaal/);
       assert.equal((await s.services.store.channelLinks.list(s.services.orgId)).length, 0);
-      await link(CHANNELS.griffie, 'griffier');
+      await link(s, CHANNELS.griffie, 'griffier');
       r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel onzin'));
       assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /Onbekende rol/);
       const stored = await s.services.store.channelLinks.get(s.services.orgId, 'griffier');
@@ -55,7 +39,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
   describe('posting', () => {
     it('posts the melding card to the griffie channel and the coordinator channel; the burgemeester only gets a notice', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const griffie = s.fake.posts(CHANNELS.griffie);
       assert.equal(griffie.length, 1);
       const text = cardText(cardOf(griffie[0]!.body));
@@ -80,7 +64,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
     it('without a linked channel sends the card to the handler persons 1:1 and tells the coordinator', async () => {
       s = await handlingStack(az);
-      await link(CHANNELS.coordinator, 'coordinator');
+      await link(s, CHANNELS.coordinator, 'coordinator');
       s.jobs.worker.start();
       await completeMelding(s.adapter, 'raadslid');
       // griffier and plaatsvervangend griffier (no chat known: created), the coordinator's notice,
@@ -100,7 +84,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
   describe('deciding on the card', () => {
     it('refuses a non-handler on the server and changes nothing', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const r = await send(s.adapter, channelInvoke('burgemeester', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'waarschuwing-schriftelijk' }));
       assert.match(cardText(r.invokeCard), /Alleen de behandelaar/);
       const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
@@ -112,7 +96,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
     it('shows validation errors in Dutch and stores nothing', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'toegangsontzegging' }));
       assert.match(cardText(r.invokeCard), /Geef een einddatum op/);
       const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
@@ -121,7 +105,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
     it('records a decision, updates the coordinator card in place and tells the melder the status', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const opened = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
       const form = dataOf(opened.invokeCard, 'afhandeling.vaststellen');
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', {
@@ -146,7 +130,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
     it('gives exactly one decision when two handlers decide at the same moment', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const sanne = { ...channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'waarschuwing-schriftelijk' }) };
       const pieter = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'incidentgesprek' });
       pieter.from = { id: 'user-pieter', name: 'Pieter Mulder', aadObjectId: '00000000-0000-0000-0000-000000000028' };
@@ -162,7 +146,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
     it('hands over to the plaatsvervangend griffier, after which the griffier is refused', async () => {
       s = await handlingStack(az);
-      const incident = await meldingPosted();
+      const incident = await meldingPosted(s);
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.overdragen', { incidentId: incident.id, overdragenAan: 'plaatsvervangend-griffier' }));
       assert.match(cardText(r.invokeCard), /overgedragen aan plaatsvervangend griffier/);
       const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);

@@ -1,20 +1,10 @@
 import { texts } from '../texts.js';
-import type { AmbtsdragerRole, MaatregelType, Role } from '../types.js';
+import type { MaatregelType, Role } from '../types.js';
 import type { DeadlineRule, Hulplijn, MaatregelDef } from './schema.js';
 
 /** Building blocks the three profiles share; each profile file stays a page of plain data. */
 
-/** The municipal ambtsdragers, former office holders included (they route like the current ones). */
-export const GEMEENTE_ROLES = [
-  'raadslid',
-  'fractievolger',
-  'fractiemedewerker',
-  'wethouder',
-  'burgemeester',
-  'oud-raadslid',
-  'oud-wethouder',
-  'oud-burgemeester',
-] as const satisfies readonly AmbtsdragerRole[];
+export { GEMEENTE_ROLES } from '../types.js';
 
 export function labelsFor(roles: readonly Role[], overrides: Partial<Record<Role, string>> = {}): Partial<Record<Role, string>> {
   const labels: Partial<Record<Role, string>> = {};

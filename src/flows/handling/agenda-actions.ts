@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { BOOKING_KINDS, BookingKindSchema, type BookingItem, type BookingKind } from '../../agenda/bookings.js';
+import { BOOKING_KINDS, BookingKindSchema, NAZORG_KINDS, type BookingItem, type BookingKind } from '../../agenda/bookings.js';
 import { nazorgReceiverId } from '../../agenda/people.js';
 import { GESPREK_KINDS } from '../../agenda/gesprek-ics.js';
 import { ZONE } from '../../domain/calendar.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { nl } from '../../i18n/nl.js';
-import { refuse, show } from '../common.js';
+import { personalAction, refuse, show } from '../common.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
-import type { Actor, TurnResult } from '../types.js';
+import type { Actor, TurnInput, TurnResult } from '../types.js';
 import { isHandler } from './access.js';
 import { currentNazorgCard } from './nazorg-view.js';
 import type { HandlingAgenda, HandlingDeps } from './ports.js';
@@ -55,32 +55,49 @@ interface BookingAccess {
 
 type Run = (agenda: HandlingAgenda, item: BookingItem, p: Parsed, raw: Record<string, unknown>, now: Date) => Promise<Outcome>;
 
-/** One booking action: parse, load, check the actor, find the booked item, run, audit, show the card again. */
+type Admitted<T> = { ok: true; incident: Incident; data: T } | { ok: false; answer: TurnResult; refused?: Incident };
+
+/** Parse the card's data, load the melding and check the actor: the melding, or the answer to give instead. */
+async function admit<T extends { incidentId: string }>(
+  services: Services,
+  verb: string,
+  access: BookingAccess,
+  schema: z.ZodType<T>,
+  input: TurnInput,
+  actor: Actor,
+  raw: unknown,
+): Promise<Admitted<T>> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, answer: refuse(nl.errors.invalidPayload) };
+  const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
+  if (!found) return { ok: false, answer: refuse(nl.afhandeling.onbekend) };
+  if (!access.allowed(found.value, actor)) {
+    services.logger.warn({ actor: actor.aadObjectId, incident: found.value.id, verb }, 'not allowed; refused');
+    return { ok: false, answer: await access.refused(found.value, actor, input.now), refused: found.value };
+  }
+  return { ok: true, incident: found.value, data: parsed.data };
+}
+
+/** One booking action: admit, find the booked item, run, audit, show the card again. */
 function bookingAction(services: Services, deps: HandlingDeps, verb: string, access: BookingAccess, run: Run): ActionHandler {
   return async (input, actor, raw) => {
-    const parsed = DataSchema.safeParse(raw);
-    if (!parsed.success) return refuse(nl.errors.invalidPayload);
-    const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
-    if (!found) return refuse(nl.afhandeling.onbekend);
-    const incident = found.value;
-    const audit = (outcome: string) =>
+    const audit = (incident: Incident, outcome: string) =>
       services.store.audit.append({ orgId: services.orgId, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: input.now.toISOString() });
-    if (!access.allowed(incident, actor)) {
-      services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'not allowed; refused');
-      await audit('geweigerd');
-      return access.refused(incident, actor, input.now);
+    const admitted = await admit(services, verb, access, DataSchema, input, actor, raw);
+    if (!admitted.ok) {
+      if (admitted.refused) await audit(admitted.refused, 'geweigerd');
+      return admitted.answer;
     }
+    const { incident, data } = admitted;
     const agenda = deps.agenda;
     if (!agenda) return access.render(incident, actor, input.now, { errors: [t.geenAgenda] });
-    const item = access.kinds.includes(parsed.data.kind)
-      ? (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === parsed.data.kind)
-      : undefined;
+    const item = access.kinds.includes(data.kind) ? (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === data.kind) : undefined;
     if (!item || item.status !== 'geboekt') {
-      await audit('niet-toegestaan');
+      await audit(incident, 'niet-toegestaan');
       return access.render(incident, actor, input.now, { errors: [t.geenAfspraak] });
     }
-    const result = await run(agenda, item, parsed.data, parsed.data as Record<string, unknown>, input.now);
-    await audit(result.ok ? 'ok' : result.outcome);
+    const result = await run(agenda, item, data, data as Record<string, unknown>, input.now);
+    await audit(incident, result.ok ? 'ok' : result.outcome);
     if (result.ok) services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, kind: item.kind }, 'afspraak');
     return access.render(incident, actor, input.now, result.ok ? { banner: result.banner } : { errors: [result.error] });
   };
@@ -130,8 +147,6 @@ export function agendaActions(services: Services, deps: HandlingDeps): Record<st
   };
 }
 
-const NAZORG_KINDS = ['nazorg-1', 'nazorg-2', 'nazorg-3'] as const satisfies readonly BookingKind[];
-
 /**
  * The nazorg receiver's own card (personal chat): see, move and cancel their nazorg
  * conversations. Only the person whose nazorg it is, by Entra object id; the handler moves
@@ -139,33 +154,20 @@ const NAZORG_KINDS = ['nazorg-1', 'nazorg-2', 'nazorg-3'] as const satisfies rea
  */
 export function nazorgActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
   const render: BookingAccess['render'] = async (incident, _actor, _now, extra) => show(await currentNazorgCard(services, deps.agenda, incident, extra));
-  const allowed = (incident: Incident, actor: Actor) => nazorgReceiverId(services.people, incident).toLowerCase() === actor.aadObjectId.toLowerCase();
   const access: BookingAccess = {
-    allowed,
+    allowed: (incident, actor) => nazorgReceiverId(services.people, incident).toLowerCase() === actor.aadObjectId.toLowerCase(),
     kinds: NAZORG_KINDS,
     render,
     // nothing of someone else's nazorg, not even its dates
     refused: async () => refuse(nl.agenda.nazorgKaart.weigering),
   };
   const ShowSchema = z.object({ incidentId: z.uuid() }).loose();
-  // the card lives in the personal chat; shown anywhere else, others would read along
-  const personal =
-    (handler: ActionHandler): ActionHandler =>
-    (input, actor, raw) =>
-      input.conversation.kind === 'personal' ? handler(input, actor, raw) : Promise.resolve(refuse(nl.melding.privateOnly));
   return {
-    'nazorg.tonen': personal(async (input, actor, raw) => {
-      const parsed = ShowSchema.safeParse(raw);
-      if (!parsed.success) return refuse(nl.errors.invalidPayload);
-      const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
-      if (!found) return refuse(nl.afhandeling.onbekend);
-      if (!allowed(found.value, actor)) {
-        services.logger.warn({ actor: actor.aadObjectId, incident: found.value.id, verb: 'nazorg.tonen' }, 'not allowed; refused');
-        return access.refused(found.value, actor, input.now);
-      }
-      return render(found.value, actor, input.now, {});
+    'nazorg.tonen': personalAction(async (input, actor, raw) => {
+      const admitted = await admit(services, 'nazorg.tonen', access, ShowSchema, input, actor, raw);
+      return admitted.ok ? render(admitted.incident, actor, input.now, {}) : admitted.answer;
     }),
-    'nazorg.verplaatsen': personal(bookingAction(services, deps, 'nazorg.verplaatsen', access, verplaatsen)),
-    'nazorg.annuleren': personal(bookingAction(services, deps, 'nazorg.annuleren', access, annuleren)),
+    'nazorg.verplaatsen': personalAction(bookingAction(services, deps, 'nazorg.verplaatsen', access, verplaatsen)),
+    'nazorg.annuleren': personalAction(bookingAction(services, deps, 'nazorg.annuleren', access, annuleren)),
   };
 }

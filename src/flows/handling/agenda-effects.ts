@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { bookHerstelgesprek, bookIncidentgesprek, type BookingChange } from '../../agenda/index.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import type { Services } from '../services.js';
+import { isNazorgKind } from '../../agenda/bookings.js';
 import { nazorgReceiverId } from '../../agenda/people.js';
 import { peopleWithRole } from './access.js';
 import { enqueueBericht, enqueuePost, JOB } from './effects.js';
@@ -38,7 +39,7 @@ export function agendaChanged(services: Services, deps: HandlingDeps) {
     }
     if (change.change !== 'geboekt') return;
     // the first booking puts the receiver's own nazorg card in their chat; later changes update it (above)
-    if (change.kinds.some((k) => k.startsWith('nazorg'))) {
+    if (change.kinds.some(isNazorgKind)) {
       const incident = await services.store.incidents.get(services.orgId, incidentId);
       if (incident) await enqueuePost(services, incidentId, { kind: 'nazorg', aadObjectId: nazorgReceiverId(services.people, incident.value) });
     }

@@ -3,6 +3,7 @@ import type { Incident } from '../../domain/incident-schema.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { isNazorgKind } from '../../agenda/bookings.js';
 import { nazorgReceiverId } from '../../agenda/people.js';
 import { agendaView, bookingRow, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
@@ -34,7 +35,7 @@ export async function currentNazorgCard(
  * afhandeling: no content, no pleger, no maatregelen.
  */
 export function nazorgCard(services: Services, incident: Incident, view: AgendaView | undefined, options: NazorgCardOptions = {}): CardJson {
-  const items = (view?.bookings?.items ?? []).filter((i) => i.kind.startsWith('nazorg'));
+  const items = (view?.bookings?.items ?? []).filter((i) => isNazorgKind(i.kind));
   const notes = !incident.impact.nazorgGewenst ? [n.geenNazorg] : items.length === 0 ? [n.nogNiets] : [];
   const bookings = items.map((item) => {
     const row = bookingRow(incident, item, view ?? { bookings: undefined, icsUrls: {} }, true);

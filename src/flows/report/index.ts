@@ -13,7 +13,7 @@ import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import { AlreadyExistsError, ConflictError } from '../../store/errors.js';
 import type { Versioned } from '../../store/ports.js';
-import { messageCard, refuse, show } from '../common.js';
+import { messageCard, personalOnly, refuse, show } from '../common.js';
 import type { FlowModule } from '../router.js';
 import type { Services } from '../services.js';
 import type { Actor, CardJson, TurnInput, TurnResult } from '../types.js';
@@ -56,9 +56,6 @@ export function reportFlow(services: Services): FlowModule {
     const names = services.people.withRole(role).map((x) => x.name);
     return names.length > 0 ? `${label} (${names.join(', ')})` : label;
   };
-
-  const personalOnly = (input: TurnInput): TurnResult | undefined =>
-    input.conversation.kind === 'personal' ? undefined : refuse(m.privateOnly);
 
   const start = async (input: TurnInput, actor: Actor, overleg: boolean): Promise<TurnResult> => {
     const blocked = personalOnly(input);
