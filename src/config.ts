@@ -21,7 +21,6 @@ const CORE_ENV_VARS = [
   'WEERBAAR_ORGANISATION_NAME',
   'WEERBAAR_PEOPLE_FILE',
   'WEERBAAR_PUBLIC_URL',
-  'WEERBAAR_ALLOW_STANDARD_CHANNELS',
   'CALENDAR_MODE',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_LEVEL',
@@ -66,7 +65,6 @@ const EnvSchema = z.object({
   WEERBAAR_ORGANISATION_NAME: opt(z.string().min(1).max(100)),
   WEERBAAR_PEOPLE_FILE: opt(z.string().min(1)),
   WEERBAAR_PUBLIC_URL: opt(z.url()),
-  WEERBAAR_ALLOW_STANDARD_CHANNELS: opt(z.enum(['true', 'false'])),
   CALENDAR_MODE: opt(z.enum(['local', 'graph'])),
   APPLICATIONINSIGHTS_CONNECTION_STRING: opt(z.string().min(1)),
   LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -88,8 +86,6 @@ export interface Config {
   organisation: { id: string; name: string };
   peopleFile: string;
   publicUrl: string;
-  /** local only: the Agents Playground has no private channels */
-  allowStandardChannels: boolean;
   calendar: 'local' | 'graph';
   appInsightsConnectionString?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -164,7 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     peopleFile: e.WEERBAAR_PEOPLE_FILE ?? 'config/people.local.json',
     publicUrl: e.WEERBAAR_PUBLIC_URL ?? `http://localhost:${port}`,
-    allowStandardChannels: e.WEERBAAR_ALLOW_STANDARD_CHANNELS === undefined ? local : e.WEERBAAR_ALLOW_STANDARD_CHANNELS === 'true',
     calendar: e.CALENDAR_MODE ?? 'local',
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -12,8 +12,9 @@ import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
-import { createHandlingDeps, registerHandlingJobs } from './jobs/handlers/index.js';
+import { createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { TeamsMessenger } from './bot/proactive.js';
+import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
 import { createJobs, type Jobs } from './jobs/create-jobs.js';
@@ -73,9 +74,9 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     effects: jobs.queue,
     orgId: config.organisation.id,
   };
-  const handling = await createHandlingDeps(tables);
-  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, jobs.queue)]));
   const adapter = createAdapter(config);
+  const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)));
+  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, jobs.queue)]));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
   };
@@ -100,6 +101,8 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     server,
     async start() {
       await recoverMeldingen(services);
+      // whom the bot cannot write to 1:1, told to the coordinator at most once a day
+      await jobs.queue.enqueue({ type: REACH_JOB, idempotencyKey: `bereikbaar:${new Date().toISOString().slice(0, 10)}`, payload: { orgId: services.orgId } });
       jobs.worker.start();
     },
     async stop() {

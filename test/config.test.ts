@@ -10,7 +10,6 @@ describe('config', () => {
     assert.equal(c.profileId, 'nijmegen');
     assert.equal(c.calendar, 'local');
     assert.equal(c.local, true);
-    assert.equal(c.allowStandardChannels, true);
   });
 
   it('uses the managed identity and account URLs in Azure (no connection string)', () => {
@@ -32,7 +31,6 @@ describe('config', () => {
       managedIdentityClientId: '11111111-2222-3333-4444-555555555555',
     });
     assert.equal(c.local, false);
-    assert.equal(c.allowStandardChannels, false, 'production keeps the private-channel rule');
     assert.equal(c.profileId, 'utrecht');
   });
 

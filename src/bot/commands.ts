@@ -10,7 +10,7 @@ export const PERSONAL_COMMANDS = [
 ] as const;
 
 export const CHANNEL_COMMANDS = [
-  { command: 'koppel', title: 'Koppel kanaal', description: 'Koppel dit privékanaal aan een rol, bijv. koppel griffier' },
+  { command: 'koppel', title: 'Koppel kanaal', description: 'Koppel dit kanaal aan een rol, bijv. koppel griffier' },
   { command: 'kanalen', title: 'Gekoppelde kanalen', description: 'Toon welke kanalen aan welke rol gekoppeld zijn' },
   { command: 'mislukt', title: 'Mislukte taken', description: 'Toon mislukte taken en probeer ze opnieuw (coördinator)' },
 ] as const;

@@ -13,7 +13,7 @@ interface Connector {
 /** The audience of the Bot Framework channel service: the token scope for a proactive call. */
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
-function toReference(ref: ConversationRef): Partial<ConversationReference> {
+export function toReference(ref: ConversationRef): Partial<ConversationReference> {
   return {
     channelId: ref.channelId,
     serviceUrl: ref.serviceUrl,

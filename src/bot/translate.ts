@@ -8,7 +8,7 @@ const ChannelDataSchema = z
   .object({
     tenant: z.object({ id: z.string() }).partial().optional(),
     team: z.object({ id: z.string() }).partial().optional(),
-    channel: z.object({ id: z.string(), membershipType: z.string() }).partial().optional(),
+    channel: z.object({ id: z.string() }).partial().optional(),
   })
   .partial()
   .loose();
@@ -46,14 +46,7 @@ export function toConversationRef(ref: Partial<ConversationReference>, activity:
     ...(tenantId ? { tenantId } : {}),
     ...(channelData.team?.id ? { teamId: channelData.team.id } : {}),
     ...(teamsChannelId ? { teamsChannelId } : {}),
-    ...(channelData.channel?.membershipType ? { membershipType: channelData.channel.membershipType } : {}),
   };
-}
-
-function membershipType(activity: Partial<Activity>): Conversation['membershipType'] {
-  const cd = ChannelDataSchema.safeParse(activity.channelData ?? {});
-  const t = cd.success ? cd.data.channel?.membershipType : undefined;
-  return t === 'private' || t === 'shared' || t === 'standard' ? t : undefined;
 }
 
 function attachmentsOf(activity: Partial<Activity>): InputAttachment[] {
@@ -81,8 +74,7 @@ export function toTurnInput(
   now: Date,
 ): TurnInput | undefined {
   const kind = conversationKind(activity);
-  const mt = membershipType(activity);
-  const conversation: Conversation = { kind, ref: toConversationRef(ref, activity), ...(mt ? { membershipType: mt } : {}) };
+  const conversation: Conversation = { kind, ref: toConversationRef(ref, activity) };
   const aad = activity.from?.aadObjectId;
   const teamsUserId = activity.from?.id?.slice(0, 500);
   const actor = aad ? { aadObjectId: aad, name: activity.from?.name ?? '', ...(teamsUserId ? { teamsUserId } : {}) } : undefined;

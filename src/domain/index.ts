@@ -6,6 +6,7 @@ export * from './texts.js';
 export * from './profiles/index.js';
 export * from './classify.js';
 export * from './route.js';
+export * from './channel-readers.js';
 export * from './deadlines.js';
 export * from './format.js';
 export * from './measures.js';

@@ -23,8 +23,6 @@ export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 export interface Conversation {
   kind: ConversationKind;
   ref: ConversationRef;
-  /** for channel conversations: whether Teams says the channel is private/shared */
-  membershipType?: 'standard' | 'private' | 'shared';
 }
 
 export interface InputAttachment {

@@ -324,24 +324,42 @@ export const nl = {
       alleenKanaal: 'Koppelen kan alleen in een kanaal van een team. Typ daar: koppel <rol>, bijvoorbeeld koppel griffier.',
       geenBeheerder: 'Alleen beheerders van Weerbaar kunnen een kanaal koppelen. Er is niets gewijzigd.',
       onbekendeRol: 'Onbekende rol "{role}". Kies uit: {roles}.',
-      standaard:
-        'Dit is een standaardkanaal: elk teamlid zou de meldingen zien. Koppel een privékanaal (alleen de behandelaars zijn er lid van) en typ daar: koppel {role}.',
-      gekoppeld: 'Dit kanaal is gekoppeld aan de rol {role}. Nieuwe meldingen voor deze rol verschijnen hier.',
+      nietToegestaan:
+        'Dit kanaal is niet gekoppeld. Meldingen voor de {role} mogen alleen gelezen worden door de behandelaars, de coördinator en wie de beheerder daarvoor in het personenbestand noemt. Deze leden van het kanaal mogen dat niet: {names}. Haal hen uit het kanaal (of laat de beheerder hen in het personenbestand opnemen) en typ dan opnieuw: koppel {roleId}.',
+      enMeer: '{names} en {more} anderen',
+      onleesbaar:
+        'Weerbaar kon niet nagaan wie dit kanaal kan lezen, en koppelt het daarom niet. Probeer het over een paar minuten opnieuw.',
+      weg: 'Weerbaar kan de leden van dit kanaal niet lezen (is de app nog aan het kanaal toegevoegd?). Het kanaal is niet gekoppeld.',
+      gekoppeld:
+        'Dit kanaal is gekoppeld aan de rol {role}. Alle {count} leden mogen de meldingen lezen. Nieuwe meldingen voor deze rol verschijnen hier. Komt er iemand bij die dat niet mag, dan stopt Weerbaar met plaatsen en hoort de coördinator het.',
     },
     kanalen: {
       title: 'Gekoppelde kanalen',
-      geen: 'Er zijn nog geen kanalen gekoppeld. Typ in een privékanaal: koppel <rol>.',
+      geen: 'Er zijn nog geen kanalen gekoppeld. Typ in het kanaal van een rol: koppel <rol>.',
       regel: '{role}: kanaal gekoppeld op {date}',
+      geschorst: '{role}: kanaal geschorst sinds {date}: er is iemand lid die de meldingen niet mag lezen. Meldingen gaan in een persoonlijke chat naar de behandelaars. Typ in dat kanaal opnieuw: koppel {roleId}.',
       ontbreekt: '{role}: geen kanaal gekoppeld',
       gezien: 'Weerbaar is toegevoegd aan {count} kanaal/kanalen; koppel ze met: koppel <rol>.',
+      onbereikbaar:
+        'Niet bereikbaar in een persoonlijke chat (de app is niet voor hen geïnstalleerd en ze zitten in geen team met Weerbaar): {people}. Installeer de app voor hen met een app-instellingsbeleid (zie de installatiehandleiding).',
+      allenBereikbaar: 'Iedereen in het personenbestand is bereikbaar in een persoonlijke chat.',
+      persoon: '{name} ({roles})',
+    },
+    geschorst: {
+      lezers:
+        'Het kanaal van de {role} is geschorst: er zijn leden bij gekomen die meldingen niet mogen lezen: {names}. Weerbaar plaatst daar niets meer; nieuwe meldingen gaan in een persoonlijke chat naar de behandelaars. Haal hen uit het kanaal (of neem hen op in het personenbestand) en laat een beheerder in het kanaal typen: koppel {roleId}.',
+      verwijderd:
+        'Het kanaal van de {role} is geschorst: Weerbaar is er niet meer lid van of kan het niet meer lezen. Nieuwe meldingen gaan in een persoonlijke chat naar de behandelaars. Voeg de app weer toe aan het kanaal en typ daar: koppel {roleId}.',
     },
     bericht: {
       status: 'Uw melding {number} heeft een nieuwe status: {status}.',
       geinformeerd:
         'Ter informatie: er is een melding ({number}, {category}) gedaan door een {role}. De {handler} handelt deze af. Deze informatie is vertrouwelijk.',
       kanaalOntbreekt:
-        'Melding {number} kon niet in een kanaal van de {role} worden geplaatst: er is geen kanaal gekoppeld. De behandelaars hebben de melding in een persoonlijke chat gekregen. Koppel een privékanaal met: koppel {roleId}.',
-      persoonlijk: 'Er is geen kanaal voor de {role} gekoppeld; daarom krijgt u deze melding in een persoonlijke chat.',
+        'Melding {number} kon niet in een kanaal van de {role} worden geplaatst: er is geen kanaal gekoppeld. De behandelaars hebben de melding in een persoonlijke chat gekregen. Koppel een kanaal met: koppel {roleId}.',
+      kanaalGeschorst:
+        'Melding {number} is niet in het kanaal van de {role} geplaatst: dat kanaal is geschorst, omdat er iemand lid is die meldingen niet mag lezen. De behandelaars hebben de melding in een persoonlijke chat gekregen.',
+      persoonlijk: 'Er is geen (bruikbaar) kanaal voor de {role} gekoppeld; daarom krijgt u deze melding in een persoonlijke chat.',
       buitenTermijn:
         'Melding {number}: er was geen vrij moment binnen de termijn van het protocol voor: {gesprekken}. Weerbaar heeft het eerste vrije moment daarna gekozen; de behandelaar kan het gesprek op de kaart verplaatsen.',
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../config.js';
-import { RoleSchema, type Role } from '../domain/types.js';
+import { FunctionarisRoleSchema, RoleSchema, type Role } from '../domain/types.js';
 
 /**
  * Who is who, by Entra object id: the roles people hold (raadslid, griffier, ...) and
@@ -13,6 +13,11 @@ export const PersonSchema = z.object({
   email: z.email().optional(),
   roles: z.array(RoleSchema).default([]),
   admin: z.boolean().default(false),
+  /**
+   * Channels this person may read without holding a role there, by the role the channel is
+   * linked to (e.g. a griffie employee in the griffier's channel). The administrator's word.
+   */
+  kanalen: z.array(FunctionarisRoleSchema).max(50).default([]),
   /** the Teams user id (29:...), when known in advance; otherwise learnt when the person first acts */
   teamsUserId: z.string().min(1).max(200).optional(),
 });

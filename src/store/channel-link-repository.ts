@@ -21,6 +21,10 @@ export class TableChannelLinkRepository implements ChannelLinkRepository {
     return this.docs.upsert(link.orgId, link.role, link);
   }
 
+  update(link: ChannelLink, etag: string): Promise<Versioned<ChannelLink>> {
+    return this.docs.update(link.orgId, link.role, link, etag);
+  }
+
   get(orgId: string, role: FunctionarisRole): Promise<Versioned<ChannelLink> | undefined> {
     return this.docs.get(orgId, role);
   }

@@ -45,6 +45,8 @@ export interface ChannelLinkRepository {
   /** Links (or relinks) the role's channel; the latest link wins. */
   link(link: ChannelLink): Promise<Versioned<ChannelLink>>;
   get(orgId: string, role: FunctionarisRole): Promise<Versioned<ChannelLink> | undefined>;
+  /** Replaces the link only if unchanged since read (ETag): a recheck never undoes a newer `koppel`. */
+  update(link: ChannelLink, etag: string): Promise<Versioned<ChannelLink>>;
   list(orgId: string): Promise<ChannelLink[]>;
   /** Returns false when the role had no link. */
   unlink(orgId: string, role: FunctionarisRole): Promise<boolean>;

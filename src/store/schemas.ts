@@ -22,8 +22,6 @@ export const ConversationRefSchema = z.object({
   teamId: z.string().max(200).optional(),
   /** the Teams channel id (19:...@thread.tacv2); not the Bot Framework channelId above */
   teamsChannelId: z.string().max(200).optional(),
-  /** 'private' | 'shared' | 'standard' as Teams reports it, when known */
-  membershipType: z.string().max(50).optional(),
 });
 export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 
@@ -34,6 +32,13 @@ export const ChannelLinkSchema = z.object({
   /** Entra object id of the administrator who linked it */
   linkedBy: id,
   linkedAt: InstantSchema,
+  /** when the roster last showed that everyone in the channel may read its meldingen */
+  checkedAt: InstantSchema.optional(),
+  /**
+   * Set when the roster showed someone who may not read meldingen: nothing is posted here until
+   * an administrator links the channel again (`koppel`), which checks the roster anew.
+   */
+  suspendedAt: InstantSchema.optional(),
 });
 export type ChannelLink = z.infer<typeof ChannelLinkSchema>;
 

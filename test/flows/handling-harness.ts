@@ -1,6 +1,7 @@
 import type { Activity, CloudAdapter } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter.js';
 import { TeamsMessenger } from '../../src/bot/proactive.js';
+import { TeamsRoster } from '../../src/bot/roster.js';
 import { loadConfig } from '../../src/config.js';
 import { captureConversations, handlingFlow } from '../../src/flows/handling/index.js';
 import type { HandlingDeps } from '../../src/flows/handling/ports.js';
@@ -11,12 +12,21 @@ import { createHandlingDeps, registerHandlingJobs } from '../../src/jobs/handler
 import { createTableClientFactory } from '../../src/store/tables.js';
 import type { AzuriteHandle } from '../support/azurite.js';
 import assert from 'node:assert/strict';
-import { cardText, from, send, testBot, type Who } from '../support/bot.js';
+import { cardText, from, PEOPLE, send, testBot, type Who } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
-import { FakeConnector } from '../support/fake-connector.js';
+import { FakeConnector, type RosterEntry } from '../support/fake-connector.js';
 import { testServices, type TestStack } from '../support/services.js';
 
 export const CHANNELS = { griffie: '19:griffie@thread.tacv2', coordinator: '19:veiligheid@thread.tacv2', algemeen: '19:team@thread.tacv2' };
+
+/** A person of the test cast as the Bot Connector's roster lists them. */
+export function member(who: Who): RosterEntry {
+  const p = PEOPLE[who];
+  return { id: p.id, name: p.name, aadObjectId: p.aadObjectId };
+}
+
+/** The plaatsvervangend griffier of config/people.local.json (no Teams user id known in advance). */
+export const PLV_GRIFFIER: RosterEntry = { id: 'user-pieter', name: 'Pieter Mulder', aadObjectId: '00000000-0000-0000-0000-000000000028' };
 
 export interface HandlingStack extends TestStack {
   deps: HandlingDeps;
@@ -32,11 +42,18 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
   const base = await testServices({ az, ...(options.profileId ? { profileId: options.profileId } : {}) });
   const services = options.configure ? options.configure(base.services) : base.services;
   const fake = await new FakeConnector().start();
-  const deps = await createHandlingDeps(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }));
+  const botAdapter = createAdapter(loadConfig({})) as unknown as CloudAdapter;
+  const deps = await createHandlingDeps(
+    createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }),
+    new TeamsRoster(botAdapter, ''),
+  );
+  // who can read the test channels: only people the protocol allows, unless a test says otherwise
+  fake.rosters.set(CHANNELS.griffie, [member('griffier'), member('coordinator'), PLV_GRIFFIER]);
+  fake.rosters.set(CHANNELS.coordinator, [member('coordinator')]);
   const handle = captureConversations(services, deps, createRouter(services, [reportFlow(services), handlingFlow(services, deps, base.jobs.queue)]));
   const adapter = testBot(handle);
   adapter.conversation.serviceUrl = fake.url;
-  const messenger = new TeamsMessenger(createAdapter(loadConfig({})) as unknown as CloudAdapter, '');
+  const messenger = new TeamsMessenger(botAdapter, '');
   registerHandlingJobs(base.jobs.worker, { services, deps, messenger, now: () => new Date() });
   return {
     ...base,
@@ -61,18 +78,18 @@ function channelConversation(channelId: string) {
   return { id: `${channelId};messageid=1700000000000`, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1', name: '' };
 }
 
-function channelData(channelId: string, membershipType: string) {
-  return { tenant: { id: 'tenant-1' }, team: { id: 'team-1' }, channel: { id: channelId, membershipType } };
+function channelData(channelId: string) {
+  return { tenant: { id: 'tenant-1' }, team: { id: 'team-1' }, channel: { id: channelId } };
 }
 
-export function channelMessage(who: Who, channelId: string, text: string, membershipType = 'private'): Partial<Activity> {
+export function channelMessage(who: Who, channelId: string, text: string): Partial<Activity> {
   return {
     type: 'message',
     text: `<at>Weerbaar</at> ${text}`,
     from: from(who),
     channelId: 'msteams',
     conversation: channelConversation(channelId),
-    channelData: channelData(channelId, membershipType),
+    channelData: channelData(channelId),
   };
 }
 
@@ -83,7 +100,7 @@ export function channelInvoke(who: Who, channelId: string, verb: string, data: R
     from: from(who),
     channelId: 'msteams',
     conversation: channelConversation(channelId),
-    channelData: channelData(channelId, 'private'),
+    channelData: channelData(channelId),
     value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' },
   };
 }

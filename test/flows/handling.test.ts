@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted } from './handling-harness.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted, member } from './handling-harness.js';
 
 describe('afhandeling: channels and the melding card (in process, Teams faked over HTTP)', function () {
   this.timeout(40_000);
@@ -17,18 +17,24 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
 
 
   describe('linking', () => {
-    it('lets only an administrator link, refuses a standard channel unless allowed, and lists the links', async () => {
-      s = await handlingStack(az, { configure: (x) => ({ ...x, config: { ...x.config, allowStandardChannels: false } }) });
+    it('lets only an administrator link, refuses a channel with readers the protocol does not name, and lists the links', async () => {
+      s = await handlingStack(az);
       let r = await send(s.adapter, channelMessage('raadslid', CHANNELS.griffie, 'koppel griffier'));
       assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /Alleen beheerders/);
-      r = await send(s.adapter, channelMessage('griffier', CHANNELS.algemeen, 'koppel griffier', 'standard'));
-      assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /standaardkanaal/);
+      // a team's general channel: the whole team reads it, a raadslid and a wethouder among them
+      s.fake.rosters.set(CHANNELS.algemeen, [member('griffier'), member('raadslid'), member('coordinator'), member('wethouder')]);
+      r = await send(s.adapter, channelMessage('griffier', CHANNELS.algemeen, 'koppel griffier'));
+      const refusal = cardText(r.replies[0]?.attachments?.[0]?.content);
+      assert.match(refusal, /niet gekoppeld/);
+      assert.match(refusal, /Fleur de Vries, Ahmed El Amrani/, 'names the members who may not read');
+      assert.doesNotMatch(refusal, /Sanne Jansen|Joost Bakker/, 'the allowed members are not named');
       assert.equal((await s.services.store.channelLinks.list(s.services.orgId)).length, 0);
       await link(s, CHANNELS.griffie, 'griffier');
       r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel onzin'));
       assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /Onbekende rol/);
       const stored = await s.services.store.channelLinks.get(s.services.orgId, 'griffier');
       assert.equal(stored?.value.conversationRef.conversation.id, CHANNELS.griffie, 'the channel, not the thread, is linked');
+      assert.ok(stored?.value.checkedAt, 'the roster check is remembered');
       r = await send(s.adapter, channelMessage('coordinator', CHANNELS.griffie, 'kanalen'));
       const text = cardText(r.replies[0]?.attachments?.[0]?.content);
       assert.match(text, /griffier: kanaal gekoppeld/);

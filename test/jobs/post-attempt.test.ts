@@ -14,7 +14,11 @@ describe('post attempts: an earlier post whose outcome is unknown is noticed', f
   after(() => az.stop());
 
   it('returns the earlier attempt on a second try, and never lists attempts as posted cards', async () => {
-    const deps = await createHandlingDeps(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }));
+    const unused = () => Promise.reject(new Error('no roster in this test'));
+    const deps = await createHandlingDeps(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }), {
+      channelMembers: unused,
+      teamMembers: unused,
+    });
     const incidentId = randomUUID();
     const target = { kind: 'channel' as const, role: 'griffier' as const };
     const first = { incidentId, target, at: '2026-11-20T20:00:00.000Z' };

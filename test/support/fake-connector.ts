@@ -11,6 +11,13 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
 }
 
+/** A member as the Bot Connector lists it. */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+}
+
 /** A scripted failure for the next matching calls. */
 export interface Failure {
   status: number;
@@ -29,6 +36,18 @@ export class FakeConnector {
   readonly unmatched: string[] = [];
   /** refused calls, in order */
   readonly refused: { kind: ConnectorCall['kind']; status: number }[] = [];
+  /**
+   * Rosters by conversation id (a channel id or a team id), served by
+   * GET /v3/conversations/{id}/pagedmembers in pages of `rosterPageSize`, with a continuation token.
+   */
+  readonly rosters = new Map<string, RosterEntry[]>();
+  rosterPageSize = 2;
+  /** conversation ids whose roster answers 403, as Teams does once the bot was removed */
+  readonly rosterForbidden = new Set<string>();
+  /** statuses the next roster reads answer with, in order */
+  readonly rosterFailures: number[] = [];
+  /** conversation ids of every roster page read, in order */
+  readonly rosterReads: string[] = [];
   private readonly failures: Failure[] = [];
   private server: Server | undefined;
   private seq = 0;
@@ -75,6 +94,8 @@ export class FakeConnector {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    const paged = /^\/v3\/conversations\/(.+)\/pagedmembers$/.exec(path);
+    if (req.method === 'GET' && paged) return this.roster(paged[1] ?? '', new URL(req.url ?? '/', 'http://x').searchParams, res);
     const update = /^\/v3\/conversations\/(.+)\/activities\/([^/]+)$/.exec(path);
     const post = /^\/v3\/conversations\/(.+)\/activities\/?$/.exec(path);
     let call: ConnectorCall | undefined;
@@ -112,5 +133,25 @@ export class FakeConnector {
     if (call.kind === 'post') call.activityId = activityId;
     this.calls.push(call);
     res.writeHead(call.kind === 'update' ? 200 : 201, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+  }
+
+  private roster(conversationId: string, query: URLSearchParams, res: ServerResponse): void {
+    this.rosterReads.push(conversationId);
+    const failure = this.rosterFailures.shift();
+    if (failure !== undefined) {
+      res.writeHead(failure, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'ServiceError' } }));
+      return;
+    }
+    if (this.rosterForbidden.has(conversationId)) {
+      res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster' } }));
+      return;
+    }
+    const members = this.rosters.get(conversationId) ?? [];
+    const start = Number(query.get('continuationToken') ?? '0');
+    const page = members.slice(start, start + this.rosterPageSize);
+    const next = start + this.rosterPageSize < members.length ? String(start + this.rosterPageSize) : undefined;
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ members: page.map((m) => ({ ...m, userRole: 'user', tenantId: 'tenant-1' })), ...(next ? { continuationToken: next } : {}) }));
   }
 }

@@ -26,8 +26,8 @@ export type CardJob = z.infer<typeof CardJobSchema>;
 export const BerichtSchema = z.object({
   ...ids,
   aadObjectId: z.string().min(1).max(100),
-  kind: z.enum(['status', 'geinformeerd', 'kanaal-ontbreekt', 'buiten-termijn']),
-  /** for 'kanaal-ontbreekt': the role without a channel */
+  kind: z.enum(['status', 'geinformeerd', 'kanaal-ontbreekt', 'kanaal-geschorst', 'buiten-termijn']),
+  /** for 'kanaal-ontbreekt' and 'kanaal-geschorst': the role whose channel could not be used */
   role: z.string().max(50).optional(),
   /** for 'buiten-termijn': the conversations booked after their window */
   kinds: z.array(BookingKindSchema).max(BOOKING_KINDS.length).optional(),

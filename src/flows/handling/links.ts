@@ -7,9 +7,23 @@ import { messageCard, show } from '../common.js';
 import type { CommandHandler } from '../router.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
+import { loggableError } from '../../logger.js';
+import { checkReaders, type ReaderCheck } from './channel-guard.js';
 import type { HandlingDeps } from './ports.js';
+import { unreachablePeople } from './reach.js';
 
 const k = nl.afhandeling.koppel;
+const kn = nl.afhandeling.kanalen;
+
+/** One line naming, by name and role, the people the bot cannot write to 1:1. */
+export async function reachLine(services: Services, deps: HandlingDeps): Promise<string> {
+  const missing = await unreachablePeople(services, deps);
+  if (missing.length === 0) return kn.allenBereikbaar;
+  const people = missing.map((p) =>
+    fmt(kn.persoon, { name: p.name, roles: p.roles.map((r) => roleLabel(services.profile, r)).join(', ') || '-' }),
+  );
+  return fmt(kn.onbereikbaar, { people: people.join('; ') });
+}
 
 /** The roles a channel can be linked to: every handler role of the profile, and the coordinator. */
 export function linkableRoles(services: Services): FunctionarisRole[] {
@@ -44,19 +58,32 @@ export function linkCommands(services: Services, deps: HandlingDeps): Record<str
     if (!role || !allowed.includes(role)) {
       return note(fmt(k.onbekendeRol, { role: args.slice(0, 60), roles: allowed.join(', ') }), 'attention');
     }
-    // Private (or, locally, any) channel only: in a standard channel every team member would read the meldingen.
-    if (input.conversation.membershipType !== 'private' && !services.config.allowStandardChannels) {
-      return note(fmt(k.standaard, { role }), 'attention');
+    // Confidential by who can read it, whatever the channel's type: every member must be allowed.
+    const ref = channelRef(input.conversation.ref);
+    let check: ReaderCheck;
+    try {
+      check = await checkReaders(services, deps.roster, role, ref);
+    } catch (err) {
+      services.logger.warn({ actor: actor.aadObjectId, role, err: loggableError(err) }, 'link refused: roster unreadable');
+      return note(k.onleesbaar, 'attention');
+    }
+    const label = roleLabel(services.profile, role);
+    if (!check.ok) {
+      if ('gone' in check) return note(k.weg, 'attention');
+      services.logger.warn({ actor: actor.aadObjectId, role, outsiders: check.names.length + check.more }, 'link refused: members may not read');
+      const names = check.more > 0 ? fmt(k.enMeer, { names: check.names.join(', '), more: check.more }) : check.names.join(', ');
+      return note(fmt(k.nietToegestaan, { role: label, roleId: role, names }), 'attention');
     }
     await services.store.channelLinks.link({
       orgId: services.orgId,
       role,
-      conversationRef: channelRef(input.conversation.ref),
+      conversationRef: ref,
       linkedBy: actor.aadObjectId,
       linkedAt: input.now.toISOString(),
+      checkedAt: input.now.toISOString(),
     });
-    services.logger.info({ actor: actor.aadObjectId, role }, 'channel linked');
-    return note(fmt(k.gekoppeld, { role: roleLabel(services.profile, role) }), 'good');
+    services.logger.info({ actor: actor.aadObjectId, role, members: check.members }, 'channel linked');
+    return note(fmt(k.gekoppeld, { role: label, count: check.members }), 'good');
   };
 
   const kanalen: CommandHandler = async (_input, actor) => {
@@ -70,13 +97,16 @@ export function linkCommands(services: Services, deps: HandlingDeps): Record<str
     const lines = allowed.map((role) => {
       const link = links.find((l) => l.role === role);
       const label = roleLabel(services.profile, role);
-      return link
-        ? fmt(nl.afhandeling.kanalen.regel, { role: label, date: formatDutch(link.linkedAt) })
-        : fmt(nl.afhandeling.kanalen.ontbreekt, { role: label });
+      if (!link) return fmt(kn.ontbreekt, { role: label });
+      return link.suspendedAt
+        ? fmt(kn.geschorst, { role: label, roleId: role, date: formatDutch(link.suspendedAt) })
+        : fmt(kn.regel, { role: label, date: formatDutch(link.linkedAt) });
     });
-    if (links.length === 0) lines.unshift(nl.afhandeling.kanalen.geen);
-    if (seen.length > 0) lines.push(fmt(nl.afhandeling.kanalen.gezien, { count: seen.length }));
-    return show(messageCard(lines.join('\n\n'), { title: nl.afhandeling.kanalen.title, home: false }));
+    if (links.length === 0) lines.unshift(kn.geen);
+    if (seen.length > 0) lines.push(fmt(kn.gezien, { count: seen.length }));
+    // whom the bot cannot reach 1:1 is the administrator's and the coordinator's to fix; names and roles only
+    if (person.admin || person.roles.includes('coordinator')) lines.push(await reachLine(services, deps));
+    return show(messageCard(lines.join('\n\n'), { title: kn.title, home: false }));
   };
 
   return { koppel, kanalen };

@@ -100,12 +100,37 @@ export interface ConversationDirectory {
   listChannels(orgId: string): Promise<SeenChannel[]>;
 }
 
+/** One member of a channel's or team's roster, as the Bot Connector lists it. */
+export const RosterMemberSchema = z.object({
+  /** the Teams user id (29:...) */
+  id: z.string().min(1).max(500),
+  name: z.string().max(200).default(''),
+  /** absent for accounts Teams does not back by Entra ID: never allowed to read meldingen */
+  aadObjectId: z.string().min(1).max(100).optional(),
+});
+export type RosterMember = z.infer<typeof RosterMemberSchema>;
+
+/** A roster, or `gone` when Teams says the bot is no longer in that conversation (403/404). */
+export type RosterRead = { members: RosterMember[] } | { gone: true };
+
+/**
+ * Who can read a conversation, from the Bot Connector (implemented in src/bot/roster.ts).
+ * Other failures (throttling, outage) are thrown as the worker's retryable errors.
+ */
+export interface Roster {
+  /** The people who can read the channel of `ref`: a private or shared channel's own members, a standard channel's team. */
+  channelMembers(ref: ConversationRef): Promise<RosterRead>;
+  /** The members of the team `ref` belongs to (a person in a team with the app can get 1:1 messages). */
+  teamMembers(ref: ConversationRef): Promise<RosterRead>;
+}
+
 /** What the afhandeling uses of the agenda (issue 5): the booked moments on the card and their changes. */
 export type HandlingAgenda = Pick<Agenda, 'bookingsFor' | 'icsUrlFor' | 'verplaatsen' | 'annuleren' | 'gesprekIcsUrl' | 'uitnodigen'>;
 
 export interface HandlingDeps {
   posts: PostRepository;
   conversations: ConversationDirectory;
+  roster: Roster;
   /** Absent when the deployment runs without an agenda: the card then shows no bookings. */
   agenda?: HandlingAgenda;
 }

@@ -28,10 +28,11 @@ function textOf(c: HandlingJobContext, incident: Incident, m: Bericht): string {
         role: roleLabel(p, incident.ambtsdrager.role),
         handler: primary ? roleLabel(p, primary) : '',
       });
-    case 'kanaal-ontbreekt': {
+    case 'kanaal-ontbreekt':
+    case 'kanaal-geschorst': {
       const role = m.role ?? '';
       const label = (p.roleLabels as Record<string, string | undefined>)[role] ?? role;
-      return fmt(b.kanaalOntbreekt, { number: incident.number, role: label, roleId: role });
+      return fmt(m.kind === 'kanaal-ontbreekt' ? b.kanaalOntbreekt : b.kanaalGeschorst, { number: incident.number, role: label, roleId: role });
     }
     case 'buiten-termijn':
       return fmt(b.buitenTermijn, { number: incident.number, gesprekken: (m.kinds ?? []).map((k) => nl.agenda.kaart.label[k].toLowerCase()).join(', ') });

@@ -2,6 +2,7 @@ import type { Worker } from '../worker.js';
 import { berichtJob } from './bericht.js';
 import type { HandlingJobContext } from './context.js';
 import { gemeldJob } from './gemeld.js';
+import { controleJob, geschorstJob, reachJob } from './kanaal.js';
 import { announceParked, parkedNoticeJob } from './parked.js';
 import { postJob } from './post.js';
 import { updateJob } from './update.js';
@@ -9,6 +10,7 @@ import { updateJob } from './update.js';
 export { createHandlingDeps } from './tables.js';
 export { announceParked } from './parked.js';
 export type { HandlingJobContext } from './context.js';
+export { REACH_JOB } from './kanaal.js';
 
 /**
  * The afhandeling's job handlers: fan-out, post, update in place, 1:1 message, and the notice
@@ -21,5 +23,8 @@ export function registerHandlingJobs(worker: Worker, context: HandlingJobContext
     .register(updateJob(context))
     .register(berichtJob(context))
     .register(parkedNoticeJob(context))
+    .register(controleJob(context))
+    .register(geschorstJob(context))
+    .register(reachJob(context))
     .onParked(announceParked(context));
 }

@@ -2,6 +2,8 @@ import { peopleWithRole } from '../../flows/handling/access.js';
 import { CardJobSchema, enqueueBericht, enqueuePost, JOB } from '../../flows/handling/effects.js';
 import { targetKey, type Target } from '../../flows/handling/ports.js';
 import type { FunctionarisRole } from '../../domain/types.js';
+import { rosterCheckDue } from '../../domain/channel-readers.js';
+import { recheckLink } from '../../flows/handling/channel-guard.js';
 import { defineJob } from '../handlers.js';
 import { cardFor, loadIncident, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
@@ -21,8 +23,14 @@ export function postJob(c: HandlingJobContext) {
       const found = await loadIncident(c, orgId, incidentId);
       const incident = found.value;
       if (target.kind === 'channel') {
-        const link = await c.services.store.channelLinks.get(orgId, target.role);
-        if (!link) return fallback(c, incidentId, target.role, incident.handlerIds);
+        let link = await c.services.store.channelLinks.get(orgId, target.role);
+        if (!link) return fallback(c, incidentId, target.role, incident.handlerIds, 'kanaal-ontbreekt');
+        // who can read it may have changed since the last look: check again when that is old
+        if (!link.value.suspendedAt && rosterCheckDue(link.value.checkedAt, c.now())) {
+          await recheckLink(c.services, c.deps, target.role, c.now());
+          link = await c.services.store.channelLinks.get(orgId, target.role);
+        }
+        if (!link || link.value.suspendedAt) return fallback(c, incidentId, target.role, incident.handlerIds, 'kanaal-geschorst');
         const sameChannel = (await posts.list(orgId, incidentId)).find(
           (p) => p.target.kind === 'channel' && p.conversationRef.conversation.id === link.value.conversationRef.conversation.id,
         );
@@ -56,15 +64,21 @@ export function postJob(c: HandlingJobContext) {
   });
 }
 
-async function fallback(c: HandlingJobContext, incidentId: string, role: FunctionarisRole, handlerIds: string[]): Promise<void> {
+async function fallback(
+  c: HandlingJobContext,
+  incidentId: string,
+  role: FunctionarisRole,
+  handlerIds: string[],
+  kind: 'kanaal-ontbreekt' | 'kanaal-geschorst',
+): Promise<void> {
   const coordinators = peopleWithRole(c.services, 'coordinator');
   if (role === 'coordinator') {
     for (const id of coordinators) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
     return;
   }
   for (const id of handlerIds) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
-  for (const id of coordinators) await enqueueBericht(c.services, { incidentId, aadObjectId: id, kind: 'kanaal-ontbreekt', role });
-  c.services.logger.warn({ incident: incidentId, role }, 'no channel linked; sent to handler persons');
+  for (const id of coordinators) await enqueueBericht(c.services, { incidentId, aadObjectId: id, kind, role });
+  c.services.logger.warn({ incident: incidentId, role, reason: kind }, 'channel not usable; sent to handler persons');
 }
 
 /**

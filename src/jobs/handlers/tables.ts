@@ -16,6 +16,7 @@ import {
   type PostAttempt,
   type PostRecord,
   type PostRepository,
+  type Roster,
   type SeenChannel,
   type Target,
   type TeamsUser,
@@ -92,11 +93,12 @@ class TableConversationDirectory implements ConversationDirectory {
   }
 }
 
-export async function createHandlingDeps(tables: TableClientFactory): Promise<HandlingDeps> {
+export async function createHandlingDeps(tables: TableClientFactory, roster: Roster): Promise<HandlingDeps> {
   await ensureTables(tables, Object.values(HANDLING_TABLES));
   const conversations = tables(HANDLING_TABLES.conversations);
   const posts = tables(HANDLING_TABLES.posts);
   return {
+    roster,
     posts: new TablePostRepository(
       new DocumentTable(posts, PostRecordSchema, (r) => ({ incidentId: r.incidentId })),
       new DocumentTable(posts, PostAttemptSchema, () => ({ kind: 'poging' })),

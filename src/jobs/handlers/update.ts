@@ -11,6 +11,15 @@ export function updateJob(c: HandlingJobContext) {
       const record = await c.deps.posts.get(orgId, incidentId, target);
       // not posted yet: the post job renders the current state itself
       if (!record) return;
+      if (target.kind === 'channel') {
+        // a suspended channel has a reader the protocol does not name: it hears nothing new
+        const link = await c.services.store.channelLinks.get(orgId, target.role);
+        const here = link?.value.conversationRef.conversation.id === record.conversationRef.conversation.id;
+        if (link?.value.suspendedAt && here) {
+          c.services.logger.info({ incident: incidentId, role: target.role }, 'channel suspended; card not updated');
+          return;
+        }
+      }
       const { value } = await loadIncident(c, orgId, incidentId);
       await c.messenger.update(record, await cardFor(c, value, target));
     },

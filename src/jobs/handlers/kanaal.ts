@@ -1,0 +1,77 @@
+import { CHANNEL_JOB, ControleSchema, GeschorstSchema, recheckLink } from '../../flows/handling/channel-guard.js';
+import { reachLine } from '../../flows/handling/links.js';
+import { peopleWithRole } from '../../flows/handling/access.js';
+import { roleLabel } from '../../domain/route.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import type { ConversationRef } from '../../store/schemas.js';
+import { defineJob } from '../handlers.js';
+import { PermanentError } from '../errors.js';
+import { sendToPerson, type HandlingJobContext } from './context.js';
+
+const g = nl.afhandeling.geschorst;
+
+/** Members joined a linked channel or its team: read its roster again (suspends it when needed). */
+export function controleJob(c: HandlingJobContext) {
+  return defineJob({
+    type: CHANNEL_JOB.controleren,
+    schema: ControleSchema,
+    async handle({ role }) {
+      await recheckLink(c.services, c.deps, role, c.now());
+    },
+  });
+}
+
+/** Tells a coordinator 1:1 which channel was suspended and who may not read it: names only, no melding. */
+export function geschorstJob(c: HandlingJobContext) {
+  return defineJob({
+    type: CHANNEL_JOB.geschorst,
+    schema: GeschorstSchema,
+    async handle(m) {
+      const link = await c.services.store.channelLinks.get(m.orgId, m.role);
+      const label = roleLabel(c.services.profile, m.role);
+      const names = m.more > 0 ? fmt(nl.afhandeling.koppel.enMeer, { names: m.names.join(', '), more: m.more }) : m.names.join(', ');
+      const text = fmt(m.reason === 'lezers' ? g.lezers : g.verwijderd, { role: label, roleId: m.role, names });
+      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaAny(c, m.orgId, link?.value.conversationRef));
+    },
+  });
+}
+
+export const REACH_JOB = 'bereikbaarheid.controleren';
+
+/**
+ * At start (once a day at most, by its key): tell the coordinators whom the bot cannot reach 1:1.
+ * Before anyone has used the bot there is no conversation to open a chat through: nothing to tell yet.
+ */
+export function reachJob(c: HandlingJobContext) {
+  return defineJob({
+    type: REACH_JOB,
+    schema: ControleSchema.pick({ orgId: true }),
+    async handle({ orgId }) {
+      let via: ConversationRef;
+      try {
+        via = await viaAny(c, orgId, undefined);
+      } catch {
+        c.services.logger.info({}, 'reach check: no conversation known yet');
+        return;
+      }
+      const line = await reachLine(c.services, c.deps);
+      if (line === nl.afhandeling.kanalen.allenBereikbaar) return;
+      for (const id of peopleWithRole(c.services, 'coordinator')) {
+        await sendToPerson(c, orgId, id, { type: 'text', text: line }, () => Promise.resolve(via));
+      }
+    },
+  });
+}
+
+async function viaAny(c: HandlingJobContext, orgId: string, preferred: ConversationRef | undefined): Promise<ConversationRef> {
+  if (preferred) return preferred;
+  const link = (await c.services.store.channelLinks.list(orgId))[0];
+  if (link) return link.conversationRef;
+  const seen = (await c.deps.conversations.listChannels(orgId))[0];
+  if (seen) return seen.ref;
+  for (const p of c.services.people.people) {
+    const known = await c.deps.conversations.getPerson(orgId, p.aadObjectId);
+    if (known) return known.ref;
+  }
+  throw new PermanentError('no-conversation-known');
+}
