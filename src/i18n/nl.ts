@@ -350,6 +350,8 @@ export const nl = {
         'Het kanaal van de {role} is geschorst: er zijn leden bij gekomen die meldingen niet mogen lezen: {names}. Weerbaar plaatst daar niets meer; nieuwe meldingen gaan in een persoonlijke chat naar de behandelaars. Haal hen uit het kanaal (of neem hen op in het personenbestand) en laat een beheerder in het kanaal typen: koppel {roleId}.',
       verwijderd:
         'Het kanaal van de {role} is geschorst: Weerbaar is er niet meer lid van of kan het niet meer lezen. Nieuwe meldingen gaan in een persoonlijke chat naar de behandelaars. Voeg de app weer toe aan het kanaal en typ daar: koppel {roleId}.',
+      actie:
+        'Dit kanaal is geschorst: er is iemand lid die de meldingen niet mag lezen. Hier verandert niets. Als behandelaar krijgt u de melding in een persoonlijke chat met Weerbaar; handel hem daar af.',
     },
     bericht: {
       status: 'Uw melding {number} heeft een nieuwe status: {status}.',

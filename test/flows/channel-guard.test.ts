@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
-import { cardText, from, PEOPLE, send } from '../support/bot.js';
+import { cardText, from, invoke, PEOPLE, send } from '../support/bot.js';
 import { completeMelding } from '../support/melding.js';
 import { channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted, member, PLV_GRIFFIER, until } from './handling-harness.js';
 
@@ -70,15 +70,26 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
     assert.match(notice, /Fleur de Vries/);
     assert.doesNotMatch(notice, /Sanne Jansen|uitgescholden/, 'names only the outsider, and nothing of a melding');
 
-    // the handler decides on the first melding: the coordinator's card changes, the suspended channel's does not
-    const decided = await send(s.adapter, channelInvoke('griffier', CHANNELS.coordinator, 'afhandeling.vaststellen', { incidentId: first.id, maatregelen: 'waarschuwing-schriftelijk' }));
-    assert.ok(decided.invokeCard);
+    // a click on the card in the suspended channel changes nothing there; the griffier gets the melding 1:1
+    const oneToOne = () => s.fake.calls.filter((c) => c.kind === 'create' && /Melding/.test(cardText(c.body)));
+    const clicked = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: first.id, maatregelen: 'waarschuwing-schriftelijk' }));
+    assert.match(cardText(clicked.invokeCard), /Dit kanaal is geschorst/);
+    assert.doesNotMatch(cardText(clicked.invokeCard), /uitgescholden|Fleur/);
+    await s.fake.waitFor(() => oneToOne().length >= 1);
+    assert.equal((await s.services.store.incidents.get(s.services.orgId, first.id))?.value.state, first.state, 'no decision from there');
+
+    // she decides in her 1:1 chat: the coordinator's card changes, the suspended channel's does not,
+    // and the plaatsvervangend griffier follows the melding 1:1 too
+    const decided = await send(s.adapter, invoke('griffier', 'afhandeling.vaststellen', { incidentId: first.id, maatregelen: 'waarschuwing-schriftelijk' }));
+    assert.doesNotMatch(cardText(decided.invokeCard), /geschorst/);
     await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.conversationId.startsWith(CHANNELS.coordinator)));
+    await s.fake.waitFor(() => oneToOne().length >= 2);
+    assert.match(cardText(oneToOne()[1]?.body), new RegExp(`Melding ${first.number}`));
 
     // a new melding: to the griffier and the plaatsvervangend griffier 1:1, the coordinator told why
     await completeMelding(s.adapter, 'raadslid');
     await s.fake.waitFor(() => textsTo(s, /niet in het kanaal van de griffier geplaatst/).length >= 1);
-    await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create' && /Melding/.test(cardText(c.body))).length >= 2);
+    await s.fake.waitFor(() => oneToOne().length >= 4);
     await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'post' && c.conversationId === CHANNELS.coordinator).length >= 2);
     assert.equal(griffiePosts(), 1, 'nothing new in the suspended channel');
     assert.equal(s.fake.updates().filter((u) => u.conversationId.startsWith(CHANNELS.griffie)).length, 0, 'no update there either');

@@ -5,6 +5,7 @@ import { agendaActions, nazorgActions } from './agenda-actions.js';
 import { failedJobsFlow, type FailedJobs } from './failed.js';
 import { linkCommands } from './links.js';
 import type { HandlingDeps } from './ports.js';
+import { unlessSuspended } from './suspended.js';
 
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
@@ -19,7 +20,11 @@ export type { FailedJobs } from './failed.js';
 export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
   const failed = failedJobsFlow(services, jobs);
   return {
-    actions: { ...handlingActions(services, deps), ...agendaActions(services, deps), ...nazorgActions(services, deps), ...failed.actions },
+    actions: {
+      ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps) }),
+      ...nazorgActions(services, deps),
+      ...failed.actions,
+    },
     commands: { ...linkCommands(services, deps), ...failed.commands },
   };
 }

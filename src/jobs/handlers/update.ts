@@ -1,4 +1,5 @@
-import { CardJobSchema, JOB } from '../../flows/handling/effects.js';
+import { peopleWithRole } from '../../flows/handling/access.js';
+import { CardJobSchema, enqueuePost, JOB } from '../../flows/handling/effects.js';
 import { defineJob } from '../handlers.js';
 import { cardFor, loadIncident, type HandlingJobContext } from './context.js';
 
@@ -16,7 +17,11 @@ export function updateJob(c: HandlingJobContext) {
         const link = await c.services.store.channelLinks.get(orgId, target.role);
         const here = link?.value.conversationRef.conversation.id === record.conversationRef.conversation.id;
         if (link?.value.suspendedAt && here) {
-          c.services.logger.info({ incident: incidentId, role: target.role }, 'channel suspended; card not updated');
+          // ...so its handlers follow the melding in a 1:1 card instead (once; later changes update that card)
+          const { value } = await loadIncident(c, orgId, incidentId);
+          const ids = target.role === 'coordinator' ? peopleWithRole(c.services, 'coordinator') : value.handlerIds;
+          for (const id of ids) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
+          c.services.logger.info({ incident: incidentId, role: target.role }, 'channel suspended; card not updated there, sent 1:1');
           return;
         }
       }
