@@ -1,4 +1,5 @@
 import { nl } from '../i18n/nl.js';
+import { loggableError } from '../logger.js';
 import { messageCard, refuse, show } from './common.js';
 import type { Services } from './services.js';
 import type { Actor, TurnInput, TurnResult } from './types.js';
@@ -73,10 +74,7 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
       services.logger.info({ verb, actor: input.actor?.aadObjectId, ms: Date.now() - started }, 'handled');
       return result;
     } catch (err) {
-      services.logger.error(
-        { verb, actor: input.actor?.aadObjectId, err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } },
-        'handler failed',
-      );
+      services.logger.error({ verb, actor: input.actor?.aadObjectId, err: loggableError(err) }, 'handler failed');
       return { card: messageCard(nl.errors.generic, { style: 'attention' }), replies: [] };
     }
   };
