@@ -16,6 +16,11 @@ export interface FlowModule {
   /** called for a message with attachments or free text that no command matched */
   onMessage?: (input: TurnInput, actor: Actor) => Promise<TurnResult | undefined>;
   hasDraft?: (actor: Actor) => Promise<boolean>;
+  /**
+   * Called when people other than the bot joined a team or channel (input.conversation says which).
+   * Such events may carry no Entra id, so there is no actor; errors are logged, never answered.
+   */
+  onMembersAdded?: (input: TurnInput) => Promise<void>;
 }
 
 export function createRouter(services: Services, modules: FlowModule[]): (input: TurnInput) => Promise<TurnResult> {
@@ -46,6 +51,17 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
     const { event, actor } = input;
     if (event.kind === 'installed') {
       return input.conversation.kind === 'personal' ? welcome(input, actor) : { replies: [] };
+    }
+    if (event.kind === 'membersAdded') {
+      for (const m of modules) {
+        if (!m.onMembersAdded) continue;
+        try {
+          await m.onMembersAdded(input);
+        } catch (err) {
+          services.logger.error({ err: loggableError(err), conversation: input.conversation.ref.conversation.id }, 'members-added hook failed');
+        }
+      }
+      return { replies: [] };
     }
     if (!actor) return refuse(nl.errors.noIdentity);
     if (event.kind === 'action') {
