@@ -59,11 +59,12 @@ export function createApplication(
     true,
   );
 
+  // Which installation and membership events matter is decided in translate.ts; the rest get no reply.
   app.addRoute(
     async (ctx) =>
       ctx.activity.type === ActivityTypes.Message ||
       ctx.activity.type === ActivityTypes.InstallationUpdate ||
-      (ctx.activity.type === ActivityTypes.ConversationUpdate && botWasAdded(ctx)),
+      ctx.activity.type === ActivityTypes.ConversationUpdate,
     async (ctx) => {
       const started = Date.now();
       const result = await run(ctx);
@@ -78,11 +79,6 @@ export function createApplication(
     throw err;
   });
   return app;
-}
-
-function botWasAdded(ctx: TurnContext): boolean {
-  const botId = ctx.activity.recipient?.id;
-  return (ctx.activity.membersAdded ?? []).some((m) => m.id === botId);
 }
 
 function TurnContextRef(ctx: TurnContext) {

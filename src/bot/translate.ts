@@ -1,6 +1,6 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import type { Conversation, ConversationKind, ConversationRef, InputAttachment, TurnInput } from '../flows/types.js';
+import type { Conversation, ConversationKind, ConversationRef, InputAttachment, TurnEvent, TurnInput } from '../flows/types.js';
 
 /** Teams activity -> the neutral TurnInput the flows understand. Untrusted input: parsed, never cast. */
 
@@ -22,8 +22,16 @@ const SubmitValueSchema = z.object({ verb: z.string().max(100) }).loose();
 export function conversationKind(activity: Partial<Activity>): ConversationKind {
   const t = activity.conversation?.conversationType;
   if (t === 'channel') return 'channel';
+  // Older payloads Microsoft publishes carry no conversationType: a team or channel in the channel
+  // data must not be taken for a personal chat, where meldingen are shown.
+  if (t === undefined && inTeam(activity)) return 'channel';
   if (t === 'groupChat' || activity.conversation?.isGroup) return 'groupChat';
   return 'personal';
+}
+
+function inTeam(activity: Partial<Activity>): boolean {
+  const cd = ChannelDataSchema.safeParse(activity.channelData ?? {});
+  return cd.success && Boolean(cd.data.channel?.id || cd.data.team?.id);
 }
 
 export function toConversationRef(ref: Partial<ConversationReference>, activity: Partial<Activity>): ConversationRef {
@@ -91,12 +99,30 @@ export function toTurnInput(
     }
     return { event: { kind: 'message', text: plainText(activity), attachments: attachmentsOf(activity) }, actor, conversation, now };
   }
-  // Teams sends both an installationUpdate and a conversationUpdate when the app is added to a
-  // personal chat: greet once, on the installationUpdate.
-  if (activity.type === 'conversationUpdate' && kind === 'personal') return undefined;
-  if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove')) return undefined;
-  if (activity.type === 'installationUpdate' || activity.type === 'conversationUpdate') {
+  if (activity.type === 'installationUpdate') {
+    if (activity.action?.startsWith('remove')) return undefined;
     return { event: { kind: 'installed' }, actor, conversation, now };
   }
+  if (activity.type === 'conversationUpdate') {
+    const event = membershipEvent(activity, kind);
+    return event ? { event, actor, conversation, now } : undefined;
+  }
+  return undefined;
+}
+
+const MembersSchema = z.array(z.object({ id: z.string() }).loose());
+
+/**
+ * A conversationUpdate matters in two cases: the bot itself was added (in a personal chat Teams
+ * also sends an installationUpdate, and the welcome is sent once, for that one), and people joined
+ * a team or channel, whose members decide who can read what the bot posts there. Renames,
+ * removals and whatever Teams adds later: nothing.
+ */
+function membershipEvent(activity: Partial<Activity>, kind: ConversationKind): TurnEvent | undefined {
+  const parsed = MembersSchema.safeParse(activity.membersAdded ?? []);
+  const added = parsed.success ? parsed.data : [];
+  const botId = activity.recipient?.id;
+  if (added.some((m) => m.id === botId)) return kind === 'personal' ? undefined : { kind: 'installed' };
+  if (kind === 'channel' && added.length > 0) return { kind: 'membersAdded' };
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { nl } from '../i18n/nl.js';
+import { loggableError } from '../logger.js';
 import { messageCard, refuse, show } from './common.js';
 import type { Services } from './services.js';
 import type { Actor, TurnInput, TurnResult } from './types.js';
@@ -15,6 +16,11 @@ export interface FlowModule {
   /** called for a message with attachments or free text that no command matched */
   onMessage?: (input: TurnInput, actor: Actor) => Promise<TurnResult | undefined>;
   hasDraft?: (actor: Actor) => Promise<boolean>;
+  /**
+   * Called when people other than the bot joined a team or channel (input.conversation says which).
+   * Such events may carry no Entra id, so there is no actor; errors are logged, never answered.
+   */
+  onMembersAdded?: (input: TurnInput) => Promise<void>;
 }
 
 export function createRouter(services: Services, modules: FlowModule[]): (input: TurnInput) => Promise<TurnResult> {
@@ -46,6 +52,17 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
     if (event.kind === 'installed') {
       return input.conversation.kind === 'personal' ? welcome(input, actor) : { replies: [] };
     }
+    if (event.kind === 'membersAdded') {
+      for (const m of modules) {
+        if (!m.onMembersAdded) continue;
+        try {
+          await m.onMembersAdded(input);
+        } catch (err) {
+          services.logger.error({ err: loggableError(err), conversation: input.conversation.ref.conversation.id }, 'members-added hook failed');
+        }
+      }
+      return { replies: [] };
+    }
     if (!actor) return refuse(nl.errors.noIdentity);
     if (event.kind === 'action') {
       const handler = Object.hasOwn(actions, event.verb) ? actions[event.verb] : undefined;
@@ -73,10 +90,7 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
       services.logger.info({ verb, actor: input.actor?.aadObjectId, ms: Date.now() - started }, 'handled');
       return result;
     } catch (err) {
-      services.logger.error(
-        { verb, actor: input.actor?.aadObjectId, err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } },
-        'handler failed',
-      );
+      services.logger.error({ verb, actor: input.actor?.aadObjectId, err: loggableError(err) }, 'handler failed');
       return { card: messageCard(nl.errors.generic, { style: 'attention' }), replies: [] };
     }
   };

@@ -34,7 +34,9 @@ export interface InputAttachment {
 export type TurnEvent =
   | { kind: 'message'; text: string; attachments: InputAttachment[] }
   | { kind: 'action'; verb: string; data: unknown; via: 'execute' | 'submit' }
-  | { kind: 'installed' };
+  | { kind: 'installed' }
+  /** people other than the bot joined a team or channel the bot is in (conversation says which) */
+  | { kind: 'membersAdded' };
 
 export interface TurnInput {
   event: TurnEvent;
