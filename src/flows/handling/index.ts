@@ -6,6 +6,7 @@ import { failedJobsFlow, type FailedJobs } from './failed.js';
 import { linkCommands } from './links.js';
 import type { HandlingDeps } from './ports.js';
 import { unlessSuspended } from './suspended.js';
+import { onMembersAdded } from './channel-guard.js';
 
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
@@ -26,5 +27,6 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
       ...failed.actions,
     },
     commands: { ...linkCommands(services, deps), ...failed.commands },
+    onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }
