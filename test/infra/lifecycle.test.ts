@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadAgendaConfig } from '../../src/agenda/config.js';
 import { AGENDA_ENV_VARS, CONFIG_ENV_VARS } from '../../src/config.js';
-import { ROOT, parseEnvFile, placeholdersIn } from '../../scripts/package-app.js';
+import { ROOT, parseEnvFile, placeholdersIn, substitutePlaceholders } from '../../scripts/package-app.js';
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
 const bicep = read('infra/azure.bicep');
 
 /** Set by the toolkit itself, never by us. */
 const TOOLKIT_BUILT_INS = ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'TEAMSFX_ENV'];
+/** What the administrator fills in, with no default: the example leaves them empty. */
+const ADMIN_ONLY = ['RESOURCE_SUFFIX', 'WEERBAAR_ORGANISATION', 'WEERBAAR_ORGANISATION_NAME'];
 /** App settings the platform reads, not the bot's config. */
 const PLATFORM_SETTINGS = ['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'NODE_ENV'];
 
@@ -42,10 +45,19 @@ const bicepParams = new Map(
   [...bicep.matchAll(/^param\s+(\w+)\s+\w+(\s*=)?/gm)].map((m) => [m[1] ?? '', m[2] !== undefined] as const),
 );
 const bicepOutputs = [...bicep.matchAll(/^output\s+(\w+)\s+/gm)].map((m) => m[1] ?? '');
+/** Each parameter's default, unquoted. */
+const bicepDefaults = new Map(
+  [...bicep.matchAll(/^param\s+(\w+)\s+(?:string|int|bool)\s*=\s*(.+)$/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').trim().replace(/^'(.*)'$/, '$1')]),
+);
+/** The values a parameter may take, from its @allowed([...]) decorator. */
+function allowedValues(param: string): string[] {
+  const block = new RegExp(`@allowed\\(\\[([^\\]]*)\\]\\)\\s*(?:@description\\('[^']*'\\)\\s*)?param ${param} `).exec(bicep)?.[1] ?? '';
+  return [...block.matchAll(/'(\w+)'/g)].map((m) => m[1] ?? '');
+}
 
 /** The `resource <name> '<type>' = { ... }` block, up to its closing brace at column 0. */
 function resourceBlock(type: string): string {
-  const start = bicep.indexOf(`'${type}@`);
+  const start = bicep.indexOf(type.endsWith('@') ? `'${type}` : `'${type}@`);
   assert.ok(start >= 0, `bicep declares a ${type}`);
   const end = bicep.indexOf('\n}\n', start);
   return bicep.slice(start, end);
@@ -69,10 +81,34 @@ function consumed(action: Action): string[] {
   return placeholdersIn(text.join('\n'));
 }
 
-const envDev = parseEnvFile(read('env/.env.dev'));
+const ENV_EXAMPLE = 'env/.env.dev.example';
+const envExample = parseEnvFile(read(ENV_EXAMPLE));
 const allProduced = new Set([...lifecycle.provision, ...lifecycle.deploy, ...lifecycle.publish].flatMap(produced));
-/** What the administrator fills in: keys of env/.env.dev that no action writes. */
-const adminInputs = Object.keys(envDev).filter((k) => !allProduced.has(k));
+/** What the administrator fills in: keys of the example env file that no action writes. */
+const adminInputs = Object.keys(envExample).filter((k) => !allProduced.has(k));
+
+const parametersText = read('infra/azure.parameters.json');
+/** The parameters the toolkit passes once it has filled the placeholders from an env file. */
+function deployedParameters(env: Readonly<Record<string, string>>): Map<string, string> {
+  const filled = Parameters.parse(JSON.parse(substitutePlaceholders(parametersText, env)));
+  const out = new Map(bicepDefaults);
+  for (const [name, { value }] of Object.entries(filled.parameters)) out.set(name, String(value));
+  return out;
+}
+
+/** Evaluates the few Bicep expression forms the template uses for a location or an app setting. */
+function evaluate(expr: string, params: ReadonlyMap<string, string>): string {
+  const literal = /^'([^']*)'$/.exec(expr);
+  if (literal) return literal[1] ?? '';
+  const choice = /^(\w+) == '([^']*)' \? '([^']*)' : (\w+)$/.exec(expr);
+  if (choice) {
+    const [, tested = '', equals, then, otherwise = ''] = choice;
+    return params.get(tested) === equals ? (then ?? '') : evaluate(otherwise, params);
+  }
+  const value = /^\w+$/.test(expr) ? params.get(expr) : undefined;
+  assert.ok(value !== undefined, `cannot evaluate ${expr}`);
+  return value;
+}
 
 describe('teamsapp.yml and infra/azure.bicep', () => {
   const arm = lifecycle.provision.find((a) => a.uses === 'arm/deploy');
@@ -97,8 +133,24 @@ describe('teamsapp.yml and infra/azure.bicep', () => {
   });
 
   it('offers exactly the protocol profiles as allowed values', () => {
-    const allowed = /@allowed\(\[([^\]]*)\]\)\s*(?:@description\('[^']*'\)\s*)?param profile /.exec(bicep)?.[1] ?? '';
-    assert.deepEqual([...allowed.matchAll(/'(\w+)'/g)].map((m) => m[1]), ['nijmegen', 'modelprotocol', 'utrecht']);
+    assert.deepEqual(allowedValues('profile'), ['nijmegen', 'modelprotocol', 'utrecht']);
+  });
+
+  it('holds no municipality\'s value: every parameter is a placeholder filled from the git-ignored env file', () => {
+    for (const [name, { value }] of Object.entries(parameters.parameters)) {
+      assert.match(String(value), /^(weerbaar)?\$\{\{[A-Z_]+\}\}$/, `${name} is a placeholder`);
+    }
+  });
+
+  it('the example env file gives every placeholder, with the Bicep default where there is one', () => {
+    for (const [name, { value }] of Object.entries(parameters.parameters)) {
+      for (const v of placeholdersIn(String(value))) {
+        assert.ok(v in envExample, `${v} in ${ENV_EXAMPLE}`);
+        const fallback = bicepDefaults.get(name);
+        if (fallback !== undefined) assert.equal(envExample[v], fallback, `${v} in ${ENV_EXAMPLE} is the default of ${name}`);
+        else assert.ok(ADMIN_ONLY.includes(v), `${v} has no default, so only the administrator can fill it`);
+      }
+    }
   });
 
   for (const stage of ['provision', 'deploy', 'publish'] as const) {
@@ -166,6 +218,29 @@ describe('Azure resources (infra/azure.bicep)', () => {
     }
   });
 
+  describe('the Azure Bot\'s data residency (botRegion)', () => {
+    const botLocation = /\n\s*location:\s*(.+)/.exec(resourceBlock('Microsoft.BotService/botServices@'))?.[1] ?? '';
+    const channelLocation = /\n\s*location:\s*(.+)/.exec(resourceBlock('Microsoft.BotService/botServices/channels'))?.[1] ?? '';
+
+    it('offers the EU regional bot and the global one, EU by default', () => {
+      assert.deepEqual(allowedValues('botRegion').sort(), ['global', 'westeurope']);
+      assert.equal(bicepDefaults.get('botRegion'), 'westeurope');
+      assert.equal(envExample['BOT_REGION'], 'westeurope');
+    });
+
+    for (const region of ['westeurope', 'global']) {
+      it(`BOT_REGION=${region} builds the bot and its Teams channel in ${region}`, () => {
+        const params = deployedParameters({ ...envExample, RESOURCE_SUFFIX: 'test', WEERBAAR_ORGANISATION: 'gemeente-test', WEERBAAR_ORGANISATION_NAME: 'Gemeente Test', BOT_REGION: region });
+        assert.equal(evaluate(botLocation, params), region);
+        assert.equal(evaluate(channelLocation, params), region, 'a channel lives where its bot lives');
+      });
+    }
+
+    it('needs no regional setting in the web app: without user sign-in the SDK keeps its global endpoints', () => {
+      assert.doesNotMatch(resourceBlock('Microsoft.Web/sites'), /botRegion|OAuthApiEndpoint|OAuthUrl|ToBotFromChannel/);
+    });
+  });
+
   it('registers the bot with the managed identity (no password) and the Teams channel', () => {
     const bot = resourceBlock('Microsoft.BotService/botServices');
     assert.match(bot, /msaAppType:\s*'UserAssignedMSI'/);
@@ -199,24 +274,47 @@ describe('Azure resources (infra/azure.bicep)', () => {
       for (const name of settings.keys()) assert.ok(readable.has(name), `${name} is read by nothing`);
     });
 
-    it('makes every agenda setting a parameter, and the parameters\' defaults are settings the bot accepts', () => {
-      const defaults = new Map(
-        [...bicep.matchAll(/^param\s+(\w+)\s+(string|int|bool)\s*=\s*(.+)$/gm)].map((m) => [m[1] ?? '', (m[3] ?? '').trim().replace(/^'(.*)'$/, '$1')]),
-      );
-      const env: Record<string, string> = {};
+    /** The agenda's app settings as the web app gets them from an env file. */
+    function agendaSettings(env: Readonly<Record<string, string>>): Record<string, string> {
+      const params = deployedParameters({ ...env, RESOURCE_SUFFIX: 'test', WEERBAAR_ORGANISATION: 'gemeente-test', WEERBAAR_ORGANISATION_NAME: 'Gemeente Test' });
+      const out: Record<string, string> = {};
       for (const name of AGENDA_ENV_VARS.filter((v) => v !== 'WEERBAAR_CALENDAR_SECRET')) {
-        const value = settings.get(name);
-        assert.ok(value, `app setting ${name}`);
-        const param = /^(?:string\()?(\w+)\)?(?: \? 'true' : 'false')?$/.exec(value)?.[1] ?? '';
-        assert.ok(bicepParams.has(param), `${name} comes from a parameter (${value})`);
-        const d = defaults.get(param) ?? '';
-        env[name] = value.includes('?') ? String(d === 'true') : d;
+        const expr = settings.get(name);
+        assert.ok(expr, `app setting ${name}`);
+        out[name] = evaluate(expr, params);
       }
-      const agenda = loadAgendaConfig(env);
+      return out;
+    }
+
+    it('makes every agenda setting a parameter, and the example env file\'s values are settings the bot accepts', () => {
+      const agenda = loadAgendaConfig(agendaSettings(envExample));
       assert.deepEqual(agenda.hours, { start: '09:00', end: '17:00' });
       assert.equal(agenda.durationMinutes, 60);
-      assert.equal(agenda.nazorgLocation, undefined, 'empty: online');
+      assert.equal(agenda.nazorgLocation, undefined, 'online: no place');
       assert.equal(agenda.coordinatorAttendsGesprek, false);
+    });
+
+    it('passes a municipality\'s own agenda values through to the bot', () => {
+      const agenda = loadAgendaConfig(
+        agendaSettings({
+          ...envExample,
+          WEERBAAR_AGENDA_HOURS: '08:30-17:30',
+          WEERBAAR_AGENDA_MINUTES: '45',
+          WEERBAAR_NAZORG_LOCATION: "Stadhuis 's-Hertogenbosch",
+          WEERBAAR_INCIDENTGESPREK_COORDINATOR: 'true',
+        }),
+      );
+      assert.deepEqual(agenda.hours, { start: '08:30', end: '17:30' });
+      assert.equal(agenda.durationMinutes, 45);
+      assert.equal(agenda.nazorgLocation, "Stadhuis 's-Hertogenbosch");
+      assert.equal(agenda.coordinatorAttendsGesprek, true);
+    });
+
+    it('turns profileOverridesFile none into no file, and a path into that path', () => {
+      const params = (file: string) => deployedParameters({ ...envExample, RESOURCE_SUFFIX: 'test', WEERBAAR_ORGANISATION: 'gemeente-test', WEERBAAR_ORGANISATION_NAME: 'Gemeente Test', WEERBAAR_PROFILE_OVERRIDES_FILE: file });
+      const expr = settings.get('WEERBAAR_PROFILE_OVERRIDES_FILE') ?? '';
+      assert.equal(evaluate(expr, params('none')), '');
+      assert.equal(evaluate(expr, params('/home/site/weerbaar/profile.json')), '/home/site/weerbaar/profile.json');
     });
 
     it('sets what the bot needs in Azure, from the identity and the storage account', () => {
@@ -243,13 +341,24 @@ describe('Azure resources (infra/azure.bicep)', () => {
 });
 
 describe('environment files', () => {
-  it('env/.env.dev is committed without ids or secrets', () => {
-    for (const name of allProduced) assert.equal(envDev[name] ?? '', '', `${name} is written by provision, not committed`);
-    assert.ok(Object.keys(envDev).every((k) => !k.startsWith('SECRET_')));
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+
+  it(`${ENV_EXAMPLE} is committed without ids or secrets`, () => {
+    for (const name of allProduced) assert.equal(envExample[name] ?? '', '', `${name} is written by provision, not committed`);
+    assert.ok(Object.keys(envExample).every((k) => !k.startsWith('SECRET_')));
     assert.ok(adminInputs.includes('WEERBAAR_ORGANISATION') && adminInputs.includes('WEERBAAR_PROFILE'));
   });
 
-  it('keeps .env.*.user files (where SECRET_ values would go) out of git', () => {
-    assert.match(read('.gitignore'), /^\.env\.\*\.user$/m);
+  it('git ignores the env files a municipality fills in, so a pull never conflicts with them', () => {
+    const ignored = git('check-ignore', 'env/.env.dev', 'env/.env.prod', 'env/.env.dev.user', 'env/.env.prod.user').trim().split('\n');
+    assert.deepEqual(ignored, ['env/.env.dev', 'env/.env.prod', 'env/.env.dev.user', 'env/.env.prod.user']);
+    assert.deepEqual(git('ls-files', 'env').trim().split('\n').sort(), ['env/.env.dev.example', 'env/.env.local']);
+  });
+
+  it('the toolkit does not take the example for an environment of its own', () => {
+    // fx-core's envUtil lists env/.env.<name> with <name> of word characters and -, no dot
+    const toolkitEnvFile = /^\.env\.([\w\d-_]+)$/;
+    assert.doesNotMatch(basename(ENV_EXAMPLE), toolkitEnvFile);
+    assert.match(basename(ENV_EXAMPLE).replace(/\.example$/, ''), toolkitEnvFile, 'a copy without .example is one');
   });
 });
