@@ -2,6 +2,8 @@
 // identity (Azure Bot, no password), reaches Table and Queue storage with data-plane
 // roles (no keys: shared-key access is off) and, once an administrator grants it,
 // Microsoft Graph for the calendar. Deployed by `arm/deploy` in teamsapp.yml.
+// Every value a municipality chooses comes in through infra/azure.parameters.json,
+// which holds only ${{...}} placeholders filled from the git-ignored env/.env.<env>.
 
 @minLength(4)
 @maxLength(20)
@@ -28,6 +30,18 @@ param profile string = 'modelprotocol'
 
 param location string = resourceGroup().location
 
+// Azure Bot Service keeps a regional bot's data in that region ("Regionalization in Azure AI
+// Bot Service"); westeurope is its EU region. The bot and its Teams channel take the same
+// location. Only user sign-in (OAuth) would need a regional token URL, and Weerbaar has none.
+// Azure cannot move a bot between regions: changing this for an existing bot means deleting
+// the Azure Bot resource first (docs/DEPLOY.md, "Updating").
+@allowed([
+  'westeurope'
+  'global'
+])
+@description('Data residency of the Azure Bot (BOT_REGION): westeurope keeps its data in the EU; global is the worldwide service.')
+param botRegion string = 'westeurope'
+
 @maxLength(42)
 param botDisplayName string = 'Weerbaar'
 
@@ -46,8 +60,8 @@ param webAppSku string = 'B1'
 @description('Absolute path of the people file (roles of people by Entra object id) on the web app, under /home so it survives deployments.')
 param peopleFile string = '/home/site/weerbaar/people.json'
 
-@description('Optional: absolute path of a JSON file on the web app that overrides parts of the profile, e.g. the hulplijnen (WEERBAAR_PROFILE_OVERRIDES_FILE). Empty: none.')
-param profileOverridesFile string = ''
+@description('Absolute path of a JSON file on the web app that overrides parts of the profile, e.g. the hulplijnen (WEERBAAR_PROFILE_OVERRIDES_FILE), or none.')
+param profileOverridesFile string = 'none'
 
 @description('Where the incidentgesprek takes place (WEERBAAR_SAFE_LOCATION): a room with an alarm button.')
 param safeLocation string = 'Gespreksruimte met alarmknop, gemeentehuis'
@@ -55,16 +69,20 @@ param safeLocation string = 'Gespreksruimte met alarmknop, gemeentehuis'
 @description('Office hours in which conversations are booked (WEERBAAR_AGENDA_HOURS), HH:MM-HH:MM. The first nazorg conversation may fall outside them to stay within 24 hours.')
 param agendaHours string = '09:00-17:00'
 
+// Strings, not int/bool: the toolkit fills the parameters file by text (${{VAR}} inside
+// quotes), and the bot checks the values at start with a message naming the setting.
 @description('Length of each conversation in minutes, 15 to 240 (WEERBAAR_AGENDA_MINUTES).')
-@minValue(15)
-@maxValue(240)
-param agendaMinutes int = 60
+param agendaMinutes string = '60'
 
-@description('Where the nazorg conversations take place (WEERBAAR_NAZORG_LOCATION). Empty: online, as a Teams meeting.')
-param nazorgLocation string = ''
+@description('Where the nazorg conversations take place (WEERBAAR_NAZORG_LOCATION), or online: as a Teams meeting.')
+param nazorgLocation string = 'online'
 
+@allowed([
+  'true'
+  'false'
+])
 @description('Whether the coordinator is invited to the incidentgesprek and herstelgesprek too (WEERBAAR_INCIDENTGESPREK_COORDINATOR).')
-param incidentgesprekCoordinator bool = false
+param incidentgesprekCoordinator string = 'false'
 
 var names = {
   identity: 'id-${resourceBaseName}'
@@ -195,12 +213,13 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_ORGANISATION', value: organisationId }
         { name: 'WEERBAAR_ORGANISATION_NAME', value: organisationName }
         { name: 'WEERBAAR_PEOPLE_FILE', value: peopleFile }
-        { name: 'WEERBAAR_PROFILE_OVERRIDES_FILE', value: profileOverridesFile }
+        // the toolkit cannot pass an empty value, so 'none' and 'online' stand for "not set"
+        { name: 'WEERBAAR_PROFILE_OVERRIDES_FILE', value: profileOverridesFile == 'none' ? '' : profileOverridesFile }
         { name: 'WEERBAAR_SAFE_LOCATION', value: safeLocation }
         { name: 'WEERBAAR_AGENDA_HOURS', value: agendaHours }
-        { name: 'WEERBAAR_AGENDA_MINUTES', value: string(agendaMinutes) }
-        { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation }
-        { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator ? 'true' : 'false' }
+        { name: 'WEERBAAR_AGENDA_MINUTES', value: agendaMinutes }
+        { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation == 'online' ? '' : nazorgLocation }
+        { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
@@ -212,7 +231,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: names.bot
-  location: 'global'
+  location: botRegion
   kind: 'azurebot'
   sku: {
     name: 'F0'
@@ -230,7 +249,7 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
 resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: bot
   name: 'MsTeamsChannel'
-  location: 'global'
+  location: botRegion
   properties: {
     channelName: 'MsTeamsChannel'
   }

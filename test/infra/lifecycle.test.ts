@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { loadAgendaConfig } from '../../src/agenda/config.js';
-import { AGENDA_ENV_VARS, CONFIG_ENV_VARS } from '../../src/config.js';
-import { ROOT, parseEnvFile, placeholdersIn } from '../../scripts/package-app.js';
-
-const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
-const bicep = read('infra/azure.bicep');
+import { ROOT, placeholdersIn } from '../../scripts/package-app.js';
+import { ADMIN_ONLY, ENV_EXAMPLE, Parameters, allowedValues, bicepDefaults, bicepOutputs, bicepParams, envExample, read } from './template.js';
 
 /** Set by the toolkit itself, never by us. */
 const TOOLKIT_BUILT_INS = ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'TEAMSFX_ENV'];
-/** App settings the platform reads, not the bot's config. */
-const PLATFORM_SETTINGS = ['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'NODE_ENV'];
 
 const Action = z.object({
   uses: z.string(),
@@ -36,21 +30,6 @@ const ArmWith = z.object({
   resourceGroupName: z.string(),
   templates: z.array(z.object({ path: z.string(), parameters: z.string(), deploymentName: z.string() })),
 });
-const Parameters = z.object({ parameters: z.record(z.string(), z.object({ value: z.unknown() })) });
-
-const bicepParams = new Map(
-  [...bicep.matchAll(/^param\s+(\w+)\s+\w+(\s*=)?/gm)].map((m) => [m[1] ?? '', m[2] !== undefined] as const),
-);
-const bicepOutputs = [...bicep.matchAll(/^output\s+(\w+)\s+/gm)].map((m) => m[1] ?? '');
-
-/** The `resource <name> '<type>' = { ... }` block, up to its closing brace at column 0. */
-function resourceBlock(type: string): string {
-  const start = bicep.indexOf(`'${type}@`);
-  assert.ok(start >= 0, `bicep declares a ${type}`);
-  const end = bicep.indexOf('\n}\n', start);
-  return bicep.slice(start, end);
-}
-
 /** Environment variables each action writes, including the outputs of the Bicep it deploys. */
 function produced(action: Action): string[] {
   const names = Object.values(action.writeToEnvironmentFile ?? {});
@@ -69,10 +48,9 @@ function consumed(action: Action): string[] {
   return placeholdersIn(text.join('\n'));
 }
 
-const envDev = parseEnvFile(read('env/.env.dev'));
 const allProduced = new Set([...lifecycle.provision, ...lifecycle.deploy, ...lifecycle.publish].flatMap(produced));
-/** What the administrator fills in: keys of env/.env.dev that no action writes. */
-const adminInputs = Object.keys(envDev).filter((k) => !allProduced.has(k));
+/** What the administrator fills in: keys of the example env file that no action writes. */
+const adminInputs = Object.keys(envExample).filter((k) => !allProduced.has(k));
 
 describe('teamsapp.yml and infra/azure.bicep', () => {
   const arm = lifecycle.provision.find((a) => a.uses === 'arm/deploy');
@@ -97,8 +75,24 @@ describe('teamsapp.yml and infra/azure.bicep', () => {
   });
 
   it('offers exactly the protocol profiles as allowed values', () => {
-    const allowed = /@allowed\(\[([^\]]*)\]\)\s*(?:@description\('[^']*'\)\s*)?param profile /.exec(bicep)?.[1] ?? '';
-    assert.deepEqual([...allowed.matchAll(/'(\w+)'/g)].map((m) => m[1]), ['nijmegen', 'modelprotocol', 'utrecht']);
+    assert.deepEqual(allowedValues('profile'), ['nijmegen', 'modelprotocol', 'utrecht']);
+  });
+
+  it('holds no municipality\'s value: every parameter is a placeholder filled from the git-ignored env file', () => {
+    for (const [name, { value }] of Object.entries(parameters.parameters)) {
+      assert.match(String(value), /^(weerbaar)?\$\{\{[A-Z_]+\}\}$/, `${name} is a placeholder`);
+    }
+  });
+
+  it('the example env file gives every placeholder, with the Bicep default where there is one', () => {
+    for (const [name, { value }] of Object.entries(parameters.parameters)) {
+      for (const v of placeholdersIn(String(value))) {
+        assert.ok(v in envExample, `${v} in ${ENV_EXAMPLE}`);
+        const fallback = bicepDefaults.get(name);
+        if (fallback !== undefined) assert.equal(envExample[v], fallback, `${v} in ${ENV_EXAMPLE} is the default of ${name}`);
+        else assert.ok(ADMIN_ONLY.includes(v), `${v} has no default, so only the administrator can fill it`);
+      }
+    }
   });
 
   for (const stage of ['provision', 'deploy', 'publish'] as const) {
@@ -145,111 +139,25 @@ describe('teamsapp.yml and infra/azure.bicep', () => {
   });
 });
 
-describe('Azure resources (infra/azure.bicep)', () => {
-  it('locks the storage account down: no shared keys, TLS 1.2, HTTPS only, no public blobs', () => {
-    const storage = resourceBlock('Microsoft.Storage/storageAccounts');
-    assert.match(storage, /allowSharedKeyAccess:\s*false/);
-    assert.match(storage, /minimumTlsVersion:\s*'TLS1_2'/);
-    assert.match(storage, /supportsHttpsTrafficOnly:\s*true/);
-    assert.match(storage, /allowBlobPublicAccess:\s*false/);
-  });
-
-  it('gives the managed identity the Table and Queue data roles on the storage account', () => {
-    for (const role of ['0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', '974c5e8b-45b9-4653-ba55-5f855dd0fb88']) {
-      assert.ok(bicep.includes(`'${role}'`), `role ${role}`);
-    }
-    const assignments = [...bicep.matchAll(/'Microsoft\.Authorization\/roleAssignments@[^']+' = \{([\s\S]*?)\n\}/g)];
-    assert.equal(assignments.length, 2);
-    for (const [, body] of assignments) {
-      assert.match(body ?? '', /scope:\s*storage\b/);
-      assert.match(body ?? '', /principalId:\s*identity\.properties\.principalId/);
-    }
-  });
-
-  it('registers the bot with the managed identity (no password) and the Teams channel', () => {
-    const bot = resourceBlock('Microsoft.BotService/botServices');
-    assert.match(bot, /msaAppType:\s*'UserAssignedMSI'/);
-    assert.match(bot, /msaAppMSIResourceId:\s*identity\.id/);
-    assert.match(bot, /msaAppTenantId:\s*identity\.properties\.tenantId/);
-    assert.match(bot, /endpoint:\s*'https:\/\/\$\{webApp\.properties\.defaultHostName\}\/api\/messages'/);
-    assert.match(resourceBlock('Microsoft.BotService/botServices/channels'), /channelName:\s*'MsTeamsChannel'/);
-  });
-
-  it('hosts on App Service for Linux with a supported Node LTS and the identity attached', () => {
-    const site = resourceBlock('Microsoft.Web/sites');
-    // the compiled bot (npm run build); tsx is a devDependency and is not deployed
-    assert.match(site, /appCommandLine:\s*'npm run start:prod'/);
-    assert.match(read('package.json'), /"start:prod": "node dist\/index\.js"/);
-    assert.match(site, /linuxFxVersion:\s*'NODE\|(22|24)-lts'/);
-    assert.match(site, /httpsOnly:\s*true/);
-    assert.match(site, /'\$\{identity\.id\}':\s*\{\}/);
-    assert.ok(bicep.includes("'Microsoft.Insights/components@"), 'Application Insights');
-    assert.ok(bicep.includes("'Microsoft.OperationalInsights/workspaces@"), 'Log Analytics');
-  });
-
-  describe('app settings', () => {
-    const site = resourceBlock('Microsoft.Web/sites');
-    const settings = new Map(
-      [...site.matchAll(/\{\s*name:\s*'(\w+)',?\s*value:\s*([^}\n]+?)\s*\}/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
-    );
-
-    it('sets only variables the bot reads (CONFIG_ENV_VARS) or the platform reads', () => {
-      const readable = new Set<string>([...CONFIG_ENV_VARS, ...PLATFORM_SETTINGS]);
-      assert.ok(settings.size >= 10, `found ${settings.size} settings`);
-      for (const name of settings.keys()) assert.ok(readable.has(name), `${name} is read by nothing`);
-    });
-
-    it('makes every agenda setting a parameter, and the parameters\' defaults are settings the bot accepts', () => {
-      const defaults = new Map(
-        [...bicep.matchAll(/^param\s+(\w+)\s+(string|int|bool)\s*=\s*(.+)$/gm)].map((m) => [m[1] ?? '', (m[3] ?? '').trim().replace(/^'(.*)'$/, '$1')]),
-      );
-      const env: Record<string, string> = {};
-      for (const name of AGENDA_ENV_VARS.filter((v) => v !== 'WEERBAAR_CALENDAR_SECRET')) {
-        const value = settings.get(name);
-        assert.ok(value, `app setting ${name}`);
-        const param = /^(?:string\()?(\w+)\)?(?: \? 'true' : 'false')?$/.exec(value)?.[1] ?? '';
-        assert.ok(bicepParams.has(param), `${name} comes from a parameter (${value})`);
-        const d = defaults.get(param) ?? '';
-        env[name] = value.includes('?') ? String(d === 'true') : d;
-      }
-      const agenda = loadAgendaConfig(env);
-      assert.deepEqual(agenda.hours, { start: '09:00', end: '17:00' });
-      assert.equal(agenda.durationMinutes, 60);
-      assert.equal(agenda.nazorgLocation, undefined, 'empty: online');
-      assert.equal(agenda.coordinatorAttendsGesprek, false);
-    });
-
-    it('sets what the bot needs in Azure, from the identity and the storage account', () => {
-      for (const name of [
-        'BOT_ID', 'BOT_TENANT_ID', 'BOT_TYPE', 'STORAGE_TABLE_URL', 'STORAGE_QUEUE_URL', 'AZURE_CLIENT_ID',
-        'WEERBAAR_PROFILE', 'WEERBAAR_ORGANISATION', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'CALENDAR_MODE',
-      ]) {
-        assert.ok(settings.has(name), `app setting ${name}`);
-      }
-      assert.equal(settings.get('BOT_TYPE'), "'UserAssignedMSI'");
-      assert.equal(settings.get('CALENDAR_MODE'), "'graph'");
-      assert.equal(settings.get('BOT_ID'), 'identity.properties.clientId');
-      assert.equal(settings.get('AZURE_CLIENT_ID'), 'identity.properties.clientId');
-      assert.equal(settings.get('STORAGE_TABLE_URL'), 'storage.properties.primaryEndpoints.table');
-      assert.equal(settings.get('STORAGE_QUEUE_URL'), 'storage.properties.primaryEndpoints.queue');
-    });
-
-    it('carries no secret: no password, no connection string to storage', () => {
-      assert.ok(!settings.has('BOT_PASSWORD'));
-      assert.ok(!settings.has('STORAGE_CONNECTION_STRING'));
-      assert.doesNotMatch(bicep, /listKeys\(/);
-    });
-  });
-});
-
 describe('environment files', () => {
-  it('env/.env.dev is committed without ids or secrets', () => {
-    for (const name of allProduced) assert.equal(envDev[name] ?? '', '', `${name} is written by provision, not committed`);
-    assert.ok(Object.keys(envDev).every((k) => !k.startsWith('SECRET_')));
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+
+  it(`${ENV_EXAMPLE} is committed without ids or secrets`, () => {
+    for (const name of allProduced) assert.equal(envExample[name] ?? '', '', `${name} is written by provision, not committed`);
+    assert.ok(Object.keys(envExample).every((k) => !k.startsWith('SECRET_')));
     assert.ok(adminInputs.includes('WEERBAAR_ORGANISATION') && adminInputs.includes('WEERBAAR_PROFILE'));
   });
 
-  it('keeps .env.*.user files (where SECRET_ values would go) out of git', () => {
-    assert.match(read('.gitignore'), /^\.env\.\*\.user$/m);
+  it('git ignores the env files a municipality fills in, so a pull never conflicts with them', () => {
+    const ignored = git('check-ignore', 'env/.env.dev', 'env/.env.prod', 'env/.env.dev.user', 'env/.env.prod.user').trim().split('\n');
+    assert.deepEqual(ignored, ['env/.env.dev', 'env/.env.prod', 'env/.env.dev.user', 'env/.env.prod.user']);
+    assert.deepEqual(git('ls-files', 'env').trim().split('\n').sort(), ['env/.env.dev.example', 'env/.env.local']);
+  });
+
+  it('the toolkit does not take the example for an environment of its own', () => {
+    // fx-core's envUtil lists env/.env.<name> with <name> of word characters and -, no dot
+    const toolkitEnvFile = /^\.env\.([\w\d-_]+)$/;
+    assert.doesNotMatch(basename(ENV_EXAMPLE), toolkitEnvFile);
+    assert.match(basename(ENV_EXAMPLE).replace(/\.example$/, ''), toolkitEnvFile, 'a copy without .example is one');
   });
 });

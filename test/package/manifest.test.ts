@@ -72,15 +72,18 @@ describe('Teams app manifest', () => {
     assert.ok(errors.some((e) => e.startsWith('/bots/0/scopes/0 ')), errors.join('\n'));
   });
 
-  it('declares a personal and team bot that accepts files and works in private channels', () => {
+  it('declares a personal and team bot that accepts files and works in shared and private channels', () => {
     assert.deepEqual([...(bot?.scopes ?? [])].sort(), ['personal', 'team']);
     assert.equal(bot?.supportsFiles, true);
     assert.equal(bot?.botId, LOCAL_DEFAULTS.BOT_ID);
     assert.equal(manifest.supportsChannelFeatures, 'tier1');
     assert.deepEqual(manifest.validDomains, [LOCAL_DEFAULTS.BOT_DOMAIN]);
-    const rsc = manifest.authorization.permissions.resourceSpecific;
-    assert.ok(rsc.every((p) => p.type === 'Application' && p.name.endsWith('.Group')));
-    assert.ok(rsc.some((p) => p.name === 'ChannelSettings.Read.Group'));
+  });
+
+  it('asks only the one resource-specific permission the roster check needs: channel member events', () => {
+    // The roster itself (pagedmembers) needs none; membership events of shared and private
+    // channels need ChannelMember.Read.Group (docs/DEPLOY.md, step 6).
+    assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: 'ChannelMember.Read.Group', type: 'Application' }]);
   });
 
   it('lists every personal command the bot handles, and only those', () => {
