@@ -28,7 +28,7 @@ export function routingDoc(): string {
     }
     out.push(
       '',
-      'Private channels to link, one per role (roles handled by the same people may share one channel: link it once for each role; a second handler role\'s channel is used after Overdragen to that role):',
+      'Channels to link, one per role; everyone who can read a channel must be allowed to read its meldingen, or `koppel` refuses it (roles handled by the same people may share one channel: link it once for each role; a second handler role\'s channel is used after Overdragen to that role):',
       '',
       ...channelRoles(p).map((r) => `- \`@Weerbaar koppel ${r}\`: ${roleLabel(p, r)}`),
     );

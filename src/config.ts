@@ -46,7 +46,7 @@ export const AZURITE_CONNECTION_STRING =
   'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;';
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-/** An optional variable; an empty value (as in the committed blank env/.env.dev) counts as unset. */
+/** An optional variable; an empty value (as the toolkit writes an unset value into env/.env.dev) counts as unset. */
 export const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
 const EnvSchema = z.object({

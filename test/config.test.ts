@@ -34,7 +34,7 @@ describe('config', () => {
     assert.equal(c.profileId, 'utrecht');
   });
 
-  it('treats empty values as unset (env/.env.dev is committed blank)', () => {
+  it('treats empty values as unset (an unset value in env/.env.dev)', () => {
     const c = loadConfig({ BOT_ID: '', STORAGE_TABLE_URL: ' ', WEERBAAR_PROFILE: '' });
     assert.equal(c.bot.auth, 'anonymous');
     assert.equal(c.profileId, 'nijmegen');
