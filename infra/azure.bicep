@@ -66,6 +66,10 @@ param nazorgLocation string = ''
 @description('Whether the coordinator is invited to the incidentgesprek and herstelgesprek too (WEERBAAR_INCIDENTGESPREK_COORDINATOR).')
 param incidentgesprekCoordinator bool = false
 
+@maxLength(200)
+@description('Optional: who answers privacy questions, named on the privacy statement (WEERBAAR_PRIVACY_CONTACT), e.g. the e-mail address of the functionaris gegevensbescherming. Empty: the statement names the coordinator.')
+param privacyContact string = ''
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -201,6 +205,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_AGENDA_MINUTES', value: string(agendaMinutes) }
         { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation }
         { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator ? 'true' : 'false' }
+        { name: 'WEERBAAR_PRIVACY_CONTACT', value: privacyContact }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

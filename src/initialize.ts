@@ -10,6 +10,7 @@ import { createLogger, loggableError, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
+import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
 import { createHandlingDeps, registerHandlingJobs } from './jobs/handlers/index.js';
@@ -89,7 +90,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    routes: [...agenda.routes],
+    routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
     processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
   });
   return {
