@@ -60,6 +60,8 @@ export interface Weerbaar {
 
 /** Assembles everything from a config. index.ts only calls this and listens. */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Weerbaar> {
+  // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
+  const people = PeopleDirectory.fromFile(config.peopleFile);
   const storage = storageFor(config);
   const tables = createTableClientFactory(storage.tables);
   await ensureTables(tables);
@@ -68,7 +70,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const services: Services = {
     config,
     profile: loadProfile(config),
-    people: PeopleDirectory.fromFile(config.peopleFile),
+    people,
     logger,
     store,
     effects: jobs.queue,

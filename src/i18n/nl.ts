@@ -620,6 +620,14 @@ export const nl = {
       privacy: 'Hoe Weerbaar met persoonsgegevens omgaat, leest u in de privacyverklaring.',
     },
   },
+  /** Every turn gets this while the people file is missing or invalid (src/not-configured.ts). */
+  nietIngericht: {
+    bericht:
+      'Weerbaar is nog niet ingericht: de beheerder moet de installatie nog afronden. Wat u stuurde, is niet opgeslagen. ' +
+      'Neem contact op met uw beheerder. Bent u in gevaar? Bel direct 112.',
+    /** for the administrator, in the log after the reason */
+    wacht: 'Weerbaar draait zonder meldingen te verwerken tot er een geldig personenbestand is, en kijkt elke {seconden} seconden opnieuw; herstarten is niet nodig.',
+  },
 } as const;
 
 export type Catalogue = typeof nl;
