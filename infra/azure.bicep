@@ -84,6 +84,10 @@ param nazorgLocation string = 'online'
 @description('Whether the coordinator is invited to the incidentgesprek and herstelgesprek too (WEERBAAR_INCIDENTGESPREK_COORDINATOR).')
 param incidentgesprekCoordinator string = 'false'
 
+@maxLength(200)
+@description('Who answers privacy questions, named on the privacy statement (WEERBAAR_PRIVACY_CONTACT), e.g. the e-mail address of the functionaris gegevensbescherming; none: the statement names the coordinator.')
+param privacyContact string = 'none'
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -220,6 +224,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_AGENDA_MINUTES', value: agendaMinutes }
         { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation == 'online' ? '' : nazorgLocation }
         { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator }
+        { name: 'WEERBAAR_PRIVACY_CONTACT', value: privacyContact == 'none' ? '' : privacyContact }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }

@@ -24,6 +24,7 @@ const CORE_ENV_VARS = [
   'CALENDAR_MODE',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_LEVEL',
+  'WEERBAAR_PRIVACY_CONTACT',
 ] as const;
 
 /** The agenda's own settings; parsed by src/agenda/config.ts with parseEnv below. */
@@ -68,6 +69,8 @@ const EnvSchema = z.object({
   CALENDAR_MODE: opt(z.enum(['local', 'graph'])),
   APPLICATIONINSIGHTS_CONNECTION_STRING: opt(z.string().min(1)),
   LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  // shown on the public privacy page (escaped there): an e-mail address or one line of text
+  WEERBAAR_PRIVACY_CONTACT: opt(z.string().trim().min(3).max(200).regex(/^\P{Cc}+$/u, 'één regel tekst')),
 });
 
 export type StorageConfig =
@@ -90,6 +93,8 @@ export interface Config {
   appInsightsConnectionString?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   local: boolean;
+  /** who answers privacy questions (the FG or privacy desk); without it the privacy page names the coordinator */
+  privacyContact?: string;
 }
 
 export class ConfigError extends Error {
@@ -164,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.APPLICATIONINSIGHTS_CONNECTION_STRING ? { appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
     logLevel: e.LOG_LEVEL ?? 'info',
     local,
+    ...(e.WEERBAAR_PRIVACY_CONTACT ? { privacyContact: e.WEERBAAR_PRIVACY_CONTACT } : {}),
   };
 }

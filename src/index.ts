@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from './config.js';
-import { initialize, type Weerbaar } from './initialize.js';
 import { createLogger, loggableError, type Logger } from './logger.js';
+import { initializeOrWait, type Running } from './not-configured.js';
 import { startTelemetry, type Telemetry } from './telemetry.js';
 
 /** How long a turn in flight may take to finish after SIGTERM (App Service waits 30 s before it kills). */
@@ -37,7 +37,7 @@ function listen(server: Server, config: Config, logger: Logger): void {
  * finishes the job in hand) and flush telemetry. Idle keep-alive connections (the
  * Playground keeps some open) are closed at once, so they do not hold server.close() up.
  */
-async function shutdown(weerbaar: Weerbaar, telemetry: Telemetry | undefined, logger: Logger): Promise<void> {
+async function shutdown(weerbaar: Running, telemetry: Telemetry | undefined, logger: Logger): Promise<void> {
   const { server, inFlight } = weerbaar.server;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
@@ -56,11 +56,12 @@ async function main(): Promise<void> {
   // before anything else, so the first requests are counted too
   const telemetry = startTelemetry(config.appInsightsConnectionString);
   const logger = createLogger(config.logLevel);
-  let weerbaar: Weerbaar;
+  let weerbaar: Running;
   try {
-    weerbaar = await initialize(config, logger);
+    // a missing or invalid people file does not stop it: it starts not configured and waits for the file
+    weerbaar = await initializeOrWait(config, logger);
   } catch (err) {
-    // one readable line, no stack: a wrong people file or unreachable storage is the administrator's to fix
+    // one readable line, no stack: a wrong setting or unreachable storage is the administrator's to fix
     const message = err instanceof ConfigError ? err.message : `Weerbaar kan niet starten: ${(err as Error).name}: ${(err as Error).message}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);

@@ -10,6 +10,7 @@ import { createLogger, loggableError, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
+import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
 import { createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
@@ -60,6 +61,8 @@ export interface Weerbaar {
 
 /** Assembles everything from a config. index.ts only calls this and listens. */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Weerbaar> {
+  // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
+  const people = PeopleDirectory.fromFile(config.peopleFile);
   const storage = storageFor(config);
   const tables = createTableClientFactory(storage.tables);
   await ensureTables(tables);
@@ -68,7 +71,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const services: Services = {
     config,
     profile: loadProfile(config),
-    people: PeopleDirectory.fromFile(config.peopleFile),
+    people,
     logger,
     store,
     effects: jobs.queue,
@@ -90,7 +93,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    routes: [...agenda.routes],
+    routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
     processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
   });
   return {

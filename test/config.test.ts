@@ -49,6 +49,7 @@ describe('config', () => {
     ['STORAGE_QUEUE_URL', { STORAGE_TABLE_URL: 'https://x.table.core.windows.net' }],
     ['CALENDAR_MODE', { CALENDAR_MODE: 'outlook' }],
     ['WEERBAAR_ORGANISATION', { WEERBAAR_ORGANISATION: 'Gemeente Nijmegen!' }],
+    ['WEERBAAR_PRIVACY_CONTACT', { WEERBAAR_PRIVACY_CONTACT: 'fg@gemeente.nl\nkamer 2' }],
   ];
   for (const [variable, env] of bad) {
     it(`names the variable in the error: ${variable}`, () => {
@@ -58,4 +59,9 @@ describe('config', () => {
       );
     });
   }
+
+  it('takes an optional privacy contact for the privacy page, trimmed; without it there is none', () => {
+    assert.equal(loadConfig({ WEERBAAR_PRIVACY_CONTACT: '  Functionaris gegevensbescherming, fg@gemeente.nl ' }).privacyContact, 'Functionaris gegevensbescherming, fg@gemeente.nl');
+    assert.equal('privacyContact' in loadConfig({ WEERBAAR_PRIVACY_CONTACT: '' }), false);
+  });
 });

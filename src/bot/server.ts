@@ -23,6 +23,18 @@ export interface BotServerOptions {
   loopbackOnly?: boolean;
   /** turns per person (Entra object id, else channel account id) per minute */
   rateLimitPerMinute?: number;
+  /** the body of GET /healthz; default `{ status: 'ok' }` */
+  health?: () => Health;
+}
+
+/**
+ * What /healthz says. Always with HTTP 200 while the process can answer: App Service takes an
+ * instance that answers otherwise out of rotation and replaces it, which cures nothing that a
+ * missing people file or a setting causes; monitoring reads `status` instead.
+ */
+export interface Health {
+  status: string;
+  [detail: string]: string;
 }
 
 /** The least an activity must carry for botbuilder to handle it; anything less is a 400, not a 500. */
@@ -142,7 +154,7 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
       return;
     }
     if (req.method === 'GET' && url.pathname === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(options.health?.() ?? { status: 'ok' }));
       return;
     }
     const route = (options.routes ?? []).find(

@@ -511,6 +511,143 @@ export const nl = {
       weigering: 'Alleen degene voor wie de nazorg is, kan deze gesprekken bekijken en wijzigen.',
     },
   },
+  /** The public pages the Teams manifest links to (privacyUrl, termsOfUseUrl), built from the profile and the configuration. */
+  paginas: {
+    bron: 'Deze pagina is gemaakt uit de instellingen van Weerbaar bij {organisatie} (protocol: {protocol}).',
+    privacyLink: 'Privacyverklaring',
+    voorwaardenLink: 'Gebruiksvoorwaarden',
+    privacy: {
+      titel: 'Privacyverklaring Weerbaar',
+      intro:
+        'Weerbaar is de Teams-app waarmee politieke ambtsdragers van {organisatie} agressie, intimidatie en bedreiging melden. ' +
+        'Hier leest u welke gegevens Weerbaar daarvoor bewaart, wie ze kan zien, waar ze staan, hoe lang ze bewaard blijven en welke rechten u heeft.',
+      verantwoordelijke: '{organisatie} is verantwoordelijk voor deze gegevens (verwerkingsverantwoordelijke volgens de AVG).',
+      doelTitel: 'Waarvoor',
+      doel:
+        'Weerbaar gebruikt de gegevens alleen om meldingen af te handelen volgens het protocol ({protocol}): de melding bij de juiste behandelaar brengen, ' +
+        'maatregelen vastleggen, de nazorggesprekken en het incidentgesprek plannen, en zien of een pleger al eerder bij een melding betrokken was.',
+      gegevensTitel: 'Welke gegevens Weerbaar bewaart',
+      melderTitel: 'Over de melder (en de ambtsdrager namens wie wordt gemeld)',
+      melder: [
+        'Naam, Entra-objectid (het kenmerk van het Microsoft 365-account) en rol.',
+        'De melding: wanneer en waar het gebeurde, op welke manier (bijvoorbeeld telefoon, e-mail of sociale media), wat er gebeurde en tegen wie het gericht was, ' +
+          'de antwoorden op de vragen van het protocol, de categorie en of er een meldplicht is.',
+        'Gevolgen en wensen: letsel, ziekenhuisbezoek, behoefte aan steun, toestemming voor aangifte en voor het informeren van andere ambtsdragers, en of nazorg gewenst is. ' +
+          'Dit kunnen gegevens over de gezondheid zijn.',
+        'Bij een online of schriftelijk incident: het platform, het account, de link en het moment van het bericht.',
+        'Bijlagen: naam, soort bestand en een verwijzing. Het bestand zelf blijft in Microsoft Teams.',
+        'Het concept van een melding, zolang die wordt ingevuld.',
+        'De nazorggesprekken: datum, tijd, plaats, en naam en e-mailadres van de deelnemers.',
+      ],
+      plegerTitel: 'Over de pleger',
+      pleger: [
+        'Wat de melder invult: of de pleger bekend is, naam, omschrijving, organisatie, contactgegeven, voertuig en of er eerder contact was. ' +
+          'Dit kunnen gegevens over (vermoedelijk) strafbaar gedrag zijn.',
+        'Een afgeleide sleutel (hash) van naam, contactgegeven of organisatie, om bij een latere melding te zien dat het om dezelfde pleger gaat.',
+        'Het e-mailadres, alleen als de behandelaar de pleger per e-mail uitnodigt voor een gesprek.',
+      ],
+      behandelaarTitel: 'Over behandelaars, de {coordinator} en andere medewerkers',
+      behandelaar: [
+        'Uit het personenbestand dat {organisatie} beheert: naam, Entra-objectid, e-mailadres, rollen, of iemand beheerder is, en het Teams-gebruikers-id.',
+        'Besluiten over een melding: wie welke maatregelen vaststelde, wanneer, en de toelichting.',
+        'Een logboek per melding: wie (als Entra-objectid) wat deed, wanneer, en met welke uitkomst.',
+        'Gekoppelde kanalen: welk kanaal bij welke rol hoort, wie het koppelde en wanneer.',
+        'Agenda-afspraken waarvan iemand organisator of deelnemer is.',
+      ],
+      iedereenTitel: 'Over iedereen die Weerbaar gebruikt',
+      iedereen: [
+        'De verwijzing naar de persoonlijke chat met Weerbaar (gespreks-id, Teams-dienstadres en tenant-id) en het Teams-gebruikers-id, ' +
+          'zodat Weerbaar later een bericht kan sturen; en de kanalen waaraan Weerbaar is toegevoegd.',
+        'Waar Weerbaar kaarten over een melding heeft geplaatst: verwijzingen naar chats en kanalen, niet de inhoud.',
+        'Taken die nog moeten gebeuren (een bericht, een uitnodiging) staan in een wachtrij, met kenmerken en waar nodig een e-mailadres. ' +
+          'Een taak die blijft mislukken wordt bewaard, zodat de {coordinator} haar opnieuw kan starten.',
+        'Technische logboeken met Entra-objectids, meldingnummers, handelingen en tijden; nooit namen of de inhoud van een melding.',
+      ],
+      zienTitel: 'Wie wat ziet',
+      zienIntro: 'Wie een melding ziet, hangt af van de rol van de ambtsdrager over wie de melding gaat:',
+      tabel: 'Wie een melding ziet, per rol van de ambtsdrager',
+      kolomRol: 'Melding over',
+      kolomBehandelaar: 'Behandeld door (ziet de hele melding)',
+      kolomGeinformeerd: 'Krijgt een bericht zonder inhoud',
+      kolomNazorg: 'Nazorg door',
+      niemand: 'niemand',
+      zien: [
+        'De {coordinator} ziet alle meldingen.',
+        'De melding wordt geplaatst in het gekoppelde kanaal van de behandelaar en in dat van de {coordinator}: wie lid is van dat kanaal, ziet haar. ' +
+          'Is er geen kanaal gekoppeld, dan krijgen de behandelaars de melding in een persoonlijke chat.',
+        'Wie een bericht zonder inhoud krijgt, ziet alleen het nummer, de categorie en de rol van de melder: geen naam en niets van wat er gebeurde.',
+        'Wie nazorg geeft, krijgt een agenda-uitnodiging met alleen het doel van het gesprek en de deelnemers, niets uit de melding.',
+        'De melder ziet de eigen meldingen en hun status (Mijn meldingen). Andere ambtsdragers dan in de tabel informeert Weerbaar niet; de behandelaar doet dat alleen met toestemming van de melder.',
+        'De pleger ziet niets van de melding. Alleen als de behandelaar dat bevestigt, krijgt de pleger een uitnodiging voor een gesprek.',
+      ],
+      waarTitel: 'Waar de gegevens staan',
+      opslagAzure: 'In Azure Table Storage en Azure Queue Storage, in het eigen Azure-opslagaccount van {organisatie}.',
+      opslagLokaal: 'In Azurite, de lokale opslag voor ontwikkeling en tests. Deze installatie is niet bedoeld voor echte meldingen.',
+      agendaGraph: 'Afspraken staan in de Outlook-agenda\'s van de deelnemers in Microsoft 365 van {organisatie}; Weerbaar maakt ze via Microsoft Graph.',
+      agendaLokaal: 'Afspraken staan in de opslag van Weerbaar en zijn op te halen als agenda-overzicht (.ics) via een persoonlijke, geheime link.',
+      teams: 'Berichten en kaarten in chats en kanalen staan in Microsoft Teams van {organisatie}; daarvoor gelden de bewaarinstellingen van {organisatie} in Microsoft 365.',
+      personen: 'Het personenbestand staat op de server waarop Weerbaar voor {organisatie} draait.',
+      telemetrie: 'De technische logboeken gaan ook naar Azure Application Insights van {organisatie}.',
+      beheer: 'Wie het opslagaccount en de server van {organisatie} beheert, kan technisch bij deze gegevens. {organisatie} bepaalt wie dat is.',
+      bewarenTitel: 'Hoe lang',
+      bewarenHandmatig:
+        'Weerbaar verwijdert op dit moment niets automatisch: meldingen, afspraken, logboeken en verwijzingen blijven bewaard tot ze worden verwijderd. ' +
+        '{organisatie} stelt een bewaartermijn vast. Tot die is ingesteld, kunt u om verwijdering vragen (zie Uw rechten).',
+      bewarenDagen: 'Een melding en alles wat erbij hoort, wordt {dagen} dagen na het afsluiten van de melding verwijderd.',
+      concept: 'Een concept wordt verwijderd zodra de melding is ingediend of geannuleerd; een concept dat blijft liggen, blijft bewaard.',
+      rechtenTitel: 'Uw rechten',
+      rechtenIntro: 'Volgens de Algemene verordening gegevensbescherming (AVG) heeft iedereen over wie Weerbaar gegevens bewaart, ook de pleger, deze rechten:',
+      rechten: [
+        'Inzage: u mag weten welke gegevens over u zijn opgeslagen.',
+        'Rectificatie: u mag onjuiste gegevens laten verbeteren of aanvullen.',
+        'Verwijdering: u mag vragen uw gegevens te verwijderen.',
+        'Beperking: u mag vragen het gebruik van uw gegevens tijdelijk te beperken.',
+        'Bezwaar: u mag bezwaar maken tegen het gebruik van uw gegevens.',
+      ],
+      afweging: '{organisatie} beoordeelt elk verzoek en weegt daarbij de rechten en de veiligheid van anderen mee, bijvoorbeeld die van de melder bij een verzoek van de pleger.',
+      klacht: 'Bent u het niet eens met hoe {organisatie} met uw gegevens omgaat, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens:',
+      klachtLink: 'autoriteitpersoonsgegevens.nl',
+      klachtUrl: 'https://www.autoriteitpersoonsgegevens.nl/',
+      vragenTitel: 'Vragen en verzoeken',
+      contact: 'Stuur uw vraag of verzoek aan:',
+      geenContact: 'Stel uw vraag of verzoek aan de {coordinator} van {organisatie}. Die zorgt dat het bij de functionaris gegevensbescherming terechtkomt.',
+    },
+    voorwaarden: {
+      titel: 'Gebruiksvoorwaarden Weerbaar',
+      doelTitel: 'Waarvoor Weerbaar is',
+      doel:
+        'Weerbaar is er voor de politieke ambtsdragers van {organisatie} om agressie, intimidatie en bedreiging te melden, ' +
+        'en voor wie die meldingen volgens het protocol ({protocol}) afhandelt. Weerbaar brengt de melding bij de behandelaar en de {coordinator}, ' +
+        'legt de maatregelen vast en plant de nazorggesprekken.',
+      rollen: 'Melden kunnen: {rollen}.',
+      noodTitel: 'Geen alarmdienst',
+      nood: 'Weerbaar is geen alarmdienst: een melding wordt niet meteen gelezen. Bent u in gevaar? Bel direct 112.',
+      hulplijnen: 'Voor hulp en advies kunt u ook bellen met:',
+      vertrouwelijkTitel: 'Vertrouwelijkheid',
+      vertrouwelijk: [
+        'Meldingen zijn vertrouwelijk. Meld alleen in de persoonlijke chat met Weerbaar, niet in een groepschat of kanaal.',
+        'Wie meldingen ziet, gebruikt ze alleen voor de afhandeling volgens het protocol en deelt ze niet verder: ook niet door kaarten door te sturen of schermafbeeldingen te maken.',
+        'Koppel een kanaal alleen aan een rol als alle leden van dat kanaal de meldingen voor die rol mogen zien.',
+      ],
+      gebruikTitel: 'Gebruik',
+      gebruik: [
+        'Meld naar waarheid en zo volledig als u kunt.',
+        'Een melding in Weerbaar is geen aangifte bij de politie. De behandelaar bespreekt met u of er aangifte wordt gedaan.',
+        'Werkt Weerbaar niet, neem dan rechtstreeks contact op met de behandelaar van uw melding of met de {coordinator}.',
+      ],
+      beheerTitel: 'Wie Weerbaar aanbiedt',
+      beheer: '{organisatie} biedt Weerbaar aan en beheert het. Vragen over het gebruik stelt u aan de {coordinator}.',
+      privacy: 'Hoe Weerbaar met persoonsgegevens omgaat, leest u in de privacyverklaring.',
+    },
+  },
+  /** Every turn gets this while the people file is missing or invalid (src/not-configured.ts). */
+  nietIngericht: {
+    bericht:
+      'Weerbaar is nog niet ingericht: de beheerder moet de installatie nog afronden. Wat u stuurde, is niet opgeslagen. ' +
+      'Neem contact op met uw beheerder. Bent u in gevaar? Bel direct 112.',
+    /** for the administrator, in the log after the reason */
+    wacht: 'Weerbaar draait zonder meldingen te verwerken tot er een geldig personenbestand is, en kijkt elke {seconden} seconden opnieuw; herstarten is niet nodig.',
+  },
 } as const;
 
 export type Catalogue = typeof nl;

@@ -25,6 +25,19 @@ export type Person = z.infer<typeof PersonSchema>;
 
 export const PeopleFileSchema = z.object({ people: z.array(PersonSchema) });
 
+/**
+ * The people file is not there yet, or not usable. A ConfigError like any other, and also the
+ * one a bot waits out instead of stopping (src/not-configured.ts).
+ */
+export class PeopleFileError extends ConfigError {
+  constructor(
+    readonly problem: 'missing' | 'invalid',
+    detail: string,
+  ) {
+    super('WEERBAAR_PEOPLE_FILE', detail);
+  }
+}
+
 export class PeopleDirectory {
   private readonly byId: Map<string, Person>;
 
@@ -33,16 +46,24 @@ export class PeopleDirectory {
   }
 
   static fromFile(path: string): PeopleDirectory {
+    let content: string;
+    try {
+      content = readFileSync(path, 'utf8');
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new PeopleFileError(missing ? 'missing' : 'invalid', `${path} kan niet gelezen worden: ${(err as Error).message}`);
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new ConfigError('WEERBAAR_PEOPLE_FILE', `${path} kan niet gelezen worden: ${(err as Error).message}`);
+      raw = JSON.parse(content);
+    } catch {
+      // not the parser's message: it quotes the file, and the file holds names
+      throw new PeopleFileError('invalid', `${path} is geen geldige JSON`);
     }
     const parsed = PeopleFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ConfigError('WEERBAAR_PEOPLE_FILE', `${path}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'ongeldig'}`);
+      throw new PeopleFileError('invalid', `${path}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'ongeldig'}`);
     }
     return new PeopleDirectory(parsed.data.people);
   }

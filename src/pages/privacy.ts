@@ -1,0 +1,106 @@
+import type { Config } from '../config.js';
+import type { Profile } from '../domain/profiles/index.js';
+import { roleLabel, route } from '../domain/route.js';
+import type { Role } from '../domain/types.js';
+import { fmt, nl } from '../i18n/nl.js';
+import type { Retention } from '../store/retention.js';
+import { escapeHtml, text } from './html.js';
+
+const t = nl.paginas.privacy;
+
+/** What the privacy statement depends on: the profile and the parts of the configuration that change what is said. */
+export interface PrivacyFacts {
+  organisation: string;
+  profile: Profile;
+  storage: 'azure' | 'azurite';
+  calendar: 'graph' | 'local';
+  telemetry: boolean;
+  contact?: string;
+  retention: Retention;
+}
+
+/** Azurite's well-known development account: a local or test run, never an organisation's data. */
+function isAzurite(config: Config): boolean {
+  return config.storage.kind === 'connectionString' && /devstoreaccount1|UseDevelopmentStorage=true/i.test(config.storage.connectionString);
+}
+
+export function privacyFacts(config: Config, profile: Profile, retention: Retention): PrivacyFacts {
+  return {
+    organisation: config.organisation.name,
+    profile,
+    storage: isAzurite(config) ? 'azurite' : 'azure',
+    calendar: config.calendar,
+    telemetry: config.appInsightsConnectionString !== undefined,
+    ...(config.privacyContact ? { contact: config.privacyContact } : {}),
+    retention,
+  };
+}
+
+function labels(profile: Profile, roles: readonly Role[]): string {
+  return roles.length === 0 ? t.niemand : roles.map((r) => roleLabel(profile, r)).join(', ');
+}
+
+/** One row per ambtsdrager role of the profile, as src/domain/route.ts routes a melding about that role. */
+function routingTable(profile: Profile): string {
+  const head = [t.kolomRol, t.kolomBehandelaar, t.kolomGeinformeerd, t.kolomNazorg].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const rows = profile.roles.map((role) => {
+    const r = route(profile, role);
+    const cells = [labels(profile, r.handlers), labels(profile, r.informed), labels(profile, r.nazorgGivers)];
+    return `<tr><th scope="row">${escapeHtml(roleLabel(profile, role))}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  });
+  return `<table><caption>${escapeHtml(t.tabel)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function contact(facts: PrivacyFacts, values: Record<string, string>): string {
+  if (facts.contact === undefined) return text.p(fmt(t.geenContact, values));
+  const isEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(facts.contact);
+  return `<p>${escapeHtml(t.contact)} ${isEmail ? text.a(`mailto:${facts.contact}`, facts.contact) : escapeHtml(facts.contact)}</p>`;
+}
+
+/** The body of the privacy statement (privacyverklaring), in Dutch, from the profile and the configuration. */
+export function privacyBody(facts: PrivacyFacts): string {
+  const values = { organisatie: facts.organisation, protocol: facts.profile.name, coordinator: facts.profile.coordinatorLabel };
+  const each = (items: readonly string[]): string[] => items.map((i) => fmt(i, values));
+  const where = [
+    facts.storage === 'azure' ? t.opslagAzure : t.opslagLokaal,
+    facts.calendar === 'graph' ? t.agendaGraph : t.agendaLokaal,
+    t.teams,
+    t.personen,
+    ...(facts.telemetry ? [t.telemetrie] : []),
+    t.beheer,
+  ];
+  const retention = facts.retention.automatic
+    ? fmt(t.bewarenDagen, { dagen: facts.retention.daysAfterClosing })
+    : fmt(t.bewarenHandmatig, values);
+  return [
+    text.p(fmt(t.intro, values)),
+    text.p(fmt(t.verantwoordelijke, values)),
+    text.h2(t.doelTitel),
+    text.p(fmt(t.doel, values)),
+    text.h2(t.gegevensTitel),
+    text.h3(t.melderTitel),
+    text.ul(each(t.melder)),
+    text.h3(t.plegerTitel),
+    text.ul(each(t.pleger)),
+    text.h3(fmt(t.behandelaarTitel, values)),
+    text.ul(each(t.behandelaar)),
+    text.h3(t.iedereenTitel),
+    text.ul(each(t.iedereen)),
+    text.h2(t.zienTitel),
+    text.p(t.zienIntro),
+    routingTable(facts.profile),
+    text.ul(each(t.zien)),
+    text.h2(t.waarTitel),
+    text.ul(each(where)),
+    text.h2(t.bewarenTitel),
+    text.p(retention),
+    text.p(t.concept),
+    text.h2(t.rechtenTitel),
+    text.p(t.rechtenIntro),
+    text.ul(t.rechten),
+    text.p(fmt(t.afweging, values)),
+    `<p>${escapeHtml(fmt(t.klacht, values))} ${text.a(t.klachtUrl, t.klachtLink)}</p>`,
+    text.h2(t.vragenTitel),
+    contact(facts, values),
+  ].join('');
+}
