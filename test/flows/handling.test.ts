@@ -82,8 +82,8 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       assert.ok(members.includes(PEOPLE.griffier.id));
       assert.ok(members.includes('00000000-0000-0000-0000-000000000028'));
       assert.ok(members.includes(PEOPLE.coordinator.id));
-      const notices = s.fake.calls.filter((c) => c.kind === 'post' && typeof c.body['text'] === 'string');
-      assert.ok(notices.some((n) => /geen kanaal gekoppeld/.test(String(n.body['text']))));
+      // each 1:1 is created, then posted into: wait for the notice itself
+      await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'post' && /geen kanaal gekoppeld/.test(String(c.body['text'] ?? ''))));
     });
   });
 
