@@ -7,7 +7,7 @@ import { createQueueClient } from '../../src/jobs/queue-client.js';
  * A handler enqueues its follow-up jobs before it is done, so a finished chain has no loose end.
  */
 
-const POLL_MS = 25;
+const POLL_MS = 50;
 
 /**
  * Until the jobs with these keys have run: done, parked, or tried by a worker without a handler for
@@ -17,14 +17,16 @@ const POLL_MS = 25;
  */
 export async function settled(state: JobStateStore, keys: () => readonly string[], timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
+  const ran = new Set<string>();
   for (;;) {
     const open: string[] = [];
     const seen = keys().length;
     for (const key of keys().slice(0, seen)) {
+      if (ran.has(key)) continue;
       const row = (await state.get(key))?.state;
       const leased = row?.leaseUntil !== undefined && row.leaseUntil > Date.now();
-      const ran = row !== undefined && (row.status !== 'pending' || (row.lastError === 'unknown-job-type' && !leased));
-      if (!ran) open.push(key);
+      if (row !== undefined && (row.status !== 'pending' || (row.lastError === 'unknown-job-type' && !leased))) ran.add(key);
+      else open.push(key);
     }
     // a job that finished while we looked may have enqueued another: look again
     if (open.length === 0 && keys().length === seen) return;
