@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: a picture of every card template in cards/, for the README and for
- * designers, in docs/screenshots/cards/<template>.png.
+ * The first half of `npm run screenshots` (the second runs the browser tests with
+ * SCREENSHOT_DIR=docs/screenshots): a picture of every card template in cards/, for the README and
+ * for designers, in docs/screenshots/cards/<template>.png.
  * Each template is expanded with renderCard and sample data, posted into the personal chat of
  * an Agents Playground and photographed there: the Playground renders with the same Fluent UI
  * Adaptive Cards renderer as Teams (the `adaptivecards` npm package in node_modules is 1.2,

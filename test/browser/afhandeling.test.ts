@@ -8,7 +8,6 @@ import {
   clickAction,
   fillInput,
   lastCard,
-  settle,
   mentionBot,
   openChannel,
   screenshot,
@@ -22,7 +21,7 @@ import {
  * The whole story of issue 4 in the Agents Playground, three people in three windows, as in
  * `npm start`: the griffier and the coordinator link their channels, the raadslid reports, the card
  * appears in Griffie and in General, the griffier decides, the coordinator's card and the melder
- * hear of it. Screenshots go to docs/screenshots/afhandeling-*.png (the README shows them).
+ * hear of it. Screenshots: afhandeling-*.png (`npm run screenshots` puts them in docs/screenshots/ for the README).
  */
 
 const POST_TIMEOUT_MS = 20_000;
@@ -36,17 +35,6 @@ async function meldingThread(page: Page, number: string): Promise<Locator> {
 
 const hasButton = async (card: Locator, title: string): Promise<boolean> =>
   (await card.getByRole('button', { name: title, exact: true }).count()) > 0;
-
-/**
- * The griffier clicks Behandelen and gets the decision form on the card. The Playground has no
- * user-specific views (no `refresh`), so the form must survive the move to "in behandeling": the
- * bot does not overwrite the card that was just opened.
- */
-async function openDecisionForm(page: Page, t: Locator): Promise<void> {
-  await clickAction(t, 'Behandelen');
-  await settle(page, 2500);
-  assert.ok(await hasButton(lastCard(t), 'Vaststellen'), 'het besluitformulier blijft op de kaart staan');
-}
 
 /** Polls until the text of `of` matches `pattern` (the worker posts and updates in the background). */
 async function eventually(of: Locator, pattern: RegExp, timeoutMs = POST_TIMEOUT_MS): Promise<string> {
@@ -110,7 +98,15 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
     assert.equal(await hasButton(lastCard(general), 'Vaststellen'), false, 'the coordinator sees the status, not the form');
     await screenshot(joost, 'afhandeling-3-coordinator', lastCard(general));
 
-    await openDecisionForm(sanne, griffie);
+    // Behandelen gives the griffier the decision form on the card. The Playground has no user-specific
+    // views (no `refresh`), so the form must survive the move to "in behandeling": once what must follow
+    // has happened (the coordinator's card and the melder hear of it, the worker has nothing left to do),
+    // the bot has not overwritten the card that was just opened.
+    await clickAction(griffie, 'Behandelen');
+    await eventually(lastCard(general), /Status: in behandeling/i);
+    await fleur.getByText(`Uw melding ${number} heeft een nieuwe status: in behandeling.`).last().waitFor({ timeout: POST_TIMEOUT_MS });
+    await stack!.idle();
+    assert.ok(await hasButton(lastCard(griffie), 'Vaststellen'), 'het besluitformulier blijft op de kaart staan');
     const form = lastCard(griffie);
     await chooseOption(griffie, 'Schriftelijke waarschuwing', undefined, form);
     await chooseOption(griffie, 'Incidentgesprek (stopgesprek) met de pleger', undefined, form);
@@ -125,7 +121,7 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
     );
     await clickAction(griffie, 'Vaststellen');
     // the answer to the click, then the worker's update of the same card in place (the shared view)
-    await settle(sanne, 2500);
+    await stack!.idle();
     const decided = await eventually(lastCard(griffie), /Status: maatregelen vastgesteld/);
     assert.match(decided, /Besluit\s+• Schriftelijke waarschuwing\s+• Incidentgesprek/);
     assert.match(decided, /Vastgesteld door Sanne Jansen/);

@@ -15,7 +15,7 @@ import {
 
 /**
  * A raadslid completes a melding in the Agents Playground by clicking through the cards as a
- * person would. Screenshots go to docs/screenshots/ (the README shows them).
+ * person would. Screenshots: melding-*.png (`npm run screenshots` puts them in docs/screenshots/ for the README).
  */
 describe('browser: een melding van begin tot eind (Agents Playground)', function () {
   this.timeout(90_000);

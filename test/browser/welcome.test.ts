@@ -8,7 +8,7 @@ describe('browser: welkom in de persoonlijke chat (Agents Playground)', function
   const { hulplijnen } = getProfile('nijmegen');
 
   before(async function () {
-    // installing Chromium on a fresh machine takes ~30 s
+    // a Playground, the bot and Chromium: slow to start on a busy machine
     this.timeout(120_000);
     stack = await startStack({ people: ['raadslid'] });
   });

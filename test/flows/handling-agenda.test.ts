@@ -191,7 +191,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     const toldTexts = () =>
       s.fake.posts().filter((p) => coordinatorChats().includes(p.conversationId)).map((p) => String(p.body['text'])).filter((t) => /geen vrij moment binnen de termijn/.test(t));
     await s.fake.waitFor(() => toldTexts().length > 0, 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await s.idle();
     const told = toldTexts();
     assert.equal(told.length, 1, 'once');
     assert.match(told[0]!, new RegExp(`Melding ${incident.number}: .*eerste nazorggesprek`));
@@ -261,7 +261,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     const inChannel = await send(s.adapter, channelInvoke('raadslid', CHANNELS.griffie, 'nazorg.tonen', { incidentId: incident.id }));
     assert.match(cardText(inChannel.invokeCard), /alleen in uw persoonlijke chat/);
 
-    await new Promise((r) => setTimeout(r, 300));
+    await s.idle();
     assert.equal(JSON.stringify((await agenda.bookingsFor(incident.id))?.items.map((i) => [i.kind, i.start, i.status])), before, 'nothing changed');
     const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
     assert.equal(audit.filter((e) => e.verb === 'nazorg.verplaatsen' && e.outcome === 'geweigerd').length, 3);
@@ -274,7 +274,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     assert.match(text, /De melder wil geen nazorg/);
     const griffie = s.fake.posts(CHANNELS.griffie)[0]!;
     assert.match(cardText(cardOf(griffie.body)), /De melder wil geen nazorg/, 'the posted card says it too');
-    await new Promise((r) => setTimeout(r, 300));
+    await s.idle();
     assert.equal(await agenda.bookingsFor(incident.id), undefined);
   });
 

@@ -48,6 +48,7 @@ describe('afhandeling: refresh.userIds (Universal Actions) carry the handlers\' 
     await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
     const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
     await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).length >= 1);
+    await s.idle();
     assert.equal(s.fake.updates(griffiePost.activityId).length, 0, 'the clicked card is not overwritten by the shared view');
     const updated = s.fake.updates(coordinatorPost.activityId).at(-1)!;
     assert.deepEqual([...(refreshIdsOf(updated.body) ?? [])].sort(), [PEOPLE.griffier.id, 'user-pieter'].sort());

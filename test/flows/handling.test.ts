@@ -59,7 +59,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       assert.ok(hasVerb(cardOf(griffie[0]!.body), 'afhandeling.openen'), 'channel view offers Behandelen');
       assert.ok(!hasVerb(cardOf(griffie[0]!.body), 'afhandeling.vaststellen'), 'channel view has no decision actions');
       assert.equal(s.fake.posts(CHANNELS.coordinator).length, 1);
-      await new Promise((r) => setTimeout(r, 300));
+      await s.idle();
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       assert.deepEqual(
         created.map((c) => (c.body['members'] as { id: string }[])[0]?.id),
@@ -76,6 +76,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       // griffier and plaatsvervangend griffier (no chat known: created), the coordinator's notice,
       // and the burgemeester's notice (informed by the routing table), in any order
       await s.fake.waitFor((calls) => calls.filter((c) => c.kind === 'create').length >= 4);
+      await s.idle();
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       const members = created.map((c) => ((c.body['members'] as { id: string }[])[0]?.id ?? ''));
       // by Teams user id where the directory knows it, else by Entra object id (Pieter)
@@ -129,6 +130,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /maatregelen vastgesteld/.test(cardText(cardOf(u.body)))));
       const melderChat = `personal-${PEOPLE.raadslid.id}`;
       await s.fake.waitFor(() => s.fake.posts(melderChat).some((p) => /maatregelen vastgesteld/.test(String(p.body['text']))));
+      await s.idle();
       const statusTexts = s.fake.posts(melderChat).map((p) => String(p.body['text']));
       assert.ok(statusTexts.some((t) => /in behandeling/.test(t)));
       assert.ok(!statusTexts.some((t) => /Brief/.test(t)), 'no internal deliberation to the melder');

@@ -15,6 +15,7 @@ import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { makeIncident } from '../store/incident-fixture.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { drained } from '../support/idle.js';
 import { cardText, PEOPLE, silentLogger } from '../support/bot.js';
 import { handlingStack, cardOf, type HandlingStack } from '../flows/handling-harness.js';
 import type { CloudAdapter } from 'botbuilder';
@@ -84,6 +85,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
         for (const incident of stored) await gemeld(s.services, incident);
         s.jobs.worker.start();
         await s.fake.waitFor(() => s.fake.posts(channelOf('coordinator')).length >= stored.length, 30_000);
+        await s.idle();
         for (const incident of stored) {
           const handler = incident.routing.handlers[0]!;
           assert.ok(postedNumbers(s, channelOf(handler)).includes(incident.number), `${incident.ambtsdrager.role} -> ${handler}`);
@@ -105,6 +107,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       s.jobs.worker.start();
       await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'create'));
       await s.fake.waitFor(() => s.fake.posts(channelOf('coordinator')).length === 1);
+      await s.idle();
       const created = s.fake.calls.filter((c) => c.kind === 'create');
       assert.equal(created.length, 1);
       assert.equal((created[0]!.body['members'] as { id: string }[])[0]?.id, PEOPLE.burgemeester.id);
@@ -129,7 +132,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       s.jobs.worker.start();
       await s.fake.waitFor(() => s.fake.posts(channelOf('griffier')).length === 1 && s.fake.posts(channelOf('coordinator')).length === 1, 30_000);
       assert.deepEqual(s.fake.refused.map((r) => r.status), [429, 429, 429, 429, 503, 503, 503, 503]);
-      await new Promise((r) => setTimeout(r, 500));
+      await s.idle();
       assert.equal(s.fake.posts(channelOf('griffier')).length, 1);
       assert.equal(s.fake.posts(channelOf('coordinator')).length, 1);
       assert.deepEqual(await s.jobs.queue.listFailed(), []);
@@ -164,7 +167,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       assert.equal(await recoverMeldingen(s.services), 1);
       s.jobs.worker.start();
       await s.fake.waitFor(() => s.fake.posts(channelOf('burgemeester')).length === 1 && s.fake.posts(channelOf('coordinator')).length === 1);
-      await new Promise((r) => setTimeout(r, 800));
+      await s.idle();
       assert.deepEqual(postedNumbers(s, channelOf('burgemeester')), [incident.number]);
       assert.equal(s.fake.posts().length, 2);
     });
@@ -197,7 +200,8 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       second.worker.start();
       try {
         await s.fake.waitFor(() => s.fake.posts(channelOf('griffier')).length === 1 && s.fake.posts(channelOf('coordinator')).length === 1, 20_000);
-        await new Promise((r) => setTimeout(r, 1_500));
+        // the second process finishes every job, the one the first still hangs on included
+        await drained(az.connectionString, queueName);
         assert.equal(s.fake.posts(channelOf('griffier')).length, 1);
         assert.equal(s.fake.posts(channelOf('coordinator')).length, 1);
       } finally {

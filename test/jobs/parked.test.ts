@@ -9,6 +9,7 @@ import type { ConversationRef } from '../../src/store/schemas.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { makeIncident } from '../store/incident-fixture.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { settled } from '../support/idle.js';
 import { cardText, PEOPLE, send, silentLogger } from '../support/bot.js';
 import { dataOf } from '../support/melding.js';
 import { channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack } from '../flows/handling-harness.js';
@@ -102,7 +103,8 @@ describe('parked jobs: the coordinator is told, lists them with `mislukt` and re
     await s.fake.waitFor(() => s.fake.posts(CHANNELS.griffie).length === 1);
     const twice = await send(s.adapter, channelInvoke('coordinator', CHANNELS.coordinator, 'afhandeling.opnieuw', retry));
     assert.match(cardText(twice.invokeCard), /stond niet \(meer\) als mislukt/);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(jobs.state, () => [`post:${incident.id}:griffier`]);
+    assert.equal((await jobs.state.get(`post:${incident.id}:griffier`))?.state.status, 'done');
     assert.equal(s.fake.posts(CHANNELS.griffie).length, 1);
     assert.equal(notices().length, 1);
   });

@@ -7,11 +7,14 @@ import { createTableStore } from '../../src/store/table-store.js';
 import { createTableClientFactory, ensureTables } from '../../src/store/tables.js';
 import { startAzurite, type AzuriteHandle } from './azurite.js';
 import { silentLogger } from './bot.js';
+import { settled } from './idle.js';
 
 export interface TestStack {
   services: Services;
   jobs: Jobs;
   az: AzuriteHandle;
+  /** Resolves when every job enqueued through `services.effects` so far has run (see settled()). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,19 +36,27 @@ export async function testServices(options: { profileId?: 'nijmegen' | 'modelpro
     queueName: `jobs${++orgCounter}${Date.now() % 100000}`,
     worker: { pollIntervalMs: 20 },
   });
+  const enqueued = new Set<string>();
+  const effects: Services['effects'] = {
+    enqueue(job) {
+      enqueued.add(job.idempotencyKey);
+      return jobs.queue.enqueue(job);
+    },
+  };
   const services: Services = {
     config,
     profile: getProfile(options.profileId ?? 'nijmegen'),
     people: PeopleDirectory.fromFile('config/people.local.json'),
     logger: silentLogger,
     store: createTableStore(tables),
-    effects: jobs.queue,
+    effects,
     orgId: `test-org-${orgCounter}-${Date.now() % 100000}`,
   };
   return {
     services,
     jobs,
     az,
+    idle: () => settled(jobs.state, () => [...enqueued]),
     async stop() {
       await jobs.worker.stop();
       if (!options.az) await az.stop();

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Debian's Chromium, never a Playwright browser build: those are downloaded from
- * a host this machine (and CI) cannot reach. `npm ci && npm test` on a fresh
- * machine installs the Debian package when we may; otherwise the tests fail
- * with a clear message instead of silently skipping.
+ * Debian's Chromium, never a Playwright browser build: those are downloaded from a host this
+ * machine (and CI) cannot reach. Installing it is the job of scripts/test-setup.ts, which
+ * `npm test` runs before mocha, never of a test hook with a timeout.
  */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -21,26 +19,13 @@ const LAUNCH_ARGS = [
   '--disable-sync',
 ];
 
-function canApt(): boolean {
-  return process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-}
-
-export function ensureChromium(): string {
-  if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-  if (canApt()) {
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-  }
+function chromiumPath(): string {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium ontbreekt (${CHROMIUM_PATH}). De browsertests hebben Debian's chromium nodig: ` +
-        'installeer het met `sudo apt-get install -y chromium`.',
-    );
+    throw new Error(`Chromium ontbreekt (${CHROMIUM_PATH}): npm run test:setup installeert het (als root), of sudo apt-get install -y chromium.`);
   }
   return CHROMIUM_PATH;
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
 }

@@ -27,7 +27,7 @@
  *       await setToggle(fleur, 'Ik wil nazorg');               // Input.Toggle by its title (or label)
  *       await selectOption(fleur, 'Rol', 'Wethouder');         // compact ChoiceSet (dropdown)
  *       assert.match(await lastCard(fleur).innerText(), /Stap 2 van 7/);
- *       await screenshot(fleur, 'melding-stap-1');             // docs/screenshots/melding-stap-1.png (whole page)
+ *       await screenshot(fleur, 'melding-stap-1');             // .local/screenshots/melding-stap-1.png (whole page)
  *       await screenshot(fleur, 'melding-kaart', lastCard(fleur)); // just the card
  *
  *       const sanne = stack!.page('griffier');
@@ -53,10 +53,12 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../src/config.js';
 import { initialize, type Weerbaar } from '../../../src/initialize.js';
 import { createLogger } from '../../../src/logger.js';
+import { JOB_QUEUE_NAME } from '../../../src/jobs/queue-client.js';
 import { startAzurite, type AzuriteHandle } from '../../support/azurite.js';
+import { drained } from '../../support/idle.js';
 import { launchChromium } from './chromium.js';
 import { ROOT } from './paths.js';
-import { hideLogPanel, settle } from './ui.js';
+import { cardWith, hideLogPanel } from './ui.js';
 
 export * from './ui.js';
 export { ROOT } from './paths.js';
@@ -78,6 +80,8 @@ export interface Stack {
   weerbaar: Weerbaar;
   browser: Browser;
   page(person: string): Page;
+  /** Resolves when the bot's queue is empty: every job so far has run (what is not posted by then, never will be). */
+  idle(): Promise<void>;
   /** http://localhost:<port> of a person's Playground (its `_connector` and `_internal` APIs live there) */
   playgroundUrl(person: string): string;
   stop(): Promise<void>;
@@ -244,8 +248,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         await page.goto(`http://localhost:${pg.port}/`);
         await page.getByText('Connected.', { exact: true }).first().waitFor({ timeout: 30_000 });
         await hideLogPanel(page);
-        // the welcome card of the personal chat arrives just after the page loads
-        await settle(page);
+        // the bot greets on install, just after the page loads: a test starts once the greeting is there
+        await cardWith(page, 'Welkom bij Weerbaar').waitFor({ timeout: 30_000 });
         pages.set(pg.person, page);
       }),
     );
@@ -261,6 +265,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       weerbaar,
       browser,
       page: (person) => get(pages, person),
+      idle: () => drained(azurite.connectionString, JOB_QUEUE_NAME),
       playgroundUrl: (person) => `http://localhost:${get(playgrounds, person).port}`,
       stop,
     };
