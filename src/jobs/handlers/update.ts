@@ -1,6 +1,6 @@
 import { CardJobSchema, JOB } from '../../flows/handling/effects.js';
-import { defineJob } from '../handlers.js';
-import { cardFor, loadIncident, type HandlingJobContext } from './context.js';
+import { defineJob, loadIncident } from '../handlers.js';
+import { cardFor, type HandlingJobContext } from './context.js';
 
 /** Re-renders a posted card from the stored melding and edits it in place; idempotent by nature. */
 export function updateJob(c: HandlingJobContext) {
@@ -20,8 +20,8 @@ export function updateJob(c: HandlingJobContext) {
           return;
         }
       }
-      const { value } = await loadIncident(c, orgId, incidentId);
-      await c.messenger.update(record, await cardFor(c, value, target));
+      const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
+      await c.messenger.update(record, await cardFor(c, incident, target));
     },
   });
 }
