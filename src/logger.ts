@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { statusOf } from './shared/http.js';
 
 /**
  * Structured logs: ids, verbs and timings only. Never pass incident content or
@@ -21,9 +22,10 @@ export function createLogger(level: string): Logger {
 export function errorCode(e: unknown): string {
   let code = 'unknown';
   if (typeof e === 'object' && e !== null) {
-    const { code: c, statusCode } = e as { code?: unknown; statusCode?: unknown };
+    const c = (e as { code?: unknown }).code;
+    const status = statusOf(e);
     if (typeof c === 'string' && c !== '') code = c;
-    else if (typeof statusCode === 'number') code = `http-${statusCode}`;
+    else if (status !== undefined) code = `http-${status}`;
     else if (e instanceof Error) code = e.name;
   }
   return code.replace(/[^\w.:-]/g, '_').slice(0, 100);

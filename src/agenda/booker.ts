@@ -1,7 +1,6 @@
 import { CalendarError, type Attendee, type CalendarEvent, type CalendarPort, type Interval } from '../calendar/port.js';
-import type { Incident } from '../domain/incident-schema.js';
 import type { Services } from '../flows/services.js';
-import { PermanentError, RetryableError } from '../jobs/errors.js';
+import { PermanentError, toJobError } from '../jobs/errors.js';
 import type { BookingItem, BookingKind, BookingRepository, Bookings } from './bookings.js';
 import type { AgendaConfig } from './config.js';
 import { invitationFor } from './invitation.js';
@@ -43,20 +42,12 @@ const SEARCH_DAYS_AFTER = 21;
 const DAY_MS = 24 * 3_600_000;
 
 /** A calendar failure as the worker understands it: outages are retried, the rest is for a person. */
-export function toJobError(err: unknown): unknown {
+export function calendarJobError(err: unknown): unknown {
   if (err instanceof CalendarError) {
-    return err.retryable
-      ? new RetryableError(`calendar-${err.code}`, { cause: err, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) })
-      : new PermanentError(`calendar-${err.code}`, { cause: err });
+    return toJobError(`calendar-${err.code}`, { retryable: err.retryable, retryAfterMs: err.retryAfterMs, cause: err });
   }
   if (err instanceof NoFreeMomentError) return new PermanentError('no-free-moment', { cause: err });
   return err;
-}
-
-export async function loadIncident(deps: AgendaDeps, orgId: string, incidentId: string): Promise<Incident> {
-  const found = await deps.services.store.incidents.get(orgId, incidentId);
-  if (!found) throw new PermanentError('incident-not-found');
-  return found.value;
 }
 
 export function eventOf(item: BookingItem): CalendarEvent {
@@ -150,6 +141,6 @@ export async function book(deps: AgendaDeps, orgId: string, incidentId: string, 
     }
     return doc;
   } catch (err) {
-    throw toJobError(err);
+    throw calendarJobError(err);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttendeeSchema, EventSubjectSchema } from '../calendar/port.js';
 import { DocumentTable } from '../store/document-table.js';
-import { ConflictError, AlreadyExistsError } from '../store/errors.js';
+import { retryOnConflict } from '../store/retry.js';
 import { InstantSchema } from '../domain/types.js';
 import type { TableClientFactory } from '../store/tables.js';
 
@@ -91,18 +91,14 @@ export class BookingRepository {
     orgId: string, incidentId: string, now: Date,
     change: (current: Bookings | undefined) => Bookings | undefined,
   ): Promise<Bookings | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(5, async () => {
       const current = await this.table.get(orgId, incidentId);
       const next = change(current?.value);
       if (next === undefined) return current?.value;
       const doc = withFlags({ ...next, orgId, incidentId, updatedAt: now.toISOString() });
-      try {
-        return current
-          ? (await this.table.update(orgId, incidentId, doc, current.etag)).value
-          : (await this.table.create(orgId, incidentId, doc)).value;
-      } catch (err) {
-        if (!(err instanceof ConflictError || err instanceof AlreadyExistsError) || attempt >= 5) throw err;
-      }
-    }
+      return current
+        ? (await this.table.update(orgId, incidentId, doc, current.etag)).value
+        : (await this.table.create(orgId, incidentId, doc)).value;
+    });
   }
 }

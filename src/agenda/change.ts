@@ -1,7 +1,7 @@
 import { findSlot } from '../calendar/slots.js';
 import { defineJob, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError, RetryableError } from '../jobs/errors.js';
-import { busyOf, notifyBooked, toJobError, type AgendaDeps } from './booker.js';
+import { busyOf, calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import type { BookingItem, BookingKind, Bookings } from './bookings.js';
 import {
   AGENDA_JOBS, AnnulerenPayloadSchema, VerplaatsenPayloadSchema, type AnnulerenPayload, type VerplaatsenPayload,
@@ -76,7 +76,7 @@ export async function verplaatsen(deps: AgendaDeps, p: VerplaatsenPayload): Prom
     }
     await notifyBooked(deps, p.incidentId, { kinds: [p.kind], change: 'verplaatst' });
   } catch (err) {
-    throw toJobError(err);
+    throw calendarJobError(err);
   }
 }
 
@@ -94,7 +94,7 @@ export async function annuleren(deps: AgendaDeps, p: AnnulerenPayload): Promise<
     }
     await notifyBooked(deps, p.incidentId, { kinds: [p.kind], change: 'geannuleerd' });
   } catch (err) {
-    throw toJobError(err);
+    throw calendarJobError(err);
   }
 }
 

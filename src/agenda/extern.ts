@@ -1,6 +1,6 @@
 import { defineJob, type JobHandler } from '../jobs/handlers.js';
 import { nl } from '../i18n/nl.js';
-import { notifyBooked, toJobError, type AgendaDeps } from './booker.js';
+import { calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import { bookedItem, replaceItem } from './change.js';
 import { AGENDA_JOBS, UitnodigenPayloadSchema, type UitnodigenPayload } from './jobs.js';
 
@@ -27,7 +27,7 @@ export async function uitnodigen(deps: AgendaDeps, p: UitnodigenPayload): Promis
       current ? replaceItem(current, p.kind, (i) => ({ ...i, externPending: false, updatedAt: done.toISOString() })) : undefined);
     await notifyBooked(deps, p.incidentId, { kinds: [p.kind], change: 'uitgenodigd' });
   } catch (err) {
-    throw toJobError(err);
+    throw calendarJobError(err);
   }
 }
 

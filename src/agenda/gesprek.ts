@@ -1,9 +1,9 @@
 import { computeDeadlines } from '../domain/deadlines.js';
 import type { Incident } from '../domain/incident-schema.js';
-import { defineJob, type JobHandler } from '../jobs/handlers.js';
+import { defineJob, loadIncident, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError } from '../jobs/errors.js';
 import type { Attendee } from '../calendar/port.js';
-import { book, loadIncident, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
+import { book, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import {
   AGENDA_JOBS, HerstelgesprekPayloadSchema, IncidentgesprekPayloadSchema, type HerstelgesprekPayload, type IncidentgesprekPayload,
 } from './jobs.js';
@@ -59,7 +59,7 @@ export function incidentgesprekJob(deps: AgendaDeps): JobHandler<Incidentgesprek
     type: AGENDA_JOBS.incidentgesprek,
     schema: IncidentgesprekPayloadSchema,
     async handle({ orgId, incidentId }) {
-      const incident = await loadIncident(deps, orgId, incidentId);
+      const { value: incident } = await loadIncident(deps.services.store.incidents, orgId, incidentId);
       await book(deps, orgId, incidentId, [incidentgesprekSpec(deps, incident)]);
       deps.services.logger.info({ incident: incidentId }, 'incidentgesprek booked');
       await notifyBooked(deps, incidentId, { kinds: ['incidentgesprek'], change: 'geboekt' });
@@ -72,7 +72,7 @@ export function herstelgesprekJob(deps: AgendaDeps): JobHandler<HerstelgesprekPa
     type: AGENDA_JOBS.herstelgesprek,
     schema: HerstelgesprekPayloadSchema,
     async handle({ orgId, incidentId, endDate }) {
-      const incident = await loadIncident(deps, orgId, incidentId);
+      const { value: incident } = await loadIncident(deps.services.store.incidents, orgId, incidentId);
       const end = endDate ?? incident.decision?.endDate;
       if (end === undefined) throw new PermanentError('no-end-date');
       await book(deps, orgId, incidentId, [herstelgesprekSpec(deps, incident, end)]);

@@ -1,7 +1,7 @@
 import type { Incident } from '../domain/incident-schema.js';
-import { defineJob, type JobHandler } from '../jobs/handlers.js';
+import { defineJob, loadIncident, type JobHandler } from '../jobs/handlers.js';
 import { PermanentError } from '../jobs/errors.js';
-import { book, loadIncident, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
+import { book, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import type { BookingKind } from './bookings.js';
 import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';
 import { attendeeById, firstWithRole, nazorgReceiverId } from './people.js';
@@ -46,7 +46,7 @@ export function nazorgJob(deps: AgendaDeps): JobHandler<NazorgBoekenPayload> {
     type: AGENDA_JOBS.nazorg,
     schema: NazorgBoekenPayloadSchema,
     async handle({ orgId, incidentId }) {
-      const incident = await loadIncident(deps, orgId, incidentId);
+      const { value: incident } = await loadIncident(deps.services.store.incidents, orgId, incidentId);
       // Declined in the melding: nothing is booked (the handler's card shows that from the incident).
       if (!incident.impact.nazorgGewenst) return;
       const doc = await book(deps, orgId, incidentId, nazorgSpecs(deps, incident));

@@ -1,7 +1,8 @@
 import { ActivityTypes, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Messenger, PersonAddress, Posted } from '../flows/handling/ports.js';
 import type { CardJson, Reply } from '../flows/types.js';
-import { PermanentError, RetryableError } from '../jobs/errors.js';
+import { RetryableError, toJobError } from '../jobs/errors.js';
+import { parseRetryAfter, statusOf } from '../shared/http.js';
 import type { ConversationRef } from '../store/schemas.js';
 import { cardAttachment, replyActivity } from './app.js';
 
@@ -28,29 +29,24 @@ export function toReference(ref: ConversationRef): Partial<ConversationReference
   };
 }
 
-function retryAfterMs(err: unknown): number | undefined {
+function retryAfterOf(err: unknown): number | undefined {
   const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } } }).response?.headers;
-  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return parseRetryAfter(typeof headers?.get === 'function' ? headers.get('retry-after') : undefined);
 }
 
 /**
  * Teams' answers as the worker understands them: throttling and server errors are retried
  * (honouring Retry-After), a refusal or a vanished conversation is parked, never retried forever.
  */
-export function toJobError(err: unknown): Error {
-  const status = (err as { statusCode?: unknown }).statusCode;
-  if (typeof status !== 'number') return new RetryableError('teams-unreachable', { cause: err });
-  if (status === 429 || status >= 500) {
-    const after = retryAfterMs(err);
-    return new RetryableError(`teams-${status}`, { cause: err, ...(after !== undefined ? { retryAfterMs: after } : {}) });
-  }
-  if (status === 401 || status === 403 || status === 404) return new PermanentError(`teams-${status}`, { cause: err });
-  return new RetryableError(`teams-${status}`, { cause: err });
+export function teamsJobError(err: unknown): Error {
+  const status = statusOf(err);
+  if (status === undefined) return toJobError('teams-unreachable', { retryable: true, cause: err });
+  const throttled = status === 429 || status >= 500;
+  return toJobError(`teams-${status}`, {
+    retryable: status !== 401 && status !== 403 && status !== 404,
+    retryAfterMs: throttled ? retryAfterOf(err) : undefined,
+    cause: err,
+  });
 }
 
 /** The only place that talks to Teams outside a user's turn. */
@@ -102,7 +98,7 @@ export class TeamsMessenger implements Messenger {
         },
       );
     } catch (err) {
-      throw toJobError(err);
+      throw teamsJobError(err);
     }
     if (!posted) throw new RetryableError('teams-no-activity-id');
     return posted;
@@ -132,7 +128,7 @@ export class TeamsMessenger implements Messenger {
         result = await logic(ctx);
       });
     } catch (err) {
-      throw toJobError(err);
+      throw teamsJobError(err);
     }
     return result;
   }

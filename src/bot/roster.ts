@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { RosterMemberSchema, type Roster, type RosterMember, type RosterRead } from '../flows/handling/ports.js';
 import { PermanentError } from '../jobs/errors.js';
 import type { ConversationRef } from '../store/schemas.js';
-import { toJobError, toReference } from './proactive.js';
+import { statusOf } from '../shared/http.js';
+import { teamsJobError, toReference } from './proactive.js';
 
 /** The part of botbuilder's ConnectorClient used here. */
 interface Connector {
@@ -73,9 +74,9 @@ export class TeamsRoster implements Roster {
       });
     } catch (err) {
       if (err instanceof PermanentError) throw err;
-      const status = (err as { statusCode?: unknown }).statusCode;
+      const status = statusOf(err);
       if (status === 403 || status === 404) return { gone: true };
-      throw toJobError(err);
+      throw teamsJobError(err);
     }
     return { members };
   }

@@ -98,14 +98,6 @@ export function isTransient(status: number): boolean {
   return status === 0 || status === 429 || (status >= 500 && status !== 501);
 }
 
-/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
 export function codeFor(status: number): CalendarErrorCode {
   if (status === 429) return 'throttled';
   if (status === 0 || status >= 500) return 'unavailable';

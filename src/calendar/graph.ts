@@ -1,11 +1,12 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { parseRetryAfter } from '../shared/http.js';
 import {
   busyFromSchedule, CreatedEventSchema, graphUtc, ScheduleResponseSchema, toGraphEvent, toGraphPatch,
 } from './graph-mapping.js';
 import {
-  createGraphClient, errorFor, isTransient, parseRetryAfter, send, type GraphReply,
+  createGraphClient, errorFor, isTransient, send, type GraphReply,
 } from './graph-transport.js';
 import {
   CalendarError, type CalendarEvent, type CalendarEventPatch, type CalendarPort, type CreatedEvent, type CreateItem,

@@ -1,4 +1,6 @@
-import { odata, RestError, TableClient } from '@azure/data-tables';
+import { odata, TableClient } from '@azure/data-tables';
+import { isAlreadyExists, isNotFound } from '../store/errors.js';
+import { retryOnConflict } from '../store/retry.js';
 import { renderCalendar, type IcsEntry } from './ics.js';
 import {
   EVENT_PREFIX, EventRowSchema, eventIdFor, personKey, REF_PREFIX, RefRowSchema, toEntity, toEvent, type EventRow,
@@ -15,10 +17,6 @@ export interface LocalCalendarOptions {
 }
 
 const MAX_ETAG_ATTEMPTS = 5;
-
-function statusOf(err: unknown): number | undefined {
-  return err instanceof RestError ? err.statusCode : undefined;
-}
 
 /**
  * The calendar when there is no Microsoft 365 tenant: events in Table Storage,
@@ -53,7 +51,7 @@ export class LocalCalendar implements CalendarPort {
       await this.table.createEntity(toEntity(organiser, eventId, event, { sequence: 0, cancelled: false, updatedAt: this.now() }));
       row = await this.read(organiser, eventId);
     } catch (err) {
-      if (statusOf(err) !== 409) throw err;
+      if (!isAlreadyExists(err)) throw err;
       // Created before (a retry or a double click): keep what is stored, it may have been moved since.
       row = await this.read(organiser, eventId);
     }
@@ -146,20 +144,16 @@ export class LocalCalendar implements CalendarPort {
     organiser: string, eventId: string,
     apply: (current: EventRow) => { event: CalendarEvent; cancelled: boolean } | undefined,
   ): Promise<EventRow | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(MAX_ETAG_ATTEMPTS, async () => {
       const current = await this.read(organiser, eventId);
       const next = apply(current);
       if (!next) return undefined;
       const entity = toEntity(current.organiser, eventId, next.event, {
         sequence: current.sequence + 1, cancelled: next.cancelled, updatedAt: this.now(),
       });
-      try {
-        await this.table.updateEntity(entity, 'Replace', { etag: current.etag ?? '*' });
-        return await this.read(organiser, eventId);
-      } catch (err) {
-        if (statusOf(err) !== 412 || attempt >= MAX_ETAG_ATTEMPTS) throw err;
-      }
-    }
+      await this.table.updateEntity(entity, 'Replace', { etag: current.etag ?? '*' });
+      return this.read(organiser, eventId);
+    });
   }
 
   private async writeRefs(row: EventRow): Promise<void> {
@@ -184,7 +178,7 @@ export class LocalCalendar implements CalendarPort {
     try {
       return EventRowSchema.parse(await this.table.getEntity(pk, EVENT_PREFIX + eventId));
     } catch (err) {
-      if (statusOf(err) === 404) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

@@ -28,6 +28,19 @@ export class PermanentError extends Error {
   }
 }
 
+/**
+ * A remote service's failure as the worker understands it: retried, no sooner than its
+ * Retry-After, or parked for a person. Which failures are which is each adapter's to say.
+ */
+export function toJobError(
+  code: string,
+  failure: { retryable: boolean; retryAfterMs?: number | undefined; cause: unknown },
+): RetryableError | PermanentError {
+  const { retryable, retryAfterMs, cause } = failure;
+  if (!retryable) return new PermanentError(code, { cause });
+  return new RetryableError(code, { cause, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
 export class JobTooLargeError extends Error {
   constructor(readonly type: string, readonly bytes: number) {
     super(`Job ${type} is too large for a queue message (${bytes} bytes)`);

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import type { Incident } from '../domain/incident-schema.js';
+import type { IncidentRepository, Versioned } from '../store/ports.js';
+import { PermanentError } from './errors.js';
 
 export interface JobContext {
   /**
@@ -23,4 +26,14 @@ export interface JobHandler<T> {
 /** Helps TypeScript infer T from the schema when a handler is written as an object literal. */
 export function defineJob<T>(handler: JobHandler<T>): JobHandler<T> {
   return handler;
+}
+
+/**
+ * The melding a job's payload names, with its ETag. One that is not stored (deleted, or a
+ * payload from another deployment) will not appear by retrying: the job is parked.
+ */
+export async function loadIncident(incidents: Pick<IncidentRepository, 'get'>, orgId: string, incidentId: string): Promise<Versioned<Incident>> {
+  const found = await incidents.get(orgId, incidentId);
+  if (!found) throw new PermanentError('incident-not-found');
+  return found;
 }

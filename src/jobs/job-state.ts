@@ -1,6 +1,7 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import { z } from 'zod';
-import { isAlreadyExists, isNotFound, isPreconditionFailed } from '../store/errors.js';
+import { isNotFound, isPreconditionFailed } from '../store/errors.js';
+import { isConflict, retryOnConflict } from '../store/retry.js';
 import { parseRow } from '../store/row.js';
 import { tableKeyOf } from '../store/table-key.js';
 import { decodeEnvelope } from './envelope.js';
@@ -76,11 +77,11 @@ export class JobStateStore {
 
   /** Takes the key for `leaseMs`, counting the attempt before the handler runs (a crash counts too). */
   async claim(key: string, type: string, owner: string, leaseMs: number): Promise<Claim> {
-    for (let tries = 0; tries < 5; tries += 1) {
-      const now = this.now();
-      const lease = { leaseOwner: owner, leaseUntil: now + leaseMs, updatedAt: new Date(now).toISOString() };
-      const current = await this.get(key);
-      try {
+    try {
+      return await retryOnConflict(5, async (): Promise<Claim> => {
+        const now = this.now();
+        const lease = { leaseOwner: owner, leaseUntil: now + leaseMs, updatedAt: new Date(now).toISOString() };
+        const current = await this.get(key);
         if (current === undefined) {
           const res = await this.client.createEntity(this.entity({ key, type, status: 'pending', attempts: 1, ...lease }));
           return { kind: 'run', attempt: 1, etag: res.etag ?? '', lastError: undefined };
@@ -95,11 +96,11 @@ export class JobStateStore {
         const attempt = state.attempts + 1;
         const res = await this.client.updateEntity(this.entity({ ...state, attempts: attempt, ...lease }), 'Replace', { etag });
         return { kind: 'run', attempt, etag: res.etag ?? '', lastError: state.lastError };
-      } catch (e) {
-        if (!isAlreadyExists(e) && !isPreconditionFailed(e)) throw e;
-      }
+      });
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+      return { kind: 'busy', until: this.now() + 1_000 };
     }
-    return { kind: 'busy', until: this.now() + 1_000 };
   }
 
   /** Done is the truth once the handler succeeded, even if this worker's lease ran out meanwhile. */

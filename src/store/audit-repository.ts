@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { TableClient } from '@azure/data-tables';
-import { isAlreadyExists } from './errors.js';
 import type { AuditRepository } from './ports.js';
+import { retryOnConflict } from './retry.js';
 import { assertKeyPart, parseRow } from './row.js';
 import { AuditEntrySchema } from './schemas.js';
 import type { AuditEntry } from './schemas.js';
@@ -25,16 +25,11 @@ export class TableAuditRepository implements AuditRepository {
     assertKeyPart(e.orgId, 'orgId');
     assertKeyPart(e.incidentId, 'incidentId');
     const time = new Date(e.at).toISOString();
-    for (let attempt = 1; ; attempt += 1) {
+    await retryOnConflict(MAX_TRIES, async () => {
       this.seq = (this.seq + 1) % 0x1_0000_0000;
       const rowKey = `${e.incidentId}_${time}_${this.seq.toString(16).padStart(8, '0')}_${randomBytes(4).toString('hex')}`;
-      try {
-        await this.client.createEntity({ partitionKey: e.orgId, rowKey, ...e });
-        return;
-      } catch (err) {
-        if (!isAlreadyExists(err) || attempt >= MAX_TRIES) throw err;
-      }
-    }
+      await this.client.createEntity({ partitionKey: e.orgId, rowKey, ...e });
+    });
   }
 
   async list(orgId: string, incidentId: string): Promise<AuditEntry[]> {

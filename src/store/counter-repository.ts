@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
-import { ConflictError, isAlreadyExists, isNotFound, isPreconditionFailed } from './errors.js';
+import { ConflictError, isNotFound } from './errors.js';
 import type { CounterRepository } from './ports.js';
+import { isConflict, retryOnConflict } from './retry.js';
 import { assertKeyPart, parseRow } from './row.js';
 
 const CounterRowSchema = z.object({ value: z.number().int().min(0) });
@@ -25,16 +26,16 @@ export class TableCounterRepository implements CounterRepository {
   async next(orgId: string, year: number): Promise<number> {
     assertKeyPart(orgId, 'orgId');
     const rowKey = String(year);
-    for (let attempt = 1; attempt <= MAX_TRIES; attempt += 1) {
-      try {
-        return await this.tryNext(orgId, rowKey);
-      } catch (e) {
-        if (!isPreconditionFailed(e) && !isAlreadyExists(e)) throw e;
-      }
-      // jitter spreads the losers so they do not collide again in lockstep
-      await this.sleep(Math.floor(this.random() * Math.min(50, attempt * 5)));
+    try {
+      return await retryOnConflict(
+        MAX_TRIES,
+        () => this.tryNext(orgId, rowKey),
+        (attempt) => this.sleep(Math.floor(this.random() * Math.min(50, attempt * 5))),
+      );
+    } catch (e) {
+      if (isConflict(e)) throw new ConflictError(this.client.tableName, orgId, rowKey, { cause: e });
+      throw e;
     }
-    throw new ConflictError(this.client.tableName, orgId, rowKey);
   }
 
   private async tryNext(orgId: string, rowKey: string): Promise<number> {

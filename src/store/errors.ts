@@ -1,3 +1,5 @@
+import { statusOf } from '../shared/http.js';
+
 /**
  * Typed storage failures. Callers branch on the class, never on an HTTP status,
  * so the Table Storage details stay inside src/store.
@@ -57,13 +59,6 @@ export class DocumentTooLargeError extends StoreError {
   ) {
     super(`Document for ${table}/${partitionKey}/${rowKey} is too large (${chars} chars)`);
   }
-}
-
-/** Duck-typed so that a RestError from another copy of core-rest-pipeline (the queue SDK's) counts too. */
-export function statusOf(e: unknown): number | undefined {
-  if (typeof e !== 'object' || e === null) return undefined;
-  const status: unknown = (e as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' ? status : undefined;
 }
 
 /** Azurite answers a stale ETag with 412 and no `code`; Azure may add one. Status is what counts. */

@@ -57,16 +57,10 @@ export interface CounterRepository {
   next(orgId: string, year: number): Promise<number>;
 }
 
-export interface IdempotencyRepository {
-  /** True for exactly one caller per key, ever. */
-  claim(key: string): Promise<boolean>;
-}
-
 export interface Store {
   incidents: IncidentRepository;
   audit: AuditRepository;
   channelLinks: ChannelLinkRepository;
   counters: CounterRepository;
-  idempotency: IdempotencyRepository;
   drafts<T>(schema: z.ZodType<T>): DraftRepository<T>;
 }

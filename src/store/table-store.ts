@@ -3,7 +3,6 @@ import { TableAuditRepository } from './audit-repository.js';
 import { TableChannelLinkRepository } from './channel-link-repository.js';
 import { TableCounterRepository } from './counter-repository.js';
 import { TableDraftRepository } from './draft-repository.js';
-import { TableIdempotencyRepository } from './idempotency-repository.js';
 import { TableIncidentRepository } from './incident-repository.js';
 import type { DraftRepository, Store } from './ports.js';
 import { TABLES } from './tables.js';
@@ -16,7 +15,6 @@ export function createTableStore(factory: TableClientFactory): Store {
     audit: new TableAuditRepository(factory(TABLES.audit)),
     channelLinks: new TableChannelLinkRepository(factory(TABLES.channelLinks)),
     counters: new TableCounterRepository(factory(TABLES.counters)),
-    idempotency: new TableIdempotencyRepository(factory(TABLES.idempotency)),
     drafts<T>(schema: z.ZodType<T>): DraftRepository<T> {
       return new TableDraftRepository(factory(TABLES.drafts), schema);
     },

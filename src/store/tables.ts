@@ -16,8 +16,8 @@ import { isAlreadyExists } from './errors.js';
  *   (one open draft each), the handler role (one linked channel each), `<year>` for the counter,
  *   and `<incidentId>_<UTC time>_<seq>_<random>` for the audit trail so a range query returns one
  *   incident's history in time order.
- * - Idempotency claims and job state are keyed by the idempotency key itself (not per
- *   organisation): the worker sees only the key.
+ * - Job state is keyed by the idempotency key itself (not per organisation): the worker sees
+ *   only the key.
  */
 export const TABLES = {
   incidents: 'incidents',
@@ -25,7 +25,6 @@ export const TABLES = {
   audit: 'audit',
   channelLinks: 'channellinks',
   counters: 'counters',
-  idempotency: 'idempotency',
   jobState: 'jobstate',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

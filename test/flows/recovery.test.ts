@@ -1,22 +1,33 @@
 import assert from 'node:assert/strict';
 import { recoverMeldingen } from '../../src/flows/handling/index.js';
+import { reportFlow } from '../../src/flows/report/index.js';
+import { createRouter } from '../../src/flows/router.js';
+import type { EffectQueue, Services } from '../../src/flows/services.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { testBot } from '../support/bot.js';
+import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
+import { testServices } from '../support/services.js';
 import { amsterdam, drain, makeIncident, startAgenda, type AgendaStack } from '../agenda/support.js';
 
-describe('recovery at start: nazorg bookings of meldingen still gemeld', function () {
+describe('recovery at start: the jobs of meldingen still gemeld', function () {
   this.timeout(30_000);
   let az: AzuriteHandle;
-  let s: AgendaStack;
+  /** what the running test started */
+  let stop: (() => Promise<void>) | undefined;
 
   before(async () => {
     az = await startAzurite();
   });
   after(() => az.stop());
-  afterEach(() => s.stop());
+  afterEach(async () => {
+    await stop?.();
+    stop = undefined;
+  });
 
   it('re-enqueues the nazorg booking only where nazorg is wanted, and a second start books nothing twice', async () => {
     const clock = amsterdam('2026-11-20T21:00');
-    s = await startAgenda(az, { now: () => clock });
+    const s: AgendaStack = await startAgenda(az, { now: () => clock });
+    stop = () => s.stop();
     const { services, jobs } = s.stack;
     // stored by a process that died before it enqueued anything
     const wanted = makeIncident(services, { occurredAt: amsterdam('2026-11-20T20:15') });
@@ -39,5 +50,21 @@ describe('recovery at start: nazorg bookings of meldingen still gemeld', functio
     await drain(jobs.worker);
     assert.equal((await s.agenda.bookingsFor(wanted.id))?.items.length, 3);
     assert.equal((await jobs.state.get(`nazorg.boeken:${wanted.id}`))?.state.attempts, 1, 'the done key ran once');
+  });
+
+  it('enqueues the same jobs as submit, key for key, so a melding submitted and then recovered is handled once', async () => {
+    const stack = await testServices({ az });
+    stop = () => stack.stop();
+    const enqueued: Parameters<EffectQueue['enqueue']>[0][] = [];
+    const services: Services = { ...stack.services, effects: { enqueue: async (job) => void enqueued.push(job) } };
+    const adapter = testBot(createRouter(services, [reportFlow(services)]));
+    await completeMelding(adapter, 'raadslid');
+    await completeMelding(adapter, 'raadslid', { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
+    const submitted = enqueued.splice(0);
+    assert.deepEqual(submitted.map((j) => j.type), ['melding.gemeld', 'nazorg.boeken', 'melding.gemeld'], 'nazorg only where it is wanted');
+
+    assert.equal(await recoverMeldingen(services), 2);
+    const byKey = (jobs: typeof enqueued) => [...jobs].sort((x, y) => x.idempotencyKey.localeCompare(y.idempotencyKey));
+    assert.deepEqual(byKey(enqueued), byKey(submitted));
   });
 });

@@ -71,6 +71,13 @@ describe('jobs/Worker on Azurite queues', () => {
     assert.equal(runs.size, 15);
   });
 
+  it('lets exactly one of many concurrent claims of a key run it, also keys with characters tables refuse', async () => {
+    for (const key of [uniqueKey('post:inc-1:griffier'), `${uniqueKey('a')}/b#c?d\\e`, uniqueKey('x'.repeat(2000))]) {
+      const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => h.state.claim(key, 'post', `worker-${i}`, 60_000)));
+      assert.deepEqual(claims.map((c) => c.kind).sort(), ['busy', 'busy', 'busy', 'busy', 'busy', 'busy', 'busy', 'busy', 'busy', 'run'], key.slice(0, 20));
+    }
+  });
+
   it('retries a handler that fails twice and then succeeds', async () => {
     const key = uniqueKey('flaky');
     const attempts: number[] = [];

@@ -4,17 +4,15 @@ import { validateDecision } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import { ConflictError } from '../../store/errors.js';
-import { refuse, show } from '../common.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
-import type { Actor, TurnInput, TurnResult } from '../types.js';
-import { isHandler, peopleWithRole } from './access.js';
-import { handlerTeamsUserIds } from './refresh.js';
+import type { Actor, TurnInput } from '../types.js';
+import { peopleWithRole } from './access.js';
+import { admit, auditor, handlerAccess, load } from './admit.js';
 import { DecisionDataSchema, formOf, parseDecision, parseHandover, type DecisionData } from './decision-input.js';
 import { enqueueGesprekken } from './agenda-effects.js';
 import { enqueueChange, enqueuePost } from './effects.js';
 import type { HandlingDeps } from './ports.js';
-import { meldingCard, viewContext, type FormValues } from './view.js';
 
 const a = nl.afhandeling;
 
@@ -24,44 +22,24 @@ type Mutation =
 
 type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, actor: Actor) => Mutation;
 
-/** The Teams user ids of the handlers we have seen, for the card's refresh (handler view). */
-
 export function handlingActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
-  const org = services.orgId;
-
-  const audit = (incident: Incident, actor: Actor, verb: string, outcome: string, now: Date) =>
-    services.store.audit.append({ orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: now.toISOString() });
-
-  const render = async (
-    incident: Incident,
-    actor: Actor,
-    now: Date,
-    extra: { banner?: string; errors?: string[]; form?: FormValues } = {},
-  ): Promise<TurnResult> => {
-    const ctx = await viewContext(services, incident, now, deps.agenda);
-    const handler = isHandler(services, incident, actor.aadObjectId);
-    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
-  };
+  const access = handlerAccess(services, deps);
+  const { render } = access;
 
   const act =
     (verb: string, mutate: Mutate): ActionHandler =>
     async (input, actor, raw) => {
-      const parsed = DecisionDataSchema.safeParse(raw);
-      if (!parsed.success) return refuse(nl.errors.invalidPayload);
-      const found = await services.store.incidents.get(org, parsed.data.incidentId);
-      if (!found) return refuse(a.onbekend);
+      const admitted = await admit(services, access, DecisionDataSchema, { verb, input, actor, raw });
+      if (!admitted.ok) return admitted.answer;
+      const { found, data } = admitted;
       const incident = found.value;
-      if (!isHandler(services, incident, actor.aadObjectId)) {
-        services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'non-handler refused');
-        await audit(incident, actor, verb, 'geweigerd', input.now);
-        return render(incident, actor, input.now, { banner: a.weigering });
-      }
-      const result = mutate(incident, parsed.data, input, actor);
+      const audit = auditor(services, verb, actor, input.now);
+      const result = mutate(incident, data, input, actor);
       if (!result.ok) {
-        await audit(incident, actor, verb, result.outcome, input.now);
+        await audit(incident, result.outcome);
         return result.outcome === 'niet-toegestaan'
           ? render(incident, actor, input.now, { banner: a.alBesloten })
-          : render(incident, actor, input.now, { errors: result.errors, form: formOf(parsed.data) });
+          : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
       }
       let saved;
       try {
@@ -69,11 +47,11 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
         // Another handler (or a second click) won the ETag race: theirs is the decision.
-        await audit(incident, actor, verb, 'conflict', input.now);
-        const fresh = await services.store.incidents.get(org, incident.id);
+        await audit(incident, 'conflict');
+        const fresh = await services.store.incidents.get(services.orgId, incident.id);
         return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
       }
-      await audit(saved.value, actor, verb, 'ok', input.now);
+      await audit(saved.value, 'ok');
       await result.after?.(saved.value);
       // Behandelen only moves the melding to "in behandeling": updating the card the handler just
       // opened would replace her form (clients without per-user refresh show the shared view).
@@ -134,30 +112,21 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
     };
   };
 
+  const behandelen = act('afhandeling.openen', (incident, _d, input) => {
+    const t = transition(incident, { type: 'startBehandeling' }, input.now);
+    return t.ok ? { ok: true, incident: t.incident, banner: '' } : illegal(t.error.message);
+  });
+
   const openen: ActionHandler = async (input, actor, raw) => {
-    const parsed = DecisionDataSchema.safeParse(raw);
-    if (!parsed.success) return refuse(nl.errors.invalidPayload);
-    const found = await services.store.incidents.get(org, parsed.data.incidentId);
-    if (!found) return refuse(a.onbekend);
-    if (found.value.state === 'gemeld' && isHandler(services, found.value, actor.aadObjectId)) {
-      return act('afhandeling.openen', (incident, _d, inp) => {
-        const t = transition(incident, { type: 'startBehandeling' }, inp.now);
-        return t.ok ? { ok: true, incident: t.incident, banner: '' } : illegal(t.error.message);
-      })(input, actor, raw);
-    }
-    if (!isHandler(services, found.value, actor.aadObjectId)) {
-      await audit(found.value, actor, 'afhandeling.openen', 'geweigerd', input.now);
-      return render(found.value, actor, input.now, { banner: a.weigering });
-    }
-    return render(found.value, actor, input.now);
+    const admitted = await admit(services, access, DecisionDataSchema, { verb: 'afhandeling.openen', input, actor, raw });
+    if (!admitted.ok) return admitted.answer;
+    return admitted.found.value.state === 'gemeld' ? behandelen(input, actor, raw) : render(admitted.found.value, actor, input.now);
   };
 
   /** Universal Actions' refresh: each person gets their own view; nothing changes. */
   const vernieuwen: ActionHandler = async (input, actor, raw) => {
-    const parsed = DecisionDataSchema.safeParse(raw);
-    if (!parsed.success) return refuse(nl.errors.invalidPayload);
-    const found = await services.store.incidents.get(org, parsed.data.incidentId);
-    return found ? render(found.value, actor, input.now) : refuse(a.onbekend);
+    const loaded = await load(services, DecisionDataSchema, raw);
+    return loaded.ok ? render(loaded.found.value, actor, input.now) : loaded.answer;
   };
 
   return {

@@ -10,12 +10,10 @@ import { nl } from '../../i18n/nl.js';
 import { personalAction, refuse, show } from '../common.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
-import type { Actor, TurnInput, TurnResult } from '../types.js';
-import { isHandler } from './access.js';
+import type { Actor, TurnResult } from '../types.js';
+import { admit, auditor, handlerAccess, type Gate } from './admit.js';
 import { currentNazorgCard } from './nazorg-view.js';
 import type { HandlingAgenda, HandlingDeps } from './ports.js';
-import { handlerTeamsUserIds } from './refresh.js';
-import { meldingCard, viewContext } from './view.js';
 
 const t = nl.agenda.melding;
 const DataSchema = z.object({ incidentId: z.uuid(), kind: BookingKindSchema, volgende: z.literal('ja').optional() }).loose();
@@ -44,51 +42,22 @@ function requestId(item: BookingItem, target: Date | undefined): string {
 }
 
 /** Who may use a set of booking actions, and how their card looks afterwards. */
-interface BookingAccess {
-  /** checked on the server by Entra object id, never from the card */
-  allowed(incident: Incident, actor: Actor): boolean;
+interface BookingAccess extends Gate {
   /** the kinds this card may change; anything else in a payload is refused */
   kinds: readonly BookingKind[];
   render(incident: Incident, actor: Actor, now: Date, extra: { banner?: string; errors?: string[] }): Promise<TurnResult>;
-  refused(incident: Incident, actor: Actor, now: Date): Promise<TurnResult>;
 }
 
 type Run = (agenda: HandlingAgenda, item: BookingItem, p: Parsed, raw: Record<string, unknown>, now: Date) => Promise<Outcome>;
 
-type Admitted<T> = { ok: true; incident: Incident; data: T } | { ok: false; answer: TurnResult; refused?: Incident };
-
-/** Parse the card's data, load the melding and check the actor: the melding, or the answer to give instead. */
-async function admit<T extends { incidentId: string }>(
-  services: Services,
-  verb: string,
-  access: BookingAccess,
-  schema: z.ZodType<T>,
-  input: TurnInput,
-  actor: Actor,
-  raw: unknown,
-): Promise<Admitted<T>> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, answer: refuse(nl.errors.invalidPayload) };
-  const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
-  if (!found) return { ok: false, answer: refuse(nl.afhandeling.onbekend) };
-  if (!access.allowed(found.value, actor)) {
-    services.logger.warn({ actor: actor.aadObjectId, incident: found.value.id, verb }, 'not allowed; refused');
-    return { ok: false, answer: await access.refused(found.value, actor, input.now), refused: found.value };
-  }
-  return { ok: true, incident: found.value, data: parsed.data };
-}
-
 /** One booking action: admit, find the booked item, run, audit, show the card again. */
 function bookingAction(services: Services, deps: HandlingDeps, verb: string, access: BookingAccess, run: Run): ActionHandler {
   return async (input, actor, raw) => {
-    const audit = (incident: Incident, outcome: string) =>
-      services.store.audit.append({ orgId: services.orgId, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: input.now.toISOString() });
-    const admitted = await admit(services, verb, access, DataSchema, input, actor, raw);
-    if (!admitted.ok) {
-      if (admitted.refused) await audit(admitted.refused, 'geweigerd');
-      return admitted.answer;
-    }
-    const { incident, data } = admitted;
+    const admitted = await admit(services, access, DataSchema, { verb, input, actor, raw });
+    if (!admitted.ok) return admitted.answer;
+    const incident = admitted.found.value;
+    const { data } = admitted;
+    const audit = auditor(services, verb, actor, input.now);
     const agenda = deps.agenda;
     if (!agenda) return access.render(incident, actor, input.now, { errors: [t.geenAgenda] });
     const item = access.kinds.includes(data.kind) ? (await agenda.bookingsFor(incident.id))?.items.find((i) => i.kind === data.kind) : undefined;
@@ -121,17 +90,7 @@ const annuleren: Run = async (agenda, item, p) => {
 
 /** Verplaatsen, Annuleren and Pleger uitnodigen on the melding card: checked on the server like every handler action. */
 export function agendaActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
-  const render: BookingAccess['render'] = async (incident, actor, now, extra) => {
-    const ctx = await viewContext(services, incident, now, deps.agenda);
-    const handler = isHandler(services, incident, actor.aadObjectId);
-    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
-  };
-  const access: BookingAccess = {
-    allowed: (incident, actor) => isHandler(services, incident, actor.aadObjectId),
-    kinds: BOOKING_KINDS,
-    render,
-    refused: (incident, actor, now) => render(incident, actor, now, { banner: nl.afhandeling.weigering }),
-  };
+  const access: BookingAccess = { ...handlerAccess(services, deps), kinds: BOOKING_KINDS };
   return {
     'agenda.verplaatsen': bookingAction(services, deps, 'agenda.verplaatsen', access, verplaatsen),
     'agenda.annuleren': bookingAction(services, deps, 'agenda.annuleren', access, annuleren),
@@ -164,8 +123,8 @@ export function nazorgActions(services: Services, deps: HandlingDeps): Record<st
   const ShowSchema = z.object({ incidentId: z.uuid() }).loose();
   return {
     'nazorg.tonen': personalAction(async (input, actor, raw) => {
-      const admitted = await admit(services, 'nazorg.tonen', access, ShowSchema, input, actor, raw);
-      return admitted.ok ? render(admitted.incident, actor, input.now, {}) : admitted.answer;
+      const admitted = await admit(services, access, ShowSchema, { verb: 'nazorg.tonen', input, actor, raw, auditRefusal: false });
+      return admitted.ok ? render(admitted.found.value, actor, input.now, {}) : admitted.answer;
     }),
     'nazorg.verplaatsen': personalAction(bookingAction(services, deps, 'nazorg.verplaatsen', access, verplaatsen)),
     'nazorg.annuleren': personalAction(bookingAction(services, deps, 'nazorg.annuleren', access, annuleren)),

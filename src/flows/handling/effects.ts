@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Incident, IncidentState } from '../../domain/incident-schema.js';
 import { BOOKING_KINDS, BookingKindSchema } from '../../agenda/bookings.js';
+import { bookNazorg } from '../../agenda/jobs.js';
 import type { Services } from '../services.js';
 import { TargetSchema, targetKey, type HandlingDeps, type Target } from './ports.js';
 
@@ -35,6 +36,20 @@ export const BerichtSchema = z.object({
   state: z.string().max(50).optional(),
 });
 export type Bericht = z.infer<typeof BerichtSchema>;
+
+/**
+ * The jobs of a new melding: the gemeld job (which posts it) and, when the melder wants nazorg,
+ * the booking. Submit and the recovery at start both enqueue these, with the same keys, so a
+ * melding enqueued by both is handled once.
+ */
+export async function enqueueNewMelding(services: Services, incident: Incident): Promise<void> {
+  await services.effects.enqueue({
+    type: JOB.gemeld,
+    idempotencyKey: `${JOB.gemeld}:${incident.id}`,
+    payload: { orgId: incident.organisationId, incidentId: incident.id },
+  });
+  if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
+}
 
 export const postKey = (incidentId: string, target: Target): string => `post:${incidentId}:${targetKey(target)}`;
 

@@ -1,6 +1,5 @@
-import { bookNazorg } from '../../agenda/jobs.js';
 import type { Services } from '../services.js';
-import { JOB } from './effects.js';
+import { enqueueNewMelding } from './effects.js';
 
 /**
  * At start: a melding still 'gemeld' may have been stored by a process that died before its
@@ -12,12 +11,7 @@ export async function recoverMeldingen(services: Services): Promise<number> {
   let n = 0;
   for (const { value } of await services.store.incidents.listByOrganisation(services.orgId)) {
     if (value.state !== 'gemeld') continue;
-    await services.effects.enqueue({
-      type: JOB.gemeld,
-      idempotencyKey: `melding.gemeld:${value.id}`,
-      payload: { orgId: services.orgId, incidentId: value.id },
-    });
-    if (value.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(value));
+    await enqueueNewMelding(services, value);
     n += 1;
   }
   if (n > 0) services.logger.info({ count: n }, 'meldingen re-enqueued at start');

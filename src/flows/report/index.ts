@@ -13,6 +13,7 @@ import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import { AlreadyExistsError, ConflictError } from '../../store/errors.js';
 import type { Versioned } from '../../store/ports.js';
+import { enqueueNewMelding } from '../handling/effects.js';
 import { messageCard, personalOnly, refuse, show } from '../common.js';
 import type { FlowModule } from '../router.js';
 import type { Services } from '../services.js';
@@ -137,12 +138,7 @@ export function reportFlow(services: Services): FlowModule {
       stored = await services.store.incidents.get(org, built.incident.id);
     }
     const incident = stored?.value ?? built.incident;
-    await services.effects.enqueue({
-      type: 'melding.gemeld',
-      idempotencyKey: `melding.gemeld:${incident.id}`,
-      payload: { orgId: org, incidentId: incident.id },
-    });
-    if (incident.impact.nazorgGewenst) await services.effects.enqueue({ type: 'nazorg.boeken', idempotencyKey: `nazorg.boeken:${incident.id}`, payload: { orgId: org, incidentId: incident.id } });
+    await enqueueNewMelding(services, incident);
     await services.store.audit.append({
       orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb: 'melding.indienen', outcome: 'ok', at: input.now.toISOString(),
     });

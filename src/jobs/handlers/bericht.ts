@@ -5,9 +5,9 @@ import { texts } from '../../domain/texts.js';
 import { IncidentStateSchema } from '../../domain/incident-schema.js';
 import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.js';
 import { fmt, nl } from '../../i18n/nl.js';
-import { defineJob } from '../handlers.js';
+import { defineJob, loadIncident } from '../handlers.js';
 import { PermanentError } from '../errors.js';
-import { loadIncident, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
+import { sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 const b = nl.afhandeling.bericht;
 
@@ -45,7 +45,7 @@ export function berichtJob(c: HandlingJobContext) {
     type: JOB.bericht,
     schema: BerichtSchema,
     async handle(m) {
-      const { value: incident } = await loadIncident(c, m.orgId, m.incidentId);
+      const { value: incident } = await loadIncident(c.services.store.incidents, m.orgId, m.incidentId);
       const text = textOf(c, incident, m);
       await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaRef(c, m.orgId, incident));
     },

@@ -19,12 +19,6 @@ export interface HandlingJobContext {
   now: () => Date;
 }
 
-export async function loadIncident(c: HandlingJobContext, orgId: string, incidentId: string) {
-  const found = await c.services.store.incidents.get(orgId, incidentId);
-  if (!found) throw new PermanentError('incident-missing');
-  return found;
-}
-
 /**
  * The card as a target sees it: the nazorg receiver their own nazorg card; a channel gets the status view (the handlers get their own
  * view through refresh or the Behandelen button); a handler's 1:1 chat gets the handler view.
@@ -44,17 +38,30 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
 }
 
 /**
- * A reference to open a new 1:1 conversation through (same tenant and service URL): the
- * melder's own chat, else any linked or seen channel.
+ * A reference to open a new 1:1 conversation through (same tenant and service URL): `preferred`
+ * when given, else any linked or seen channel, else the known personal chat of one of `people`.
  */
-export async function viaRef(c: HandlingJobContext, orgId: string, incident: Incident): Promise<ConversationRef> {
-  const melder = await c.deps.conversations.getPerson(orgId, incident.melder.aadObjectId);
-  if (melder) return melder.ref;
+export async function anyRef(
+  c: HandlingJobContext,
+  orgId: string,
+  preferred?: ConversationRef,
+  people: readonly string[] = [],
+): Promise<ConversationRef> {
+  if (preferred) return preferred;
   const link = (await c.services.store.channelLinks.list(orgId))[0];
   if (link) return link.conversationRef;
   const seen = (await c.deps.conversations.listChannels(orgId))[0];
   if (seen) return seen.ref;
+  for (const aadObjectId of people) {
+    const known = await c.deps.conversations.getPerson(orgId, aadObjectId);
+    if (known) return known.ref;
+  }
   throw new PermanentError('no-conversation-known');
+}
+
+/** For a message about a melding: the melder's own chat first. */
+export async function viaRef(c: HandlingJobContext, orgId: string, incident: Incident): Promise<ConversationRef> {
+  return anyRef(c, orgId, (await c.deps.conversations.getPerson(orgId, incident.melder.aadObjectId))?.ref);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { enqueueBericht, enqueuePost, GemeldPayloadSchema, JOB } from '../../flows/handling/effects.js';
-import { defineJob } from '../handlers.js';
-import { loadIncident, type HandlingJobContext } from './context.js';
+import { defineJob, loadIncident } from '../handlers.js';
+import type { HandlingJobContext } from './context.js';
 
 /**
  * A new melding fans out into one job per effect: the card in the primary handler's channel,
@@ -14,7 +14,7 @@ export function gemeldJob(c: HandlingJobContext) {
     type: JOB.gemeld,
     schema: GemeldPayloadSchema,
     async handle({ orgId, incidentId }) {
-      const { value: incident } = await loadIncident(c, orgId, incidentId);
+      const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
       const primary = incident.routing.handlers[0];
       if (primary) await enqueuePost(c.services, incident.id, { kind: 'channel', role: primary });
       await enqueuePost(c.services, incident.id, { kind: 'channel', role: 'coordinator' });

@@ -5,8 +5,7 @@ import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
 import { defineJob } from '../handlers.js';
-import { PermanentError } from '../errors.js';
-import { sendToPerson, type HandlingJobContext } from './context.js';
+import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';
 
 const g = nl.afhandeling.geschorst;
 
@@ -31,7 +30,7 @@ export function geschorstJob(c: HandlingJobContext) {
       const label = roleLabel(c.services.profile, m.role);
       const names = m.more > 0 ? fmt(nl.afhandeling.koppel.enMeer, { names: m.names.join(', '), more: m.more }) : m.names.join(', ');
       const text = fmt(m.reason === 'lezers' ? g.lezers : g.verwijderd, { role: label, roleId: m.role, names });
-      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaAny(c, m.orgId, link?.value.conversationRef));
+      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => anyRef(c, m.orgId, link?.value.conversationRef, everyone(c)));
     },
   });
 }
@@ -49,7 +48,7 @@ export function reachJob(c: HandlingJobContext) {
     async handle({ orgId }) {
       let via: ConversationRef;
       try {
-        via = await viaAny(c, orgId, undefined);
+        via = await anyRef(c, orgId, undefined, everyone(c));
       } catch {
         c.services.logger.info({}, 'reach check: no conversation known yet');
         return;
@@ -63,15 +62,7 @@ export function reachJob(c: HandlingJobContext) {
   });
 }
 
-async function viaAny(c: HandlingJobContext, orgId: string, preferred: ConversationRef | undefined): Promise<ConversationRef> {
-  if (preferred) return preferred;
-  const link = (await c.services.store.channelLinks.list(orgId))[0];
-  if (link) return link.conversationRef;
-  const seen = (await c.deps.conversations.listChannels(orgId))[0];
-  if (seen) return seen.ref;
-  for (const p of c.services.people.people) {
-    const known = await c.deps.conversations.getPerson(orgId, p.aadObjectId);
-    if (known) return known.ref;
-  }
-  throw new PermanentError('no-conversation-known');
+/** Everyone in the people file: when no channel is known, any of their chats gives the tenant. */
+function everyone(c: HandlingJobContext): string[] {
+  return c.services.people.people.map((p) => p.aadObjectId);
 }

@@ -5,11 +5,10 @@ import { JOB } from '../../flows/handling/effects.js';
 import { meldingSuffix, taskLabel } from '../../flows/handling/failed.js';
 import { TargetSchema, targetKey, type Target } from '../../flows/handling/ports.js';
 import { fmt, nl } from '../../i18n/nl.js';
-import type { ConversationRef } from '../../store/schemas.js';
 import { PermanentError } from '../errors.js';
 import { defineJob } from '../handlers.js';
 import type { ParkedJob } from '../job-state.js';
-import { sendToPerson, type HandlingJobContext } from './context.js';
+import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';
 
 /** Only what the coordinator may read: the kind of task, the melding it concerns and a code. */
 const NoticeSchema = z.object({
@@ -49,15 +48,6 @@ export function announceParked(c: HandlingJobContext): (job: ParkedJob) => Promi
     }
     if (targets.length === 0) c.services.logger.error({ key: job.key }, 'parked job: no coordinator to tell');
   };
-}
-
-/** Any reference of this tenant to open a 1:1 chat through: a linked channel, else a seen one. */
-async function anyRef(c: HandlingJobContext, orgId: string): Promise<ConversationRef> {
-  const link = (await c.services.store.channelLinks.list(orgId))[0];
-  if (link) return link.conversationRef;
-  const seen = (await c.deps.conversations.listChannels(orgId))[0];
-  if (seen) return seen.ref;
-  throw new PermanentError('no-conversation-known');
 }
 
 export function parkedNoticeJob(c: HandlingJobContext) {

@@ -4,8 +4,8 @@ import { targetKey, type Target } from '../../flows/handling/ports.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { rosterCheckDue } from '../../domain/channel-readers.js';
 import { recheckLink } from '../../flows/handling/channel-guard.js';
-import { defineJob } from '../handlers.js';
-import { cardFor, loadIncident, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
+import { defineJob, loadIncident } from '../handlers.js';
+import { cardFor, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 /**
  * Posts the melding card to one target and stores where it landed, so updates edit that card.
@@ -20,7 +20,7 @@ export function postJob(c: HandlingJobContext) {
     async handle({ orgId, incidentId, target }) {
       const { posts } = c.deps;
       if (await posts.get(orgId, incidentId, target)) return;
-      const found = await loadIncident(c, orgId, incidentId);
+      const found = await loadIncident(c.services.store.incidents, orgId, incidentId);
       const incident = found.value;
       if (target.kind === 'channel') {
         let link = await c.services.store.channelLinks.get(orgId, target.role);

@@ -1,7 +1,7 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { CardJobSchema, enqueuePost, JOB } from '../../flows/handling/effects.js';
-import { defineJob } from '../handlers.js';
-import { cardFor, loadIncident, type HandlingJobContext } from './context.js';
+import { defineJob, loadIncident } from '../handlers.js';
+import { cardFor, type HandlingJobContext } from './context.js';
 
 /** Re-renders a posted card from the stored melding and edits it in place; idempotent by nature. */
 export function updateJob(c: HandlingJobContext) {
@@ -18,15 +18,15 @@ export function updateJob(c: HandlingJobContext) {
         const here = link?.value.conversationRef.conversation.id === record.conversationRef.conversation.id;
         if (link?.value.suspendedAt && here) {
           // ...so its handlers follow the melding in a 1:1 card instead (once; later changes update that card)
-          const { value } = await loadIncident(c, orgId, incidentId);
+          const { value } = await loadIncident(c.services.store.incidents, orgId, incidentId);
           const ids = target.role === 'coordinator' ? peopleWithRole(c.services, 'coordinator') : value.handlerIds;
           for (const id of ids) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
           c.services.logger.info({ incident: incidentId, role: target.role }, 'channel suspended; card not updated there, sent 1:1');
           return;
         }
       }
-      const { value } = await loadIncident(c, orgId, incidentId);
-      await c.messenger.update(record, await cardFor(c, value, target));
+      const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
+      await c.messenger.update(record, await cardFor(c, incident, target));
     },
   });
 }
