@@ -28,6 +28,7 @@ const FIELDS = [
   'conversation.id', 'conversation.name', 'conversation.conversationType', 'conversation.isGroup', 'conversation.tenantId',
   'channelData.tenant', 'channelData.tenant.id', 'channelData.team', 'channelData.team.id', 'channelData.channel',
   'channelData.channel.id', 'channelData.eventType', 'value.action', 'value.action.verb', 'value.action.data', 'value.verb',
+  'value.action.data.draftId', 'value.action.data.step', 'value.action.data.verb', 'value.draftId', 'value.step', 'value.trigger',
   'entities.0', 'entities.0.type', 'entities.0.text', 'attachments.0', 'attachments.0.contentType', 'attachments.0.contentUrl',
   'attachments.0.name', 'membersAdded.0', 'membersAdded.0.id',
 ];
