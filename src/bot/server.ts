@@ -110,7 +110,7 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
    * checked out, so the sender is the one the connector vouches for, not one a stranger typed.
    */
   const perPerson = new WindowLimiter(options.rateLimitPerMinute ?? 120, 60_000, now);
-  /** A stranger's requests are all alike: one cap for all of them, so a flood costs little and logs little. */
+  /** Strangers cannot be told apart: one cap for all of them, so a flood is answered 429 and logs a line a second at most. */
   const unauthenticated = new TokenBucket(options.unauthenticatedPerMinute ?? 60, now);
   let capped = false;
   let inFlight = 0;

@@ -55,12 +55,12 @@ describe('authentication first, then limits', function () {
   });
   after(() => issuer.stop());
 
-  beforeEach(async () => {
+  async function start(sdkOptions: ReturnType<TestIssuer['sdkOptions']>): Promise<void> {
     clock = 1_000_000;
     turns.splice(0);
     lines.splice(0);
     const config = loadConfig({ BOT_ID: APP_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT });
-    const adapter = createAdapter(config, issuer.sdkOptions(TENANT));
+    const adapter = createAdapter(config, sdkOptions);
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const { server } = createBotServer({
       logger,
@@ -75,7 +75,8 @@ describe('authentication first, then limits', function () {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     };
-  });
+  }
+  beforeEach(() => start(issuer.sdkOptions(TENANT)));
   afterEach(() => stop());
 
   async function post(body: Record<string, unknown>, authorization?: string): Promise<Response> {
@@ -148,5 +149,18 @@ describe('authentication first, then limits', function () {
     clock += 30_001;
     assert.equal((await post(activity(PEOPLE.raadslid), valid())).status, 200, 'a new window after a minute');
     for (let i = 0; i < 3; i++) assert.equal((await post(activity(PEOPLE.griffier), valid())).status, 200, 'the griffier keeps her own count');
+  });
+
+  it('answers 503 (try again), not 401, when the signing keys cannot be fetched', async () => {
+    await stop();
+    const down = await TestIssuer.start();
+    const sdkOptions = down.sdkOptions(TENANT);
+    await down.stop();
+    await start(sdkOptions);
+    const res = await post(activity(PEOPLE.raadslid), valid());
+    assert.equal(res.status, 503);
+    assert.ok(res.headers.get('retry-after'));
+    assert.deepEqual(lines.map((l) => [l['status'], l['reason']]), [[503, 'ECONNREFUSED']]);
+    assert.deepEqual(turns, []);
   });
 });
