@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { Config } from '../src/config.js';
-import { authenticator, createAdapter } from '../src/bot/adapter.js';
+import { createAdapter } from '../src/bot/adapter.js';
+import { authenticator } from '../src/bot/authenticate.js';
 import { createBotServer } from '../src/bot/server.js';
 import type { Logger } from '../src/logger.js';
 

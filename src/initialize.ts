@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { applyOverrides, getProfile, type Profile } from './domain/profiles/index.js';
-import { authenticator, createAdapter, botAppId } from './bot/adapter.js';
+import { createAdapter, botAppId } from './bot/adapter.js';
+import { authenticator } from './bot/authenticate.js';
 import { createApplication } from './bot/app.js';
 import { createBotServer } from './bot/server.js';
 import { createRouter } from './flows/router.js';
