@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { Config } from '../src/config.js';
 import { createAdapter } from '../src/bot/adapter.js';
+import { authenticator } from '../src/bot/authenticate.js';
 import { createBotServer } from '../src/bot/server.js';
 import type { Logger } from '../src/logger.js';
 
@@ -25,7 +26,7 @@ export async function startEchoBot(config: Config, logger: Logger): Promise<{ ur
     logger,
     // The yardstick sends every echo turn as one user: the per-sender limit would measure the limiter.
     rateLimitPerMinute: Number.MAX_SAFE_INTEGER,
-    processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+    authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -27,8 +27,12 @@ function listen(server: Server, config: Config, logger: Logger): void {
     }
     throw err;
   });
-  server.listen(config.port, () => {
-    logger.info({ port: config.port, auth: config.bot.auth, profile: config.profileId }, 'listening');
+  // Without an app id the bot trusts the sender fields, so only this machine may reach it. IPv4
+  // loopback: every `localhost` includes it, and a client that tries ::1 first (Node 20, browsers)
+  // falls back to it.
+  const host = config.bot.auth === 'anonymous' ? '127.0.0.1' : undefined;
+  server.listen(config.port, host, () => {
+    logger.info({ port: config.port, host: host ?? 'all', auth: config.bot.auth, profile: config.profileId }, 'listening');
   });
 }
 

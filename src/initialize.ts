@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { applyOverrides, getProfile, type Profile } from './domain/profiles/index.js';
 import { createAdapter, botAppId } from './bot/adapter.js';
+import { authenticator } from './bot/authenticate.js';
 import { createApplication } from './bot/app.js';
 import { createBotServer } from './bot/server.js';
 import { createRouter } from './flows/router.js';
@@ -94,7 +95,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
     routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
-    processActivity: (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined)),
+    authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
   });
   return {
     services,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { createAdapter, botAppId } from './bot/adapter.js';
 import { createApplication } from './bot/app.js';
+import { authenticator } from './bot/authenticate.js';
 import { createBotServer, type BotServerOptions } from './bot/server.js';
 import type { Config } from './config.js';
 import { messageCard } from './flows/common.js';
@@ -44,13 +45,13 @@ function notConfiguredTurn(input: TurnInput): Promise<TurnResult> {
   );
 }
 
-function notConfiguredBot(config: Config, logger: Logger): BotServerOptions['processActivity'] {
+function notConfiguredBot(config: Config, logger: Logger): BotServerOptions['authenticate'] {
   const adapter = createAdapter(config);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), notConfiguredTurn, logger);
-  return (req, res) => adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined));
+  return authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined));
 }
 
 function waitForPeople(config: Config, logger: Logger, first: PeopleFileError, recheckMs: number): Running {
@@ -70,7 +71,7 @@ function waitForPeople(config: Config, logger: Logger, first: PeopleFileError, r
     loopbackOnly: config.bot.auth === 'anonymous',
     routes: pageRoutes(config, loadProfile(config)),
     health: () => ({ status: 'not-configured', reason: 'people-file', problem }),
-    processActivity: notConfiguredBot(config, logger),
+    authenticate: notConfiguredBot(config, logger),
   });
   let full: Weerbaar | undefined;
   // One listening socket for the life of the process: each request goes to the stand-in's handler

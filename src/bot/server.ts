@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Request, Response } from 'botbuilder';
-import { z } from 'zod';
 import { loggableError, type Logger } from '../logger.js';
 import { requestSpan } from '../telemetry.js';
+import { ActivitySchema, type WireActivity } from './activity.js';
+import { TokenBucket, WindowLimiter } from './limits.js';
 
 /** Request bodies above this are refused (413) before botbuilder sees them. */
 const MAX_BODY_BYTES = 512 * 1024;
@@ -14,15 +14,33 @@ export interface HttpRoute {
   handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
 }
 
+/** What a turn answers over HTTP (an invoke's response; 200 without a body otherwise). */
+export interface TurnResponse {
+  status: number;
+  body?: unknown;
+}
+
+export type Authentication =
+  | { ok: true; run(): Promise<TurnResponse> }
+  /** 401: the caller's token is not valid (reason: a fixed code); 503: the keys to check it could not be had */
+  | { ok: false; status: 401 | 503; reason: string };
+
+/** Checks the request's Bot Framework token (the Authorization header, '' when absent) for this activity. */
+export type Authenticate = (activity: WireActivity, authorization: string) => Promise<Authentication>;
+
 export interface BotServerOptions {
   logger: Logger;
-  /** POST /api/messages */
-  processActivity(req: Request, res: Response): Promise<void>;
+  /** POST /api/messages: authenticates the request, and runs its turn once it is let through */
+  authenticate: Authenticate;
   routes?: HttpRoute[];
   /** without JWT validation (local): refuse every caller that is not on this machine */
   loopbackOnly?: boolean;
-  /** turns per person (Entra object id, else channel account id) per minute */
+  /** turns per person (Entra object id, else channel account id) per minute, counted after authentication */
   rateLimitPerMinute?: number;
+  /** requests that fail authentication, all callers together, per minute; beyond it: 429 */
+  unauthenticatedPerMinute?: number;
+  /** the clock of both limits (tests) */
+  now?: () => number;
   /** the body of GET /healthz; default `{ status: 'ok' }` */
   health?: () => Health;
 }
@@ -36,18 +54,6 @@ export interface Health {
   status: string;
   [detail: string]: string;
 }
-
-/** The least an activity must carry for botbuilder to handle it; anything less is a 400, not a 500. */
-const ActivityShapeSchema = z
-  .object({
-    type: z.string().min(1).max(100),
-    channelId: z.string().min(1).max(100),
-    serviceUrl: z.string().min(1).max(2000),
-    conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
-    from: z.object({ id: z.string().min(1).max(500), aadObjectId: z.string().max(100).optional() }).loose(),
-    recipient: z.object({ id: z.string().min(1).max(500) }).loose(),
-  })
-  .loose();
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -94,55 +100,58 @@ function readBody(req: IncomingMessage): Promise<{ ok: true; body: unknown } | {
   });
 }
 
-/** botbuilder's minimal Response over node's ServerResponse. */
-function wrapResponse(res: ServerResponse): Response {
-  let status = 200;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      status = code;
-      return this;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-      return this;
-    },
-    send(body?: unknown) {
-      if (res.headersSent) return this;
-      if (body === undefined || body === null) {
-        res.writeHead(status).end();
-      } else {
-        const text = typeof body === 'string' ? body : JSON.stringify(body);
-        res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(text);
-      }
-      return this;
-    },
-    end() {
-      if (!res.headersSent) res.writeHead(status);
-      if (!res.writableEnded) res.end();
-      return this;
-    },
-  };
+function send(res: ServerResponse, { status, body }: TurnResponse): void {
+  if (body === undefined || body === null) {
+    res.writeHead(status).end();
+    return;
+  }
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(text);
+}
+
+function authorizationOf(req: IncomingMessage): string {
+  const header = req.headers.authorization;
+  return typeof header === 'string' ? header : '';
 }
 
 export function createBotServer(options: BotServerOptions): { server: Server; inFlight(): number } {
-  const hits = new Map<string, { windowStart: number; count: number }>();
-  const limit = options.rateLimitPerMinute ?? 120;
-  let inFlight = 0;
-
+  const now = options.now ?? Date.now;
   /**
    * Keyed by the sender, not the address: in Azure every request comes through the Bot
-   * Connector, so one address carries the whole organisation.
+   * Connector, so one address carries the whole organisation. Counted only after the token
+   * checked out, so the sender is the one the connector vouches for, not one a stranger typed.
    */
-  const overLimit = (key: string): boolean => {
-    const now = Date.now();
-    const hit = hits.get(key);
-    if (!hit || now - hit.windowStart > 60_000) {
-      if (hits.size > 10_000) hits.clear();
-      hits.set(key, { windowStart: now, count: 1 });
-      return false;
+  const perPerson = new WindowLimiter(options.rateLimitPerMinute ?? 120, 60_000, now);
+  /** Strangers cannot be told apart: one cap for all of them, so a flood is answered 429 and logs a line a second at most. */
+  const unauthenticated = new TokenBucket(options.unauthenticatedPerMinute ?? 60, now);
+  let capped = false;
+  let inFlight = 0;
+
+  const messages = async (req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> => {
+    const shape = ActivitySchema.safeParse(body);
+    if (!shape.success) {
+      res.writeHead(400).end();
+      return;
     }
-    return ++hit.count > limit;
+    const activity = shape.data;
+    const auth = await options.authenticate(activity, authorizationOf(req));
+    if (!auth.ok) {
+      if (!unauthenticated.take()) {
+        if (!capped) options.logger.warn({ status: 429, perMinute: options.unauthenticatedPerMinute ?? 60 }, 'unauthenticated requests capped');
+        capped = true;
+        res.writeHead(429, { 'Retry-After': String(unauthenticated.retryAfterSeconds()) }).end();
+        return;
+      }
+      capped = false;
+      options.logger.warn({ status: auth.status, reason: auth.reason }, 'request not authenticated');
+      res.writeHead(auth.status, auth.status === 503 ? { 'Retry-After': '30' } : {}).end();
+      return;
+    }
+    if (perPerson.overLimit(activity.from.aadObjectId ?? activity.from.id)) {
+      res.writeHead(429, { 'Retry-After': '60' }).end();
+      return;
+    }
+    send(res, await auth.run());
   };
 
   const server = createServer((req, res) => {
@@ -177,19 +186,7 @@ export function createBotServer(options: BotServerOptions): { server: Server; in
           return;
         }
         if (route) await route.handle(req, res, body.body);
-        else {
-          const shape = ActivityShapeSchema.safeParse(body.body);
-          if (!shape.success) {
-            res.writeHead(400).end();
-            return;
-          }
-          if (overLimit(shape.data.from.aadObjectId ?? shape.data.from.id)) {
-            res.writeHead(429, { 'Retry-After': '60' }).end();
-            return;
-          }
-          const headers: Record<string, string | string[] | undefined> = { ...req.headers };
-          await options.processActivity({ body: body.body as Record<string, unknown>, headers, method: req.method }, wrapResponse(res));
-        }
+        else await messages(req, res, body.body);
       } catch (err) {
         span.fail(err);
         options.logger.error({ err: loggableError(err), path: routePath }, 'request failed');

@@ -151,7 +151,7 @@ export async function startAgenda(az: AzuriteHandle, o: {
     } : {}),
   });
   agenda.register(stack.jobs.worker);
-  const server = createBotServer({ logger: silentLogger, processActivity: async () => undefined, routes: agenda.routes });
+  const server = createBotServer({ logger: silentLogger, authenticate: async () => ({ ok: false, status: 401, reason: 'no-bot-here' }), routes: agenda.routes });
   await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
   const feedBase = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return {

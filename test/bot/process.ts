@@ -21,6 +21,8 @@ export interface BotProcess {
   child: ChildProcess;
   url: string;
   output(): string;
+  /** what the process wrote to stderr alone */
+  errors(): string;
   /** resolves with the exit code (or signal name) */
   exited: Promise<number | string>;
 }
@@ -29,13 +31,17 @@ export interface BotProcess {
 export async function startBotProcess(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
   const port = await freePort();
   let out = '';
+  let err = '';
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env, PORT: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+    err += c.toString('utf8');
+  });
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -44,7 +50,7 @@ export async function startBotProcess(args: string[], env: Record<string, string
   while (Date.now() < deadline && !gone) {
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.status === 200) return { child, url, output: () => out, exited };
+      if (res.status === 200) return { child, url, output: () => out, errors: () => err, exited };
     } catch {
       // not listening yet
     }

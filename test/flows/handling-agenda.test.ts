@@ -48,7 +48,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     });
     s.deps.agenda = agenda;
     agenda.register(s.jobs.worker);
-    server = createBotServer({ logger: silentLogger, processActivity: async () => undefined, routes: agenda.routes });
+    server = createBotServer({ logger: silentLogger, authenticate: async () => ({ ok: false, status: 401, reason: 'no-bot-here' }), routes: agenda.routes });
     await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   };

@@ -45,7 +45,7 @@ function visible(html: string): string {
 /** The pages of one configuration, served as the bot serves its routes. */
 async function servePages(env: Record<string, string>): Promise<{ url: string; close(): void }> {
   const config = loadConfig(env);
-  const { server } = createBotServer({ logger: silentLogger, routes: pageRoutes(config, loadProfile(config)), processActivity: () => Promise.resolve() });
+  const { server } = createBotServer({ logger: silentLogger, routes: pageRoutes(config, loadProfile(config)), authenticate: async () => ({ ok: false, status: 401, reason: 'no-bot-here' }) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
