@@ -74,9 +74,12 @@ export function createApplication(
     },
   );
 
+  // teams-ai puts this in place of adapter.onTurnError. The router already answers a failing
+  // handler with a Dutch card; what reaches here is a reply Teams would not take (the connector
+  // unreachable). The activity itself was received and handled, so it is logged once and the
+  // request ends as received, not as a 500 that says the bot is broken.
   app.error(async (ctx, err) => {
     logger.error({ err: loggableError(err), activityType: ctx.activity.type }, 'turn failed');
-    throw err;
   });
   return app;
 }

@@ -53,7 +53,7 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
   /** the melding of the first test; the second goes on with it */
   let number = '';
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(240_000);
     // tall windows: a card taller than the window is cut off in an element screenshot
     const tall = { width: 1280, height: 2400 };
     stack = await startStack({

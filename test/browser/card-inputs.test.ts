@@ -47,7 +47,7 @@ describe('browser: card inputs through the Agents Playground', function () {
   const invokes: { conversation: { id: string; conversationType?: string }; value: { action: { verb: string; data: Record<string, unknown> } } }[] = [];
 
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(240_000);
     stack = await startStack({ people: ['raadslid', 'griffier'] });
     stack.weerbaar.server.server.prependListener('request', (req: IncomingMessage) => {
       let body = '';

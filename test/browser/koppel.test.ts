@@ -9,7 +9,7 @@ describe('browser: koppel weigert een kanaal met lezers die het protocol niet no
   this.timeout(120_000);
   let stack: Stack | undefined;
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(240_000);
     stack = await startStack({ people: ['griffier-gemengd'], viewport: { 'griffier-gemengd': { width: 1280, height: 1200 } } });
   });
   after(async () => {

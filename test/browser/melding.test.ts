@@ -21,7 +21,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
   this.timeout(90_000);
   let stack: Stack | undefined;
   before(async function () {
-    this.timeout(120_000);
+    this.timeout(240_000);
     stack = await startStack({ people: ['raadslid'] });
   });
   after(async () => {

@@ -9,7 +9,7 @@ describe('browser: welkom in de persoonlijke chat (Agents Playground)', function
 
   before(async function () {
     // a Playground, the bot and Chromium: slow to start on a busy machine
-    this.timeout(120_000);
+    this.timeout(240_000);
     stack = await startStack({ people: ['raadslid'] });
   });
 

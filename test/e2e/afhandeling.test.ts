@@ -8,7 +8,7 @@ import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, from, PEOPLE, personalConversation, type Who } from '../support/bot.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS } from '../flows/handling-harness.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, member, PLV_GRIFFIER } from '../flows/handling-harness.js';
 
 describe('afhandeling over HTTP (real CloudAdapter, Azurite, fake Teams connector)', function () {
   this.timeout(60_000);
@@ -57,10 +57,17 @@ describe('afhandeling over HTTP (real CloudAdapter, Azurite, fake Teams connecto
   });
 
   it('links channels, posts the melding to both, refuses a non-handler, takes one decision and updates the cards', async () => {
+    // who can read each channel, as the Bot Connector pages it: a team channel with a raadslid is refused
+    fake.rosters.set(CHANNELS.algemeen, [member('griffier'), member('coordinator'), member('raadslid')]);
+    fake.rosters.set(CHANNELS.griffie, [member('griffier'), PLV_GRIFFIER, member('coordinator')]);
+    fake.rosters.set(CHANNELS.coordinator, [member('coordinator')]);
+    await post(channelMessage('griffier', CHANNELS.algemeen, 'koppel griffier'));
     await post(channelMessage('griffier', CHANNELS.griffie, 'koppel griffier'));
     await post(channelMessage('coordinator', CHANNELS.coordinator, 'koppel coordinator'));
     const replies = fake.posts().map((c) => cardText(cardOf(c.body)));
     assert.equal(replies.filter((t) => /gekoppeld aan de rol/.test(t)).length, 2);
+    assert.equal(replies.filter((t) => /niet gekoppeld.*Fleur de Vries/s.test(t)).length, 1);
+    assert.deepEqual(new Set(fake.rosterReads), new Set([CHANNELS.algemeen, CHANNELS.griffie, CHANNELS.coordinator]));
 
     let card = await post(personalInvoke('raadslid', 'melding.start', {}));
     card = await post(personalInvoke('raadslid', 'melding.veilig', { ...dataOf(card, 'melding.veilig'), veilig: 'ja' }));

@@ -54,6 +54,10 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
     s.fake.rosterFailures.push(503, 503, 503, 503);
     r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel griffier'));
     assert.match(cardText(r.replies.find((a) => a.type === 'message')?.attachments?.[0]?.content), /kon niet nagaan wie dit kanaal kan lezen/);
+    // a roster that does not list the one who typed `koppel` is not this channel's
+    s.fake.rosters.set(CHANNELS.griffie, [member('coordinator')]);
+    r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel griffier'));
+    assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /kon niet nagaan wie dit kanaal kan lezen/);
     assert.equal((await s.services.store.channelLinks.list(s.services.orgId)).length, 0);
   });
 

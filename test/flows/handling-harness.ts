@@ -112,9 +112,10 @@ export function cardOf(body: Record<string, unknown>): Record<string, unknown> |
   return c && typeof c === 'object' ? (c as Record<string, unknown>) : undefined;
 }
 
-/** The griffier (an administrator) links a channel to a role with `koppel`. */
+/** An administrator links a channel to a role with `koppel`: the coordinator their own, the griffier the others. */
 export async function link(s: HandlingStack, channel: string, role: string): Promise<void> {
-  const r = await send(s.adapter, channelMessage('griffier', channel, `koppel ${role}`));
+  // an administrator who is a member of that channel (Teams lists whoever types there)
+  const r = await send(s.adapter, channelMessage(role === 'coordinator' ? 'coordinator' : 'griffier', channel, `koppel ${role}`));
   assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld/);
 }
 

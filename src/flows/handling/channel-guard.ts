@@ -38,7 +38,7 @@ export const GeschorstSchema = z.object({
 });
 export type Geschorst = z.infer<typeof GeschorstSchema>;
 
-export type ReaderCheck = { ok: true; members: number } | { ok: false; names: string[]; more: number } | { ok: false; gone: true };
+export type ReaderCheck = { ok: true; members: number; /** lower-case Entra ids of the members */ ids: string[] } | { ok: false; names: string[]; more: number } | { ok: false; gone: true };
 
 /** Reads the channel's roster and names the members who may not read meldingen for `role`. */
 export async function checkReaders(services: Services, roster: Roster, role: FunctionarisRole, ref: ConversationRef): Promise<ReaderCheck> {
@@ -46,7 +46,7 @@ export async function checkReaders(services: Services, roster: Roster, role: Fun
   if ('gone' in read) return { ok: false, gone: true };
   const members = read.members;
   const outsiders = members.filter((m) => !mayReadChannel(services.profile, role, m.aadObjectId ? services.people.get(m.aadObjectId) : undefined));
-  if (outsiders.length === 0) return { ok: true, members: members.length };
+  if (outsiders.length === 0) return { ok: true, members: members.length, ids: members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId.toLowerCase()] : [])) };
   const names = outsiders.map((m) => m.name.trim() || m.id).slice(0, MAX_NAMES);
   return { ok: false, names, more: outsiders.length - names.length };
 }

@@ -68,6 +68,11 @@ export function linkCommands(services: Services, deps: HandlingDeps): Record<str
       return note(k.onleesbaar, 'attention');
     }
     const label = roleLabel(services.profile, role);
+    // Teams lists whoever typed this: a roster without them is not this channel's, whatever it says
+    if (check.ok && !check.ids.includes(actor.aadObjectId.toLowerCase())) {
+      services.logger.warn({ actor: actor.aadObjectId, role }, 'link refused: the roster does not list the actor');
+      return note(k.onleesbaar, 'attention');
+    }
     if (!check.ok) {
       if ('gone' in check) return note(k.weg, 'attention');
       services.logger.warn({ actor: actor.aadObjectId, role, outsiders: check.names.length + check.more }, 'link refused: members may not read');
