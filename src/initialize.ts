@@ -14,12 +14,12 @@ import { createAgenda, type Agenda } from './agenda/index.js';
 import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
-import { createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { announceParked, createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
-import { createJobs, type Jobs } from './jobs/create-jobs.js';
+import { createWorker, openJobQueue, type Jobs } from './jobs/create-jobs.js';
 import type { QueueStorage } from './jobs/queue-client.js';
 import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 
@@ -60,7 +60,11 @@ export interface Weerbaar {
   stop(): Promise<void>;
 }
 
-/** Assembles everything from a config. index.ts only calls this and listens. */
+/**
+ * Assembles everything from a config, each part after what it needs: storage, the services,
+ * the agenda, the afhandeling, the bot, and last the worker that runs their jobs. index.ts only
+ * calls this and listens.
+ */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Weerbaar> {
   // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
   const people = PeopleDirectory.fromFile(config.peopleFile);
@@ -68,35 +72,36 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const tables = createTableClientFactory(storage.tables);
   await ensureTables(tables);
   const store = createTableStore(tables);
-  const jobs = await createJobs({ queueStorage: storage.queues, tables, logger });
+  const queue = await openJobQueue({ queueStorage: storage.queues, tables });
   const services: Services = {
     config,
     profile: loadProfile(config),
     people,
     logger,
     store,
-    effects: jobs.queue,
+    effects: queue.queue,
     orgId: config.organisation.id,
   };
+  const agenda = await createAgenda(services, { tables });
   const adapter = createAdapter(config);
-  const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)));
-  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, jobs.queue)]));
+  const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
+  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
   };
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
-  registerHandlingJobs(jobs.worker, jobContext);
+  const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });
+  registerHandlingJobs(worker, jobContext);
   // Bookings show on the afhandeling cards: a booking change updates them in place.
-  const agenda = await createAgenda(services, { tables, onBooked: agendaChanged(services, handling) });
-  agenda.register(jobs.worker);
-  handling.agenda = agenda;
+  agenda.register(worker, agendaChanged(services, handling));
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
     routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
   });
+  const jobs: Jobs = { ...queue, worker };
   return {
     services,
     jobs,

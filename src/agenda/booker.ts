@@ -1,13 +1,13 @@
 import { CalendarError, type Attendee, type CalendarEvent, type CalendarPort, type Interval } from '../calendar/port.js';
-import type { Services } from '../flows/services.js';
-import { PermanentError, toJobError } from '../jobs/errors.js';
+import { PermanentError, toJobError } from '../shared/jobs.js';
 import type { BookingItem, BookingKind, BookingRepository, Bookings } from './bookings.js';
 import type { AgendaConfig } from './config.js';
 import { invitationFor } from './invitation.js';
 import { NoFreeMomentError, planSlots } from './plan.js';
+import type { AgendaServices } from './services.js';
 
 export interface AgendaDeps {
-  services: Pick<Services, 'people' | 'store' | 'profile' | 'logger'>;
+  services: Pick<AgendaServices, 'people' | 'store' | 'profile' | 'logger'>;
   calendar: CalendarPort;
   bookings: BookingRepository;
   config: AgendaConfig;

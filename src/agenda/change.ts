@@ -1,6 +1,5 @@
 import { findSlot } from '../calendar/slots.js';
-import { defineJob, type JobHandler } from '../jobs/handlers.js';
-import { PermanentError, RetryableError } from '../jobs/errors.js';
+import { defineJob, PermanentError, RetryableError, type JobHandler } from '../shared/jobs.js';
 import { busyOf, calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import type { BookingItem, BookingKind, Bookings } from './bookings.js';
 import {

@@ -1,4 +1,4 @@
-import { defineJob, type JobHandler } from '../jobs/handlers.js';
+import { defineJob, type JobHandler } from '../shared/jobs.js';
 import { nl } from '../i18n/nl.js';
 import { calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import { bookedItem, replaceItem } from './change.js';

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpRoute } from '../bot/server.js';
 import type { LocalCalendar } from '../calendar/local.js';
 import type { PeopleDirectory } from '../people/directory.js';
+import type { HttpRoute } from '../shared/http-route.js';
 
 export const FEED_PATH = '/calendar/';
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpRoute } from '../bot/server.js';
 import { toIcsSingle } from '../calendar/ics.js';
+import type { HttpRoute } from '../shared/http-route.js';
 import { eventOf } from './booker.js';
 import type { BookingRepository } from './bookings.js';
 

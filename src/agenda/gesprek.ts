@@ -1,7 +1,7 @@
 import { computeDeadlines } from '../domain/deadlines.js';
 import type { Incident } from '../domain/incident-schema.js';
-import { defineJob, loadIncident, type JobHandler } from '../jobs/handlers.js';
-import { PermanentError } from '../jobs/errors.js';
+import { defineJob, PermanentError, type JobHandler } from '../shared/jobs.js';
+import { loadIncident } from '../store/load-incident.js';
 import type { Attendee } from '../calendar/port.js';
 import { book, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import {

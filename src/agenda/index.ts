@@ -1,9 +1,8 @@
 import type { Config } from '../config.js';
-import type { HttpRoute } from '../bot/server.js';
 import type { LocalCalendar } from '../calendar/local.js';
 import type { CalendarPort } from '../calendar/port.js';
-import type { Services } from '../flows/services.js';
-import type { Worker } from '../jobs/worker.js';
+import type { HttpRoute } from '../shared/http-route.js';
+import type { JobRegistry } from '../shared/jobs.js';
 import { SETTINGS_TABLE, storedSecret } from '../store/settings.js';
 import { ensureTables, type TableClientFactory } from '../store/tables.js';
 import type { AgendaDeps, BookingChange } from './booker.js';
@@ -17,6 +16,7 @@ import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
 import { gesprekRoute, gesprekUrl, type GesprekKind } from './gesprek-ics.js';
 import { cancelBooking, invitePleger, moveBooking } from './jobs.js';
 import { nazorgJob } from './nazorg.js';
+import type { AgendaServices } from './services.js';
 
 export { AGENDA_JOBS, bookHerstelgesprek, bookIncidentgesprek, bookNazorg } from './jobs.js';
 export type { Bookings, BookingItem, BookingKind } from './bookings.js';
@@ -31,8 +31,12 @@ export interface Agenda {
   /** GET /calendar/gesprek/... always (the letter's .ics); GET /calendar/<token>.ics in local mode (with a secret outside a local run). */
   routes: HttpRoute[];
   config: AgendaConfig;
-  /** Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen, agenda.annuleren, agenda.uitnodigen. */
-  register(worker: Worker): void;
+  /**
+   * Registers nazorg.boeken, incidentgesprek.boeken, herstelgesprek.boeken, agenda.verplaatsen,
+   * agenda.annuleren, agenda.uitnodigen. Their jobs call onBooked after the bookings changed: the
+   * afhandeling updates its cards (given here, not at creation, as the afhandeling is built with the agenda).
+   */
+  register(worker: JobRegistry, onBooked?: (incidentId: string, change: BookingChange) => Promise<void>): void;
   /** The booked moments of a melding of this organisation, for the cards. */
   bookingsFor(incidentId: string): Promise<Bookings | undefined>;
   /** The person's feed in local mode; undefined with Graph. */
@@ -52,12 +56,10 @@ export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables
   wrapCalendar?: (port: CalendarPort) => CalendarPort;
   agendaConfig?: AgendaConfig;
   now?: () => Date;
-  /** Called by the agenda's jobs after the bookings changed: the afhandeling updates its cards. */
-  onBooked?: (incidentId: string, change: BookingChange) => Promise<void>;
 }
 
 /** Builds the agenda for one deployment; ensures its tables. */
-export async function createAgenda(services: Services, options: CreateAgendaOptions): Promise<Agenda> {
+export async function createAgenda(services: AgendaServices, options: CreateAgendaOptions): Promise<Agenda> {
   const config: Config = services.config;
   const agendaConfig = options.agendaConfig ?? loadAgendaConfig(process.env);
   await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SETTINGS_TABLE]);
@@ -70,7 +72,6 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
     bookings: new BookingRepository(options.tables),
     config: agendaConfig,
     now: options.now ?? (() => new Date()),
-    ...(options.onBooked ? { onBooked: options.onBooked } : {}),
   };
   const org = services.orgId;
   const secret = agendaConfig.feedSecret ?? (config.local ? LOCAL_FEED_SECRET : undefined);
@@ -87,13 +88,14 @@ export async function createAgenda(services: Services, options: CreateAgendaOpti
       gesprekRoute(deps.bookings, org, letterSecret),
       ...(feeds ? [feedRoute(feeds.local, services.people, feeds.secret)] : []),
     ],
-    register(worker) {
-      worker.register(nazorgJob(deps));
-      worker.register(incidentgesprekJob(deps));
-      worker.register(herstelgesprekJob(deps));
-      worker.register(verplaatsenJob(deps));
-      worker.register(annulerenJob(deps));
-      worker.register(uitnodigenJob(deps));
+    register(worker, onBooked) {
+      const told: AgendaDeps = onBooked ? { ...deps, onBooked } : deps;
+      worker.register(nazorgJob(told));
+      worker.register(incidentgesprekJob(told));
+      worker.register(herstelgesprekJob(told));
+      worker.register(verplaatsenJob(told));
+      worker.register(annulerenJob(told));
+      worker.register(uitnodigenJob(told));
     },
     bookingsFor: (incidentId) => deps.bookings.get(org, incidentId),
     icsUrlFor: (email) => (feeds ? feedUrl(config.publicUrl, feeds.secret, email) : undefined),

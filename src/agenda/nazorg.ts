@@ -1,6 +1,6 @@
 import type { Incident } from '../domain/incident-schema.js';
-import { defineJob, loadIncident, type JobHandler } from '../jobs/handlers.js';
-import { PermanentError } from '../jobs/errors.js';
+import { defineJob, PermanentError, type JobHandler } from '../shared/jobs.js';
+import { loadIncident } from '../store/load-incident.js';
 import { book, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import type { BookingKind } from './bookings.js';
 import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';

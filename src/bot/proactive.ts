@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Messenger, PersonAddress, Posted } from '../flows/handling/ports.js';
 import type { CardJson, Reply } from '../flows/types.js';
-import { RetryableError, toJobError } from '../jobs/errors.js';
+import { RetryableError, toJobError } from '../shared/jobs.js';
 import { parseRetryAfter, statusOf } from '../shared/http.js';
 import type { ConversationRef } from '../store/schemas.js';
 import { cardAttachment, replyActivity } from './app.js';

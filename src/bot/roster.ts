@@ -1,7 +1,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { RosterMemberSchema, type Roster, type RosterMember, type RosterRead } from '../flows/handling/ports.js';
-import { PermanentError } from '../jobs/errors.js';
+import { PermanentError } from '../shared/jobs.js';
 import type { ConversationRef } from '../store/schemas.js';
 import { statusOf } from '../shared/http.js';
 import { teamsJobError, toReference } from './proactive.js';

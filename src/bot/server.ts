@@ -1,18 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { loggableError, type Logger } from '../logger.js';
+import type { HttpRoute } from '../shared/http-route.js';
 import { requestSpan } from '../telemetry.js';
 import { ActivitySchema, type WireActivity } from './activity.js';
 import { TokenBucket, WindowLimiter } from './limits.js';
 
 /** Request bodies above this are refused (413) before botbuilder sees them. */
 const MAX_BODY_BYTES = 512 * 1024;
-
-export interface HttpRoute {
-  method: 'GET' | 'POST';
-  /** exact path, or a prefix ending in '/' */
-  path: string;
-  handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
-}
 
 /** What a turn answers over HTTP (an invoke's response; 200 without a body otherwise). */
 export interface TurnResponse {

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
 import { nl } from '../i18n/nl.js';
-import type { CardJson } from '../flows/types.js';
+
+/** An Adaptive Card as JSON: what render gives, and what a reply or a proactive post carries. */
+export type CardJson = Record<string, unknown>;
 
 /**
  * The folder holding package.json, found upwards from this file: the same answer from

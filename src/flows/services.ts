@@ -2,12 +2,8 @@ import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
 import type { Logger } from '../logger.js';
 import type { PeopleDirectory } from '../people/directory.js';
+import type { EffectQueue } from '../shared/jobs.js';
 import type { Store } from '../store/ports.js';
-
-/** Side effects a flow asks for; the queue worker performs them (never inline in the turn). */
-export interface EffectQueue {
-  enqueue(job: { type: string; idempotencyKey: string; payload: unknown }): Promise<void>;
-}
 
 /** What a flow may use. Assembled once in src/initialize.ts; tests build their own. */
 export interface Services {

@@ -6,6 +6,9 @@
 /** Where to post later (proactively): the store keeps it as a channel link. */
 export { ConversationRefSchema, type ConversationRef } from '../store/schemas.js';
 import type { ConversationRef } from '../store/schemas.js';
+/** A reply's card is rendered by src/cards. */
+export type { CardJson } from '../cards/render.js';
+import type { CardJson } from '../cards/render.js';
 
 export interface Actor {
   /** Entra object id: the only identity we trust */
@@ -45,8 +48,6 @@ export interface TurnInput {
   conversation: Conversation;
   now: Date;
 }
-
-export type CardJson = Record<string, unknown>;
 
 export type Reply = { type: 'card'; card: CardJson } | { type: 'text'; text: string };
 

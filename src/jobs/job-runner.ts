@@ -4,8 +4,8 @@ import { backoffDelayMs, toVisibilitySeconds } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { decodeEnvelope } from './envelope.js';
 import type { JobEnvelope } from './envelope.js';
-import { PermanentError, RetryableError, errorCode } from './errors.js';
-import type { JobHandler } from './handlers.js';
+import { PermanentError, RetryableError, type JobHandler } from '../shared/jobs.js';
+import { errorCode } from './errors.js';
 import type { JobStateStore, ParkedJob } from './job-state.js';
 import type { Logger } from './logger.js';
 

@@ -3,7 +3,7 @@ import type { QueueClient, ReceivedMessageItem } from '@azure/storage-queue';
 import { DEFAULT_BACKOFF, toVisibilitySeconds } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
 import { errorCode } from './errors.js';
-import type { JobHandler } from './handlers.js';
+import type { JobHandler } from '../shared/jobs.js';
 import type { JobStateStore, ParkedJob } from './job-state.js';
 import type { Logger } from './logger.js';
 import { JobRunner } from './job-runner.js';
@@ -25,6 +25,7 @@ export interface WorkerOptions {
   /** attempts before a job is parked as failed (default 8) */
   maxAttempts?: number;
   backoff?: BackoffOptions;
+  /** who hears of a job parked for a person; a failure of its own is only logged */
   onParked?: (job: ParkedJob) => void | Promise<void>;
   now?: () => number;
   sleep?: Sleep;
@@ -56,10 +57,8 @@ export class Worker {
   private readonly sleep: Sleep;
   private abort: AbortController | undefined;
   private loop: Promise<void> | undefined;
-  private parkedHook: WorkerOptions['onParked'];
 
   constructor(private readonly options: WorkerOptions) {
-    this.parkedHook = options.onParked;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = Math.min(32, Math.max(1, options.batchSize ?? 4));
     this.leaseMs = options.leaseMs ?? 120_000;
@@ -73,19 +72,10 @@ export class Worker {
       leaseMs: this.leaseMs,
       maxAttempts: options.maxAttempts ?? 8,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
-      onParked: (job) => this.parkedHook?.(job),
+      onParked: options.onParked,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
     });
-  }
-
-  /**
-   * Who hears of a parked job. Settable after construction because the announcer needs the
-   * messenger and the services, which are built after the queue they enqueue on.
-   */
-  onParked(hook: (job: ParkedJob) => void | Promise<void>): this {
-    this.parkedHook = hook;
-    return this;
   }
 
   register<T>(handler: JobHandler<T>): this {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HttpRoute } from '../bot/server.js';
+import type { HttpRoute } from '../shared/http-route.js';
 
 /**
  * Self-contained pages: no scripts, no external resources. The one inline style is allowed by

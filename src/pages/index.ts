@@ -1,7 +1,7 @@
-import type { HttpRoute } from '../bot/server.js';
 import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
 import { fmt, nl } from '../i18n/nl.js';
+import type { HttpRoute } from '../shared/http-route.js';
 import { RETENTION } from '../store/retention.js';
 import { htmlRoute, page, text } from './html.js';
 import { privacyBody, privacyFacts } from './privacy.js';

@@ -44,10 +44,9 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     agenda = await createAgenda(s.services, {
       tables: (name) => tables(`${name}h${i}`),
       agendaConfig: loadAgendaConfig({}),
-      onBooked: agendaChanged(s.services, s.deps),
     });
     s.deps.agenda = agenda;
-    agenda.register(s.jobs.worker);
+    agenda.register(s.jobs.worker, agendaChanged(s.services, s.deps));
     server = createBotServer({ logger: silentLogger, authenticate: async () => ({ ok: false, status: 401, reason: 'no-bot-here' }), routes: agenda.routes });
     await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

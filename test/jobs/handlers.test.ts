@@ -10,7 +10,7 @@ import { linkableRoles } from '../../src/flows/handling/links.js';
 import type { Messenger } from '../../src/flows/handling/ports.js';
 import { handlerIdsFor } from '../../src/flows/report/submit.js';
 import type { Services } from '../../src/flows/services.js';
-import { createJobs } from '../../src/jobs/create-jobs.js';
+import { createWorker, openJobQueue } from '../../src/jobs/create-jobs.js';
 import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { makeIncident } from '../store/incident-fixture.js';
@@ -178,9 +178,13 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
       const queueStorage = { kind: 'connectionString' as const, connectionString: az.connectionString };
       const queueName = `killed${Date.now() % 100000}`;
-      const worker = { pollIntervalMs: 20, leaseMs: 1_000 };
-      const first = await createJobs({ queueStorage, tables, logger: silentLogger, queueName, worker });
-      const second = await createJobs({ queueStorage, tables, logger: silentLogger, queueName, worker });
+      // each process opens the same queue and runs its own worker on it
+      const boot = async () => {
+        const storage = await openJobQueue({ queueStorage, tables, queueName });
+        return { queue: storage.queue, worker: createWorker(storage, { logger: silentLogger, pollIntervalMs: 20, leaseMs: 1_000 }) };
+      };
+      const first = await boot();
+      const second = await boot();
       const services: Services = { ...s.services, effects: first.queue };
       let dying!: () => void;
       const reached = new Promise<void>((r) => (dying = r));

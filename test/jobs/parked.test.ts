@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { route } from '../../src/domain/route.js';
 import type { Services } from '../../src/flows/services.js';
 import { handlerIdsFor } from '../../src/flows/report/submit.js';
-import { createJobs, type Jobs } from '../../src/jobs/create-jobs.js';
-import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
+import { createWorker, openJobQueue, type Jobs } from '../../src/jobs/create-jobs.js';
+import { announceParked, registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import type { ConversationRef } from '../../src/store/schemas.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { makeIncident } from '../store/incident-fixture.js';
@@ -41,15 +41,20 @@ describe('parked jobs: the coordinator is told, lists them with `mislukt` and re
 
   it('a post that exhausts its budget is parked, announced without content, refused to others and re-queued by the coordinator', async () => {
     // a small budget and short backoff, so the budget runs out within the test
-    jobs = await createJobs({
+    const queue = await openJobQueue({
       queueStorage: { kind: 'connectionString', connectionString: az.connectionString },
       tables: createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }),
-      logger: silentLogger,
       queueName: `parked${Date.now() % 100000}`,
-      worker: { pollIntervalMs: 20, maxAttempts: 2, backoff: { baseMs: 10, maxMs: 20 } },
     });
-    s = await handlingStack(az, { configure: (x) => ({ ...x, effects: jobs.queue }) });
-    registerHandlingJobs(jobs.worker, { services: s.services, deps: s.deps, messenger: s.messenger, now: () => new Date() });
+    s = await handlingStack(az, { configure: (x) => ({ ...x, effects: queue.queue }) });
+    const context = { services: s.services, deps: s.deps, messenger: s.messenger, now: () => new Date() };
+    jobs = {
+      ...queue,
+      worker: createWorker(queue, {
+        logger: silentLogger, pollIntervalMs: 20, maxAttempts: 2, backoff: { baseMs: 10, maxMs: 20 }, onParked: announceParked(context),
+      }),
+    };
+    registerHandlingJobs(jobs.worker, context);
 
     // the griffie channel's service cannot be reached: every attempt fails
     await link(s.services, 'griffier', channelRef('http://127.0.0.1:9/', CHANNELS.griffie));

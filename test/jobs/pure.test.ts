@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { backoffDelayMs, toVisibilitySeconds } from '../../src/jobs/backoff.js';
 import { decodeEnvelope, encodeEnvelope } from '../../src/jobs/envelope.js';
-import { PermanentError, RetryableError, errorCode } from '../../src/jobs/errors.js';
+import { errorCode } from '../../src/jobs/errors.js';
+import { PermanentError, RetryableError } from '../../src/shared/jobs.js';
 import { createQueueClient } from '../../src/jobs/queue-client.js';
 
 describe('jobs/backoff', () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { createJobs } from '../../src/jobs/create-jobs.js';
+import { createWorker, openJobQueue } from '../../src/jobs/create-jobs.js';
 import { encodeEnvelope } from '../../src/jobs/envelope.js';
-import { JobTooLargeError, PermanentError, RetryableError } from '../../src/jobs/errors.js';
-import { defineJob } from '../../src/jobs/handlers.js';
-import type { JobContext } from '../../src/jobs/handlers.js';
+import { JobTooLargeError } from '../../src/jobs/errors.js';
+import { defineJob, PermanentError, RetryableError, type JobContext } from '../../src/shared/jobs.js';
 import type { ParkedJob } from '../../src/jobs/job-state.js';
 import { silentLogger } from '../../src/jobs/logger.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
@@ -288,15 +287,10 @@ describe('jobs/Worker on Azurite queues', () => {
     assert.equal(calls, 0);
   });
 
-  it('createJobs wires queue, state table and worker from storage settings', async () => {
+  it('openJobQueue and createWorker wire queue, state table and worker from storage settings', async () => {
     const storage = { kind: 'connectionString', connectionString: azurite.connectionString } as const;
-    const jobs = await createJobs({
-      queueStorage: storage,
-      tables: createTableClientFactory(storage),
-      logger: silentLogger,
-      queueName: 'wired-jobs',
-      worker: { pollIntervalMs: 20 },
-    });
+    const queue = await openJobQueue({ queueStorage: storage, tables: createTableClientFactory(storage), queueName: 'wired-jobs' });
+    const jobs = { ...queue, worker: createWorker(queue, { logger: silentLogger, pollIntervalMs: 20 }) };
     const key = uniqueKey('wired');
     const done: string[] = [];
     jobs.worker.register(defineJob({ type: 'post', schema: PostSchema, handle: async (p) => void done.push(p.incidentId) }));

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
 import type { Services } from '../../src/flows/services.js';
-import { createJobs, type Jobs } from '../../src/jobs/create-jobs.js';
+import { createWorker, openJobQueue, type Jobs } from '../../src/jobs/create-jobs.js';
 import { PeopleDirectory } from '../../src/people/directory.js';
 import { createTableStore } from '../../src/store/table-store.js';
 import { createTableClientFactory, ensureTables } from '../../src/store/tables.js';
@@ -29,13 +29,12 @@ export async function testServices(options: { profileId?: 'nijmegen' | 'modelpro
   const config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, WEERBAAR_PROFILE: options.profileId ?? 'nijmegen' });
   const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
   await ensureTables(tables);
-  const jobs = await createJobs({
+  const queue = await openJobQueue({
     queueStorage: { kind: 'connectionString', connectionString: az.connectionString },
     tables,
-    logger: silentLogger,
     queueName: `jobs${++orgCounter}${Date.now() % 100000}`,
-    worker: { pollIntervalMs: 20 },
   });
+  const jobs: Jobs = { ...queue, worker: createWorker(queue, { logger: silentLogger, pollIntervalMs: 20 }) };
   const enqueued = new Set<string>();
   const effects: Services['effects'] = {
     enqueue(job) {

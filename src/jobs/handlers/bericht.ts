@@ -5,8 +5,8 @@ import { texts } from '../../domain/texts.js';
 import { IncidentStateSchema } from '../../domain/incident-schema.js';
 import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.js';
 import { fmt, nl } from '../../i18n/nl.js';
-import { defineJob, loadIncident } from '../handlers.js';
-import { PermanentError } from '../errors.js';
+import { defineJob, PermanentError } from '../../shared/jobs.js';
+import { loadIncident } from '../../store/load-incident.js';
 import { sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 const b = nl.afhandeling.bericht;

@@ -10,7 +10,7 @@ import { nl } from '../../i18n/nl.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt } from '../../i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
-import { PermanentError } from '../errors.js';
+import { PermanentError } from '../../shared/jobs.js';
 
 export interface HandlingJobContext {
   services: Services;

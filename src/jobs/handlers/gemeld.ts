@@ -1,6 +1,7 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { enqueueBericht, enqueuePost, GemeldPayloadSchema, JOB } from '../../flows/handling/effects.js';
-import { defineJob, loadIncident } from '../handlers.js';
+import { defineJob } from '../../shared/jobs.js';
+import { loadIncident } from '../../store/load-incident.js';
 import type { HandlingJobContext } from './context.js';
 
 /**

@@ -3,7 +3,7 @@ import { berichtJob } from './bericht.js';
 import type { HandlingJobContext } from './context.js';
 import { gemeldJob } from './gemeld.js';
 import { controleJob, geschorstJob, reachJob } from './kanaal.js';
-import { announceParked, parkedNoticeJob } from './parked.js';
+import { parkedNoticeJob } from './parked.js';
 import { postJob } from './post.js';
 import { updateJob } from './update.js';
 
@@ -14,7 +14,7 @@ export { REACH_JOB } from './kanaal.js';
 
 /**
  * The afhandeling's job handlers: fan-out, post, update in place, 1:1 message, and the notice
- * to the coordinator of a parked job (the worker's onParked is pointed at it here too).
+ * to the coordinator of a parked job (which announceParked, the worker's onParked, enqueues).
  */
 export function registerHandlingJobs(worker: Worker, context: HandlingJobContext): void {
   worker
@@ -25,6 +25,5 @@ export function registerHandlingJobs(worker: Worker, context: HandlingJobContext
     .register(parkedNoticeJob(context))
     .register(controleJob(context))
     .register(geschorstJob(context))
-    .register(reachJob(context))
-    .onParked(announceParked(context));
+    .register(reachJob(context));
 }

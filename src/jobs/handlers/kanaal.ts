@@ -4,7 +4,7 @@ import { peopleWithRole } from '../../flows/handling/access.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
-import { defineJob } from '../handlers.js';
+import { defineJob } from '../../shared/jobs.js';
 import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';
 
 const g = nl.afhandeling.geschorst;

@@ -5,8 +5,7 @@ import { JOB } from '../../flows/handling/effects.js';
 import { meldingSuffix, taskLabel } from '../../flows/handling/failed.js';
 import { TargetSchema, targetKey, type Target } from '../../flows/handling/ports.js';
 import { fmt, nl } from '../../i18n/nl.js';
-import { PermanentError } from '../errors.js';
-import { defineJob } from '../handlers.js';
+import { defineJob, PermanentError } from '../../shared/jobs.js';
 import type { ParkedJob } from '../job-state.js';
 import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';
 

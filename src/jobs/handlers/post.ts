@@ -4,7 +4,8 @@ import { targetKey, type Target } from '../../flows/handling/ports.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { rosterCheckDue } from '../../domain/channel-readers.js';
 import { recheckLink } from '../../flows/handling/channel-guard.js';
-import { defineJob, loadIncident } from '../handlers.js';
+import { defineJob } from '../../shared/jobs.js';
+import { loadIncident } from '../../store/load-incident.js';
 import { cardFor, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 /**

@@ -11,6 +11,7 @@ import {
   TeamsUserSchema,
   targetKey,
   type ConversationDirectory,
+  type HandlingAgenda,
   type HandlingDeps,
   type PersonConversation,
   type PostAttempt,
@@ -93,7 +94,8 @@ class TableConversationDirectory implements ConversationDirectory {
   }
 }
 
-export async function createHandlingDeps(tables: TableClientFactory, roster: Roster): Promise<HandlingDeps> {
+/** The agenda is left out where a deployment (or a test) runs without one: the cards then show no bookings. */
+export async function createHandlingDeps(tables: TableClientFactory, roster: Roster, agenda?: HandlingAgenda): Promise<HandlingDeps> {
   await ensureTables(tables, Object.values(HANDLING_TABLES));
   const conversations = tables(HANDLING_TABLES.conversations);
   const posts = tables(HANDLING_TABLES.posts);
@@ -108,5 +110,6 @@ export async function createHandlingDeps(tables: TableClientFactory, roster: Ros
       new DocumentTable(conversations, SeenChannelSchema, () => ({ kind: 'kanaal' })),
       new DocumentTable(conversations, TeamsUserSchema, () => ({ kind: 'teamsid' })),
     ),
+    ...(agenda ? { agenda } : {}),
   };
 }

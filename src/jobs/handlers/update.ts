@@ -1,6 +1,7 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { CardJobSchema, enqueuePost, JOB } from '../../flows/handling/effects.js';
-import { defineJob, loadIncident } from '../handlers.js';
+import { defineJob } from '../../shared/jobs.js';
+import { loadIncident } from '../../store/load-incident.js';
 import { cardFor, type HandlingJobContext } from './context.js';
 
 /** Re-renders a posted card from the stored melding and edits it in place; idempotent by nature. */
