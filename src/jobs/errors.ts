@@ -1,3 +1,5 @@
+import type { JobErrorCode } from '../shared/error-codes.js';
+
 /**
  * What a handler throws to steer the worker. Anything else counts as a transient failure and
  * is retried with backoff until the budget is spent.
@@ -8,7 +10,7 @@ export class RetryableError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(
-    readonly code: string,
+    readonly code: JobErrorCode,
     options: { retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(`Retryable job failure: ${code}`, { cause: options.cause });
@@ -20,7 +22,7 @@ export class RetryableError extends Error {
 /** Retrying cannot help (bad payload, refused for good): park the job at once. */
 export class PermanentError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: JobErrorCode,
     options: { cause?: unknown } = {},
   ) {
     super(`Permanent job failure: ${code}`, { cause: options.cause });
@@ -33,7 +35,7 @@ export class PermanentError extends Error {
  * Retry-After, or parked for a person. Which failures are which is each adapter's to say.
  */
 export function toJobError(
-  code: string,
+  code: JobErrorCode,
   failure: { retryable: boolean; retryAfterMs?: number | undefined; cause: unknown },
 ): RetryableError | PermanentError {
   const { retryable, retryAfterMs, cause } = failure;
