@@ -2,7 +2,8 @@ import type { TokenCredential } from '@azure/identity';
 import {
   Client, HTTPMessageHandler, ResponseType, type AuthenticationProvider, type Context, type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { CalendarError, type CalendarErrorCode } from './port.js';
+import type { CalendarErrorCode } from '../shared/error-codes.js';
+import { CalendarError } from './port.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 

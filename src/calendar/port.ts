@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CalendarErrorCode } from '../shared/error-codes.js';
 
 /** A half-open span of time [start, end). */
 export interface Interval {
@@ -51,9 +52,6 @@ export interface CreatedEvent {
   idempotencyKey: string;
   eventId: string;
 }
-
-export const CALENDAR_ERROR_CODES = ['throttled', 'unavailable', 'forbidden', 'not-found', 'invalid'] as const;
-export type CalendarErrorCode = (typeof CALENDAR_ERROR_CODES)[number];
 
 /**
  * What an adapter throws once its own retries are spent, so the queue worker

@@ -1,8 +1,8 @@
 import type { ReportingRule } from './profiles/schema.js';
-import { texts } from './texts.js';
+import { nl } from '../i18n/nl.js';
 import type { Category, ClassificationAnswers, Meldplicht } from './types.js';
 
-/** Key into texts.category.norm (and .melden, .uitleg) for the card. */
+/** Key into nl.category.norm (and .melden, .uitleg) for the card. */
 export type NormKey = Category;
 
 export interface Classification {
@@ -66,9 +66,9 @@ export function categoryTexts(category: Category, rule: ReportingRule): {
   uitleg: string;
 } {
   return {
-    label: texts.category.label[category],
-    norm: texts.category.norm[category],
-    melden: rule === 'altijd' ? texts.meldenAltijd : texts.category.melden[category],
-    uitleg: texts.category.uitleg[category],
+    label: nl.category.label[category],
+    norm: nl.category.norm[category],
+    melden: rule === 'altijd' ? nl.meldenAltijd : nl.category.melden[category],
+    uitleg: nl.category.uitleg[category],
   };
 }

@@ -1,7 +1,9 @@
+import type { DomainErrorCode } from '../shared/error-codes.js';
+
 /** Typed errors of the domain; callers switch on `code`, never on the message. */
 
 export class UnknownRoleError extends Error {
-  readonly code = 'unknown-role';
+  readonly code = 'unknown-role' satisfies DomainErrorCode;
   constructor(
     readonly profileId: string,
     readonly role: string,
@@ -12,7 +14,7 @@ export class UnknownRoleError extends Error {
 }
 
 export class UnknownProfileError extends Error {
-  readonly code = 'unknown-profile';
+  readonly code = 'unknown-profile' satisfies DomainErrorCode;
   constructor(readonly profileId: string) {
     super(`Unknown profile "${profileId}"`);
     this.name = 'UnknownProfileError';
@@ -21,7 +23,7 @@ export class UnknownProfileError extends Error {
 
 /** A deployment's profile override that does not validate; `field` is the dotted path. */
 export class ProfileOverrideError extends Error {
-  readonly code = 'invalid-profile-override';
+  readonly code = 'invalid-profile-override' satisfies DomainErrorCode;
   constructor(
     readonly field: string,
     readonly reason: string,

@@ -1,6 +1,6 @@
 import { toAmsterdam, type InstantInput } from './calendar.js';
 import { LIMITS, type Incident, type IncidentState, type MaatregelDecision } from './incident-schema.js';
-import { texts } from './texts.js';
+import { fmt, nl } from '../i18n/nl.js';
 
 export type IncidentEvent =
   | { type: 'submit' }
@@ -49,7 +49,7 @@ export function allowedEvents(state: IncidentState): IncidentEventType[] {
 }
 
 function illegalMessage(from: IncidentState, event: IncidentEventType): string {
-  return texts.incident.illegaleOvergang(texts.incident.status[from], texts.incident.actie[event]);
+  return fmt(nl.incident.illegaleOvergang, { status: nl.incident.status[from], actie: nl.incident.actie[event] });
 }
 
 /**
@@ -80,7 +80,7 @@ export function transition(incident: Incident, event: IncidentEvent, now: Instan
     case 'afwijzen': {
       const reason = event.reason.trim();
       if (reason.length === 0 || reason.length > LIMITS.comment) {
-        return { ok: false, error: { code: 'invalid-event', event: event.type, message: texts.incident.redenNodig } };
+        return { ok: false, error: { code: 'invalid-event', event: event.type, message: nl.incident.redenNodig } };
       }
       next.closedAt = at;
       audit.reason = reason;

@@ -2,12 +2,14 @@ import { DateTime } from 'luxon';
 import { toAmsterdam, type InstantInput } from './calendar.js';
 import type { Incident, MaatregelDecision } from './incident-schema.js';
 import type { Profile } from './profiles/schema.js';
-import { texts, type MaatregelReasonKey } from './texts.js';
+import { fmt, nl } from '../i18n/nl.js';
 import type { Category, MaatregelType, Meldplicht } from './types.js';
+
+export type MaatregelReasonKey = keyof typeof nl.maatregelReden;
 
 export interface ProposedMaatregel {
   type: MaatregelType;
-  /** key into texts.maatregelReden: why this measure is proposed */
+  /** key into nl.maatregelReden: why this measure is proposed */
   reason: MaatregelReasonKey;
 }
 
@@ -102,25 +104,25 @@ export function validateDecision(
   now: InstantInput,
 ): string[] {
   const errors: string[] = [];
-  if (new Set(decision.types).size !== decision.types.length) errors.push(texts.besluit.dubbel);
+  if (new Set(decision.types).size !== decision.types.length) errors.push(nl.besluit.dubbel);
   const defs = new Map(profile.maatregelen.map((m) => [m.type, m]));
   for (const type of new Set(decision.types)) {
     const def = defs.get(type);
     if (!def) {
-      errors.push(texts.besluit.onbekendeMaatregel(texts.maatregel[type]));
+      errors.push(fmt(nl.besluit.onbekendeMaatregel, { type: nl.maatregel[type] }));
       continue;
     }
-    if (def.restrictive && decision.endDate === undefined) errors.push(texts.besluit.eindDatumNodig(def.label));
+    if (def.restrictive && decision.endDate === undefined) errors.push(fmt(nl.besluit.eindDatumNodig, { label: def.label }));
     if (def.requiresAangifteConsent && !incident.impact.toestemmingAangifte) {
-      errors.push(texts.besluit.geenToestemmingAangifte);
+      errors.push(nl.besluit.geenToestemmingAangifte);
     }
-    if (type === 'andere' && !decision.comment?.trim()) errors.push(texts.besluit.toelichtingNodig);
+    if (type === 'andere' && !decision.comment?.trim()) errors.push(nl.besluit.toelichtingNodig);
   }
   if (decision.endDate !== undefined) {
     const end = DateTime.fromISO(decision.endDate, { setZone: true });
     const from = toAmsterdam(now);
-    if (!end.isValid || end.toMillis() <= from.toMillis()) errors.push(texts.besluit.eindDatumVerleden);
-    else if (end.toMillis() > from.plus({ years: MAX_RESTRICTIVE_YEARS }).toMillis()) errors.push(texts.besluit.eindDatumTeVer);
+    if (!end.isValid || end.toMillis() <= from.toMillis()) errors.push(nl.besluit.eindDatumVerleden);
+    else if (end.toMillis() > from.plus({ years: MAX_RESTRICTIVE_YEARS }).toMillis()) errors.push(nl.besluit.eindDatumTeVer);
   }
   return errors;
 }

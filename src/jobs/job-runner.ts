@@ -1,4 +1,5 @@
 import type { QueueClient, ReceivedMessageItem } from '@azure/storage-queue';
+import type { JobErrorCode } from '../shared/error-codes.js';
 import { isNotFound } from '../store/errors.js';
 import { backoffDelayMs, toVisibilitySeconds } from './backoff.js';
 import type { BackoffOptions } from './backoff.js';
@@ -49,7 +50,7 @@ export class JobRunner {
     const attempt = claim.attempt;
     if (attempt > this.o.maxAttempts) {
       // the budget went on runs that never reported back (crashes, lost leases)
-      return this.park(message, envelope, attempt - 1, claim.lastError ?? 'abandoned');
+      return this.park(message, envelope, attempt - 1, claim.lastError ?? ('abandoned' satisfies JobErrorCode));
     }
     try {
       await this.runHandler(envelope, attempt);
@@ -114,7 +115,7 @@ export class JobRunner {
       `poison:${message.messageId}`,
       'unparseable',
       message.dequeueCount,
-      'poison-message',
+      'poison-message' satisfies JobErrorCode,
     );
     await this.deleteMessage(message);
     if (parked !== undefined) await this.announce(parked);

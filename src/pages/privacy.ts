@@ -51,16 +51,18 @@ function routingTable(profile: Profile): string {
   return `<table><caption>${escapeHtml(t.tabel)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function contact(facts: PrivacyFacts, values: Record<string, string>): string {
-  if (facts.contact === undefined) return text.p(fmt(t.geenContact, values));
+function contact(facts: PrivacyFacts): string {
+  if (facts.contact === undefined) {
+    return text.p(fmt(t.geenContact, { coordinator: facts.profile.coordinatorLabel, organisatie: facts.organisation }));
+  }
   const isEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(facts.contact);
   return `<p>${escapeHtml(t.contact)} ${isEmail ? text.a(`mailto:${facts.contact}`, facts.contact) : escapeHtml(facts.contact)}</p>`;
 }
 
 /** The body of the privacy statement (privacyverklaring), in Dutch, from the profile and the configuration. */
 export function privacyBody(facts: PrivacyFacts): string {
-  const values = { organisatie: facts.organisation, protocol: facts.profile.name, coordinator: facts.profile.coordinatorLabel };
-  const each = (items: readonly string[]): string[] => items.map((i) => fmt(i, values));
+  const organisatie = facts.organisation;
+  const coordinator = facts.profile.coordinatorLabel;
   const where = [
     facts.storage === 'azure' ? t.opslagAzure : t.opslagLokaal,
     facts.calendar === 'graph' ? t.agendaGraph : t.agendaLokaal,
@@ -71,36 +73,36 @@ export function privacyBody(facts: PrivacyFacts): string {
   ];
   const retention = facts.retention.automatic
     ? fmt(t.bewarenDagen, { dagen: facts.retention.daysAfterClosing })
-    : fmt(t.bewarenHandmatig, values);
+    : fmt(t.bewarenHandmatig, { organisatie });
   return [
-    text.p(fmt(t.intro, values)),
-    text.p(fmt(t.verantwoordelijke, values)),
+    text.p(fmt(t.intro, { organisatie })),
+    text.p(fmt(t.verantwoordelijke, { organisatie })),
     text.h2(t.doelTitel),
-    text.p(fmt(t.doel, values)),
+    text.p(fmt(t.doel, { protocol: facts.profile.name })),
     text.h2(t.gegevensTitel),
     text.h3(t.melderTitel),
-    text.ul(each(t.melder)),
+    text.ul(t.melder),
     text.h3(t.plegerTitel),
-    text.ul(each(t.pleger)),
-    text.h3(fmt(t.behandelaarTitel, values)),
-    text.ul(each(t.behandelaar)),
+    text.ul(t.pleger),
+    text.h3(fmt(t.behandelaarTitel, { coordinator })),
+    text.ul(t.behandelaar.map((i) => fmt(i, { organisatie }))),
     text.h3(t.iedereenTitel),
-    text.ul(each(t.iedereen)),
+    text.ul(t.iedereen.map((i) => fmt(i, { coordinator }))),
     text.h2(t.zienTitel),
     text.p(t.zienIntro),
     routingTable(facts.profile),
-    text.ul(each(t.zien)),
+    text.ul(t.zien.map((i) => fmt(i, { coordinator }))),
     text.h2(t.waarTitel),
-    text.ul(each(where)),
+    text.ul(where.map((i) => fmt(i, { organisatie }))),
     text.h2(t.bewarenTitel),
     text.p(retention),
     text.p(t.concept),
     text.h2(t.rechtenTitel),
     text.p(t.rechtenIntro),
     text.ul(t.rechten),
-    text.p(fmt(t.afweging, values)),
-    `<p>${escapeHtml(fmt(t.klacht, values))} ${text.a(t.klachtUrl, t.klachtLink)}</p>`,
+    text.p(fmt(t.afweging, { organisatie })),
+    `<p>${escapeHtml(fmt(t.klacht, { organisatie }))} ${text.a(t.klachtUrl, t.klachtLink)}</p>`,
     text.h2(t.vragenTitel),
-    contact(facts, values),
+    contact(facts),
   ].join('');
 }

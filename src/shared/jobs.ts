@@ -4,6 +4,7 @@
  * the store, the agenda and the flows can speak it without importing the worker.
  */
 import type { z } from 'zod';
+import type { JobErrorCode } from './error-codes.js';
 
 /** Side effects a module asks for; the queue worker performs them (never inline in the turn). */
 export interface EffectQueue {
@@ -48,7 +49,7 @@ export class RetryableError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(
-    readonly code: string,
+    readonly code: JobErrorCode,
     options: { retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(`Retryable job failure: ${code}`, { cause: options.cause });
@@ -60,7 +61,7 @@ export class RetryableError extends Error {
 /** Retrying cannot help (bad payload, refused for good): park the job at once. */
 export class PermanentError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: JobErrorCode,
     options: { cause?: unknown } = {},
   ) {
     super(`Permanent job failure: ${code}`, { cause: options.cause });
@@ -73,7 +74,7 @@ export class PermanentError extends Error {
  * Retry-After, or parked for a person. Which failures are which is each adapter's to say.
  */
 export function toJobError(
-  code: string,
+  code: JobErrorCode,
   failure: { retryable: boolean; retryAfterMs?: number | undefined; cause: unknown },
 ): RetryableError | PermanentError {
   const { retryable, retryAfterMs, cause } = failure;

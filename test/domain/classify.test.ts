@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { categoryTexts, classify, meldplichtFor } from '../../src/domain/classify.js';
-import { texts } from '../../src/domain/texts.js';
+import { nl } from '../../src/i18n/nl.js';
 import {
   CATEGORIES,
   GERICHT_OP,
@@ -152,7 +152,7 @@ describe('category texts', () => {
   });
 
   it('shows the "always report" text under rule altijd', () => {
-    assert.equal(categoryTexts('emotioneel-eigen-situatie', 'altijd').melden, texts.meldenAltijd);
-    assert.match(texts.meldenAltijd, /altijd/);
+    assert.equal(categoryTexts('emotioneel-eigen-situatie', 'altijd').melden, nl.meldenAltijd);
+    assert.match(nl.meldenAltijd, /altijd/);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { proposeMaatregelen, validateDecision } from '../../src/domain/measures.js';
 import { getProfile, type ProfileId } from '../../src/domain/profiles/index.js';
-import { texts } from '../../src/domain/texts.js';
+import { nl } from '../../src/i18n/nl.js';
 import type { Category, MaatregelType, Meldplicht } from '../../src/domain/types.js';
 import { anIncident } from './fixtures.js';
 
@@ -45,7 +45,7 @@ describe('proposeMaatregelen', () => {
       it(`${id}: ${category}, ${meldplicht}, ${history} incident -> ${expected.join(', ') || 'none'}`, () => {
         const proposal = proposeMaatregelen({ category, meldplicht, repeated: history === 'herhaald', profile });
         assert.deepEqual(proposal.map((p) => p.type), expected);
-        for (const p of proposal) assert.ok(texts.maatregelReden[p.reason].length > 0);
+        for (const p of proposal) assert.ok(nl.maatregelReden[p.reason].length > 0);
       });
     }
   }
@@ -96,7 +96,7 @@ describe('validateDecision', () => {
       'Een maatregel staat er meer dan eens in.',
     ]);
     assert.deepEqual(validateDecision({ types: ['registratie-politie'] }, withConsent, getProfile('modelprotocol'), NOW), [
-      `De maatregel "${texts.maatregel['registratie-politie']}" hoort niet bij dit protocol.`,
+      `De maatregel "${nl.maatregel['registratie-politie']}" hoort niet bij dit protocol.`,
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { texts } from '../texts.js';
+import { nl } from '../../i18n/nl.js';
 import type { MaatregelType, Role } from '../types.js';
 import type { DeadlineRule, Hulplijn, MaatregelDef } from './schema.js';
 
@@ -8,7 +8,7 @@ export { GEMEENTE_ROLES } from '../types.js';
 
 export function labelsFor(roles: readonly Role[], overrides: Partial<Record<Role, string>> = {}): Partial<Record<Role, string>> {
   const labels: Partial<Record<Role, string>> = {};
-  for (const role of roles) labels[role] = overrides[role] ?? texts.roles[role];
+  for (const role of roles) labels[role] = overrides[role] ?? nl.roles[role];
   return labels;
 }
 
@@ -20,7 +20,7 @@ export function maatregel(
 ): MaatregelDef {
   return {
     type,
-    label: options.label ?? texts.maatregel[type],
+    label: options.label ?? nl.maatregel[type],
     restrictive: RESTRICTIVE.includes(type),
     burgemeesterBesluit: options.burgemeesterBesluit ?? false,
     requiresAangifteConsent: type === 'aangifte',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../domain/incident-schema.js';
 import { ZONE } from '../../domain/deadlines.js';
 import { FunctionarisRoleSchema, MaatregelTypeSchema, type MaatregelType } from '../../domain/types.js';
-import { nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../i18n/nl.js';
 import type { FormValues } from './view.js';
 
 /** The card's data, untrusted: only ids and the handler's own input, never state. */
@@ -46,7 +46,7 @@ export function parseDecision(d: DecisionData): ParsedDecision {
   }
   if (raw.length === 0) errors.push(nl.afhandeling.form.kiesMaatregel);
   const comment = d.toelichting?.trim();
-  if (comment && comment.length > LIMITS.comment) errors.push(nl.errors.tooLong.replace('{max}', String(LIMITS.comment)).replace('{length}', String(comment.length)));
+  if (comment && comment.length > LIMITS.comment) errors.push(fmt(nl.errors.tooLong, { max: LIMITS.comment, length: comment.length }));
   let endDate: string | undefined;
   const date = d.einddatum?.trim();
   if (date) {

@@ -3,7 +3,6 @@ import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
-import { texts } from '../../domain/texts.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
@@ -110,7 +109,7 @@ function decisionLines(incident: Incident, services: Services): string[] {
   const d = incident.decision;
   if (!d) return [];
   const defs = new Map(services.profile.maatregelen.map((m) => [m.type, m]));
-  const lines = d.types.map((t) => `• ${defs.get(t)?.label ?? texts.maatregel[t]}`);
+  const lines = d.types.map((t) => `• ${defs.get(t)?.label ?? nl.maatregel[t]}`);
   if (d.endDate) lines.push(fmt(a.kaart.einddatum, { date: formatDutchDate(d.endDate) }));
   for (const t of d.types) {
     const def = defs.get(t);
@@ -138,7 +137,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
   const card = renderCard('afhandeling-melding', {
     incidentId: incident.id,
     title: fmt(a.kaart.title, { number: incident.number }),
-    status: fmt(a.kaart.status, { status: texts.incident.status[incident.state] }),
+    status: fmt(a.kaart.status, { status: nl.incident.status[incident.state] }),
     statusStyle: open ? 'warning' : incident.state === 'afgesloten' ? 'default' : 'good',
     banner: options.banner ?? '',
     errors: (options.errors ?? []).map((e) => ({ text: e })),
@@ -146,8 +145,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
       { title: a.kaart.gemeldOp, value: formatDutch(incident.reportedAt) },
       { title: a.kaart.gebeurdOp, value: `${formatDutch(incident.occurredAt)}${incident.occurredLongAgo ? ` ${a.kaart.lang}` : ''}` },
       { title: a.kaart.rol, value: incident.namens ? fmt(a.kaart.namens, { role }) : role },
-      { title: a.kaart.categorie, value: texts.category.label[incident.chosenCategory] },
-      { title: a.kaart.meldplicht, value: texts.meldplicht[incident.meldplicht] },
+      { title: a.kaart.categorie, value: nl.category.label[incident.chosenCategory] },
+      { title: a.kaart.meldplicht, value: nl.meldplicht[incident.meldplicht] },
       { title: a.kaart.doelwitten, value: incident.doelwitten.map((d) => nl.melding.wat.doelwit[d]).join(', ') },
       { title: a.kaart.behandelaar, value: primary ? roleLabel(p, primary) : '' },
     ],
@@ -166,7 +165,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ].map((text) => ({ text })),
     deadlines: deadlineLines(incident, now),
     repeatedText: repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
-    proposals: proposals.map((x) => ({ text: `• ${texts.maatregel[x.type]}: ${texts.maatregelReden[x.reason]}` })),
+    proposals: proposals.map((x) => ({ text: `• ${nl.maatregel[x.type]}: ${nl.maatregelReden[x.reason]}` })),
     noProposals: proposals.length === 0,
     decision: decisionLines(incident, services).map((text) => ({ text })),
     history: historyLines(ctx).map((text) => ({ text })),

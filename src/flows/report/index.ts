@@ -6,7 +6,6 @@ import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { doubtContactsFor, roleLabel } from '../../domain/route.js';
-import { texts } from '../../domain/texts.js';
 import { CATEGORIES, type AmbtsdragerRole, type FunctionarisRole } from '../../domain/types.js';
 import { LIMITS } from '../../domain/incident-schema.js';
 import { renderCard } from '../../cards/render.js';
@@ -152,7 +151,7 @@ export function reportFlow(services: Services): FlowModule {
     if (blocked) return blocked;
     const list = await services.store.incidents.listByMelder(org, actor.aadObjectId);
     const items = list.map(({ value: i }) => ({
-      title: fmt(m.mijn.item, { number: i.number, date: formatDutchDate(i.occurredAt), status: texts.incident.status[i.state] }),
+      title: fmt(m.mijn.item, { number: i.number, date: formatDutchDate(i.occurredAt), status: nl.incident.status[i.state] }),
       detail: categoryTexts(i.chosenCategory, services.profile.reportingRule).label,
       incidentId: i.id,
       // their own nazorg card; a melding "namens" someone else is that person's nazorg
@@ -168,7 +167,7 @@ export function reportFlow(services: Services): FlowModule {
     return show(
       renderCard('twijfel', {
         categories: CATEGORIES.map((c) => categoryTexts(c, p.reportingRule)),
-        twijfel: texts.twijfel,
+        twijfel: nl.twijfel,
         contactsText: fmt(m.twijfel.contacts, { contacts: contacts.join(', ') }),
       }),
     );

@@ -3,7 +3,6 @@ import { classify, categoryTexts, meldplichtFor } from '../../domain/classify.js
 import { ZONE } from '../../domain/deadlines.js';
 import { LIMITS, type Pleger } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
-import { texts } from '../../domain/texts.js';
 import {
   CATEGORIES,
   DOELWITTEN,
@@ -191,14 +190,14 @@ const categorie: FormStep = {
     return [
       fmt(m.categorie.derived, { label: t.label }),
       t.norm,
-      fmt(m.categorie.meldplicht, { meldplicht: texts.meldplicht[derived.meldplicht] }),
+      fmt(m.categorie.meldplicht, { meldplicht: nl.meldplicht[derived.meldplicht] }),
       t.melden,
     ];
   },
   fields: () => [
     {
       id: 'categorie', kind: 'choice', label: m.categorie.choose, required: true,
-      choices: CATEGORIES.map((c) => ({ title: texts.category.label[c], value: c })),
+      choices: CATEGORIES.map((c) => ({ title: nl.category.label[c], value: c })),
     },
   ],
   values: (d) => ({ categorie: d.chosenCategory ?? '' }),

@@ -2,7 +2,6 @@ import { renderCard, literal } from '../../cards/render.js';
 import { categoryTexts } from '../../domain/classify.js';
 import { formatDutch } from '../../domain/format.js';
 import { roleLabel } from '../../domain/route.js';
-import { texts } from '../../domain/texts.js';
 import { fmt, nl } from '../../i18n/nl.js';
 import type { CardJson } from '../types.js';
 import { countedSteps, type Draft, type Step } from './draft.js';
@@ -94,7 +93,7 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
   add(
     'categorie',
     draft.chosenCategory
-      ? lines(categoryTexts(draft.chosenCategory, p.reportingRule).label, plicht ? texts.meldplicht[plicht] : undefined)
+      ? lines(categoryTexts(draft.chosenCategory, p.reportingRule).label, plicht ? nl.meldplicht[plicht] : undefined)
       : [],
   );
   add(

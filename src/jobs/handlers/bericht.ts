@@ -1,7 +1,6 @@
 import { categoryTexts } from '../../domain/classify.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
-import { texts } from '../../domain/texts.js';
 import { IncidentStateSchema } from '../../domain/incident-schema.js';
 import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.js';
 import { fmt, nl } from '../../i18n/nl.js';
@@ -19,7 +18,7 @@ function textOf(c: HandlingJobContext, incident: Incident, m: Bericht): string {
     case 'status': {
       const state = IncidentStateSchema.safeParse(m.state);
       if (!state.success) throw new PermanentError('invalid-state');
-      return fmt(b.status, { number: incident.number, status: texts.incident.status[state.data] });
+      return fmt(b.status, { number: incident.number, status: nl.incident.status[state.data] });
     }
     case 'geinformeerd':
       return fmt(b.geinformeerd, {

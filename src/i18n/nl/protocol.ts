@@ -1,11 +1,9 @@
-import type { AmbtsdragerRole, Category, FunctionarisRole, MaatregelType, Meldplicht } from './types.js';
-
 /**
- * Every Dutch string of the domain, in one catalogue so that another language can be added
- * beside it. Norm and reporting texts follow the schema "Emotie of agressie?" of the Nijmegen
+ * The protocol's own words: categories, meldplicht, roles, maatregelen, states, and the
+ * messages of the domain's rules (src/domain reads these). Norm and reporting texts follow the schema "Emotie of agressie?" of the Nijmegen
  * protocol (the model protocol and the Utrecht handreiking print the same schema).
  */
-export const texts = {
+export const protocol = {
   category: {
     label: {
       'emotioneel-eigen-situatie': 'Emotioneel gedrag: eigen situatie ("ik")',
@@ -49,7 +47,7 @@ export const texts = {
       'bedreiging-intimidatie': 'Altijd melden, zodat het wordt afgehandeld volgens het protocol.',
       'fysiek-geweld': 'Altijd melden en afhandelen volgens het protocol.',
     },
-  } satisfies Record<string, Record<Category, string>>,
+  },
   meldenAltijd:
     'Wij accepteren geen grensoverschrijdend gedrag, melden het altijd en reageren altijd richting de pleger, ook als u zelf weinig of geen hinder ondervindt.',
   meldplicht: {
@@ -57,7 +55,7 @@ export const texts = {
     aanbevolen: 'Melden is aan te bevelen',
     facultatief: 'Melden mag, het hoeft niet',
     'niet-nodig': 'Melden is niet nodig',
-  } satisfies Record<Meldplicht, string>,
+  },
   twijfel:
     'Twijfelt u of dit normoverschrijdend gedrag is? U kunt altijd contact opnemen. In dat gesprek wordt bepaald of er vervolgstappen nodig zijn, en zo ja, welke.',
   roles: {
@@ -85,7 +83,7 @@ export const texts = {
     'minister-bzk': 'minister van Binnenlandse Zaken en Koninkrijksrelaties',
     'secretaris-directeur': 'secretaris-directeur',
     secretaris: 'secretaris',
-  } satisfies Record<AmbtsdragerRole | FunctionarisRole, string>,
+  },
   maatregel: {
     'waarschuwing-mondeling': 'Mondelinge waarschuwing',
     'waarschuwing-schriftelijk': 'Schriftelijke waarschuwing',
@@ -96,7 +94,7 @@ export const texts = {
     aangifte: 'Aangifte bij de politie',
     'registratie-politie': 'Afspraak op locatie of persoon bij de politie (voorrang bij een melding)',
     andere: 'Andere maatregel',
-  } satisfies Record<MaatregelType, string>,
+  },
   maatregelReden: {
     'emotioneel-patroon': 'Het emotionele gedrag houdt aan: een waarschuwing begrenst het.',
     'emotioneel-herhaald': 'De pleger was al eerder betrokken: leg de waarschuwing schriftelijk vast.',
@@ -113,12 +111,12 @@ export const texts = {
     'zwaar-of-recidive': 'Bij zwaardere vormen of herhaling gaat de voorkeur uit naar een incidentgesprek, gevolgd door een herstelgesprek.',
   },
   besluit: {
-    eindDatumNodig: (label: string) => `Geef een einddatum op voor "${label}".`,
+    eindDatumNodig: 'Geef een einddatum op voor "{label}".',
     eindDatumVerleden: 'De einddatum moet in de toekomst liggen.',
     eindDatumTeVer: 'De einddatum ligt te ver weg: kies een datum binnen twee jaar.',
     geenToestemmingAangifte:
       'Aangifte kan alleen met toestemming van de ambtsdrager; die toestemming is niet gegeven.',
-    onbekendeMaatregel: (type: string) => `De maatregel "${type}" hoort niet bij dit protocol.`,
+    onbekendeMaatregel: 'De maatregel "{type}" hoort niet bij dit protocol.',
     toelichtingNodig: 'Licht de andere maatregel toe.',
     dubbel: 'Een maatregel staat er meer dan eens in.',
   },
@@ -137,11 +135,9 @@ export const texts = {
       afwijzen: 'worden afgewezen',
       sluiten: 'worden gesloten',
     },
-    illegaleOvergang: (status: string, actie: string) => `Een melding met status "${status}" kan niet ${actie}.`,
+    illegaleOvergang: 'Een melding met status "{status}" kan niet {actie}.',
     redenNodig: 'Geef een reden op voor het afwijzen.',
   },
   weekdays: ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'],
   months: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
 } as const;
-
-export type MaatregelReasonKey = keyof typeof texts.maatregelReden;

@@ -1,0 +1,116 @@
+export const agenda = {
+  /** Invitation bodies: the purpose of each conversation (PROTOCOL.md §4), never anything of the melding. */
+  uitnodiging: {
+    'nazorg-1': {
+      title: 'Eerste nazorggesprek',
+      purpose: [
+        'Hoe gaat het met uw veiligheid, nu en de komende dagen?',
+        'Emotionele en praktische steun.',
+        'Informatie over wat u kunt verwachten bij het verwerken van een ingrijpende gebeurtenis.',
+        'Vervolgafspraken, bijvoorbeeld over de thuissituatie, aangifte en eventuele schade.',
+      ],
+    },
+    'nazorg-2': {
+      title: 'Tweede nazorggesprek',
+      purpose: [
+        'Een luisterend oor.',
+        'Samen nagaan hoe de afgelopen dagen zijn verlopen.',
+      ],
+    },
+    'nazorg-3': {
+      title: 'Derde nazorggesprek',
+      purpose: [
+        'Terugkijken op de afgelopen weken.',
+        'Wat er veranderd is in hoe u naar uw functie en uw privéleven kijkt.',
+        'Zo nodig verwijzing naar professionele hulp wanneer de verwerking stagneert; kosten die de verzekering niet dekt, betaalt de gemeente.',
+      ],
+    },
+    incidentgesprek: {
+      title: 'Gesprek over gedrag en afspraken',
+      purpose: [
+        'Een gesprek met de betrokkene over het gedrag en over wat wel en niet acceptabel is.',
+        'Afspraken voor het vervolg.',
+      ],
+    },
+    herstelgesprek: {
+      title: 'Herstelgesprek',
+      purpose: [
+        'De periode van beperkende maatregelen of contactafspraken loopt af.',
+        'Samen afspraken maken over het contact hierna.',
+      ],
+    },
+    footer: 'Deze afspraak is ingepland door Weerbaar en is privé. Verplaatsen of annuleren kan via de kaart in Teams.',
+  },
+  feedName: 'Weerbaar',
+  status: {
+    buitenTermijn: 'Er was geen vrij moment binnen de termijn: ingepland op het eerste vrije moment daarna. De coördinator is op de hoogte gebracht.',
+    termijnVerstreken: 'De termijn was al verstreken: zo snel mogelijk ingepland.',
+    buitenKantooruren: 'Buiten kantooruren ingepland, omdat het eerste gesprek binnen 24 uur moet plaatsvinden.',
+    geannuleerd: 'Geannuleerd',
+    nazorgAfgewezen: 'De melder heeft geen nazorg gewenst; er is niets ingepland.',
+  },
+  /** The booked moments on the afhandeling card. */
+  kaart: {
+    titel: 'Afspraken in de agenda',
+    label: {
+      'nazorg-1': 'Eerste nazorggesprek',
+      'nazorg-2': 'Tweede nazorggesprek',
+      'nazorg-3': 'Derde nazorggesprek',
+      incidentgesprek: 'Incidentgesprek',
+      herstelgesprek: 'Herstelgesprek',
+    },
+    statussen: { gepland: 'wordt ingepland', geboekt: 'ingepland', geannuleerd: 'geannuleerd' },
+    regel: '{label}: {date} ({status})',
+    locatie: 'Waar: {location}',
+    online: 'Online (Microsoft Teams)',
+    buitenTermijn: 'Buiten de termijn: eerste vrije moment daarna.',
+    verplaatsing: 'Wordt verplaatst; de agenda wordt bijgewerkt.',
+    geenNazorg: 'De melder wil geen nazorg: er zijn geen nazorggesprekken ingepland.',
+    nogNiets: 'Nog geen afspraken ingepland.',
+    coordinatorTermijn: 'Geen vrij moment binnen de termijn: een of meer gesprekken zijn later ingepland dan het protocol vraagt.',
+    datum: 'Nieuwe datum',
+    tijd: 'Nieuwe tijd',
+    verplaatsen: 'Verplaatsen',
+    volgende: 'Volgende vrije moment',
+    annuleren: 'Annuleren',
+    ics: 'Afspraak als .ics (voor een brief aan de pleger)',
+    plegerUitleg: 'De pleger staat niet op de uitnodiging. Stuur de afspraak per brief (met het .ics-bestand) of nodig de pleger per e-mail uit.',
+    plegerEmail: 'E-mailadres van de pleger',
+    plegerBevestig: 'Ik bevestig dat de pleger per e-mail wordt uitgenodigd voor deze afspraak',
+    uitnodigen: 'Pleger uitnodigen per e-mail',
+    uitgenodigd: 'Pleger uitgenodigd: {email}',
+    genodigde: 'Genodigde',
+  },
+  melding: {
+    verplaatst: 'Het verplaatsen is doorgegeven; de afspraak wordt in de agenda bijgewerkt.',
+    volgende: 'De afspraak wordt verplaatst naar het volgende vrije moment.',
+    geannuleerd: 'Het annuleren is doorgegeven; de afspraak wordt in de agenda geannuleerd.',
+    uitgenodigd: 'De pleger wordt per e-mail uitgenodigd voor dezelfde afspraak.',
+    geenAfspraak: 'Deze afspraak bestaat niet (meer) of kan niet meer worden gewijzigd.',
+    geenAgenda: 'De agenda is niet beschikbaar.',
+    datumOngeldig: 'Geef een geldige datum en tijd op, bijvoorbeeld 2026-11-25 en 14:00.',
+    datumVerleden: 'Het nieuwe moment ligt in het verleden. Kies een moment in de toekomst.',
+    datumTeVer: 'Het nieuwe moment ligt meer dan een jaar vooruit. Kies een eerder moment.',
+    emailOngeldig: 'Geef een geldig e-mailadres van de pleger op.',
+    bevestigNodig: 'Bevestig eerst dat de pleger per e-mail wordt uitgenodigd.',
+  },
+  verbs: {
+    'agenda.verplaatsen': 'afspraak verplaatst',
+    'agenda.annuleren': 'afspraak geannuleerd',
+    'agenda.uitnodigen': 'pleger uitgenodigd',
+  },
+  /** The card in the personal chat of the person whose nazorg it is: their own moments, nothing of the afhandeling. */
+  nazorgKaart: {
+    titel: 'Uw nazorggesprekken (melding {number})',
+    intro: 'Na een incident spreekt u drie keer met iemand die er voor u is: binnen 24 uur, binnen drie dagen en na vier tot zes weken. Past een moment niet? Kies hieronder een ander moment, of het volgende vrije moment.',
+    met: 'Met: {name}',
+    nogNiets: 'Uw nazorggesprekken worden nu ingepland. Deze kaart laat ze zien zodra ze in de agenda staan.',
+    geenNazorg: 'U gaf bij de melding aan geen nazorg te willen; er is niets ingepland. Wilt u toch een gesprek, laat het dan de behandelaar van uw melding weten.',
+    wijzigen: 'Een gesprek geannuleerd en toch behoefte aan steun? Laat het de behandelaar van uw melding weten, of bel een van de hulplijnen.',
+    feed: 'Mijn agenda-overzicht (.ics)',
+    vernieuwen: 'Vernieuwen',
+    knop: 'Nazorggesprekken',
+    anderMoment: 'Ander moment kiezen',
+    weigering: 'Alleen degene voor wie de nazorg is, kan deze gesprekken bekijken en wijzigen.',
+  },
+} as const;
