@@ -21,4 +21,13 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  {
+    // a promise nobody awaits loses its error; one passed where a callback returns void runs unawaited
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );

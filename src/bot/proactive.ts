@@ -15,6 +15,7 @@ interface Connector {
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
 export function toReference(ref: ConversationRef): Partial<ConversationReference> {
+  const tenantId = ref.conversation.tenantId ?? ref.tenantId;
   return {
     channelId: ref.channelId,
     serviceUrl: ref.serviceUrl,
@@ -23,7 +24,7 @@ export function toReference(ref: ConversationRef): Partial<ConversationReference
       isGroup: ref.conversation.isGroup ?? false,
       conversationType: ref.conversation.conversationType ?? '',
       name: '',
-      ...(ref.conversation.tenantId ?? ref.tenantId ? { tenantId: ref.conversation.tenantId ?? ref.tenantId } : {}),
+      ...(tenantId ? { tenantId } : {}),
     },
     ...(ref.bot ? { bot: { id: ref.bot.id, name: ref.bot.name ?? '' } } : {}),
   };

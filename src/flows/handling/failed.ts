@@ -16,7 +16,7 @@ export interface FailedJob {
   attempts: number;
   lastError: string;
   parkedAt: string;
-  incidentId?: string;
+  incidentId?: string | undefined;
 }
 
 /** The part of the job queue the coordinator uses (implemented by src/jobs/job-queue.ts). */
