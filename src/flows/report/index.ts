@@ -20,7 +20,7 @@ export function reportFlow(services: Services): FlowModule {
     hasDraft: async (actor) => (await ctx.drafts.get(ctx.org, actor.aadObjectId)) !== undefined,
     commands: {
       melden: (input, actor) => start(ctx, input, actor, false),
-      'mijn meldingen': (input, actor) => myReports(ctx, input, actor),
+      mijnMeldingen: (input, actor) => myReports(ctx, input, actor),
       twijfel: (input, actor) => doubt(ctx, input, actor),
     },
     actions: {
