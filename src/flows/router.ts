@@ -1,9 +1,10 @@
 import { nl } from '../i18n/nl.js';
 import { loggableError } from '../logger.js';
-import { messageCard, refuse, show } from './common.js';
+import { COMMANDS, isCommandName, type CommandName } from './commands.js';
+import { messageCard, refuse } from './common.js';
 import type { Services } from './services.js';
 import type { Actor, TurnInput, TurnResult } from './types.js';
-import { helplinesCard, welcomeCard } from './welcome.js';
+import { homeFlow } from './welcome.js';
 
 /** A card action's handler. `data` is untrusted: each handler parses it with its own schema. */
 export type ActionHandler = (input: TurnInput, actor: Actor, data: unknown) => Promise<TurnResult>;
@@ -12,7 +13,8 @@ export type CommandHandler = (input: TurnInput, actor: Actor, args: string) => P
 
 export interface FlowModule {
   actions: Record<string, ActionHandler>;
-  commands: Record<string, CommandHandler>;
+  /** by the names of COMMANDS (src/flows/commands.ts), which hold what the person types */
+  commands: Partial<Record<CommandName, CommandHandler>>;
   /** called for a message with attachments or free text that no command matched */
   onMessage?: (input: TurnInput, actor: Actor) => Promise<TurnResult | undefined>;
   hasDraft?: (actor: Actor) => Promise<boolean>;
@@ -23,29 +25,26 @@ export interface FlowModule {
   onMembersAdded?: (input: TurnInput) => Promise<void>;
 }
 
-export function createRouter(services: Services, modules: FlowModule[]): (input: TurnInput) => Promise<TurnResult> {
-  const hasDraft = async (actor: Actor): Promise<boolean> => {
-    for (const m of modules) if (m.hasDraft && (await m.hasDraft(actor))) return true;
-    return false;
-  };
-  const welcome = async (input: TurnInput, actor: Actor | undefined): Promise<TurnResult> =>
-    show(welcomeCard(services, { kind: input.conversation.kind, hasDraft: actor ? await hasDraft(actor) : false }));
-
-  const actions: Record<string, ActionHandler> = {
-    welkom: (input, actor) => welcome(input, actor),
-    hulplijnen: async () => show(helplinesCard(services)),
-  };
-  const commands: Record<string, CommandHandler> = {
-    hallo: (input, actor) => welcome(input, actor),
-    help: (input, actor) => welcome(input, actor),
-    start: (input, actor) => welcome(input, actor),
-    hulplijnen: async () => show(helplinesCard(services)),
-  };
+/** Each command's text with its handler. A name COMMANDS does not list is a programming error. */
+export function commandTable(modules: FlowModule[]): Map<string, CommandHandler> {
+  const table = new Map<string, CommandHandler>();
   for (const m of modules) {
-    Object.assign(actions, m.actions);
-    Object.assign(commands, m.commands);
+    for (const [name, handler] of Object.entries(m.commands)) {
+      if (!isCommandName(name)) throw new Error(`command ${name} is not listed in COMMANDS`);
+      if (handler) table.set(COMMANDS[name].text, handler);
+    }
   }
-  const commandNames = Object.keys(commands).sort((a, b) => b.length - a.length);
+  return table;
+}
+
+export function createRouter(services: Services, modules: FlowModule[]): (input: TurnInput) => Promise<TurnResult> {
+  const home = homeFlow(services, modules);
+  const welcome = home.welcome;
+  const all = [home, ...modules];
+  const actions: Record<string, ActionHandler> = {};
+  for (const m of all) Object.assign(actions, m.actions);
+  // longest first, so that a command beginning with another command's text is matched whole
+  const commandsByLength = [...commandTable(all)].sort(([a], [b]) => b.length - a.length);
 
   const dispatch = async (input: TurnInput): Promise<TurnResult> => {
     const { event, actor } = input;
@@ -73,8 +72,8 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
       return handler(input, actor, event.data);
     }
     const text = event.text.trim().toLowerCase();
-    const name = commandNames.find((c) => text === c || text.startsWith(`${c} `));
-    if (name) return commands[name]!(input, actor, text.slice(name.length).trim());
+    const command = commandsByLength.find(([c]) => text === c || text.startsWith(`${c} `));
+    if (command) return command[1](input, actor, text.slice(command[0].length).trim());
     for (const m of modules) {
       const handled = m.onMessage ? await m.onMessage(input, actor) : undefined;
       if (handled) return handled;

@@ -1,8 +1,10 @@
 import { renderCard } from '../cards/render.js';
+import { show } from './common.js';
+import type { FlowModule } from './router.js';
 import type { Services } from './services.js';
-import type { CardJson, ConversationKind } from './types.js';
+import type { Actor, CardJson, ConversationKind, TurnInput, TurnResult } from './types.js';
 
-export function welcomeCard(services: Services, options: { kind: ConversationKind; hasDraft: boolean }): CardJson {
+function welcomeCard(services: Services, options: { kind: ConversationKind; hasDraft: boolean }): CardJson {
   return renderCard('welcome', {
     hulplijnen: services.profile.hulplijnen,
     hasDraft: options.hasDraft,
@@ -10,7 +12,7 @@ export function welcomeCard(services: Services, options: { kind: ConversationKin
   });
 }
 
-export function helplinesCard(services: Services): CardJson {
+function helplinesCard(services: Services): CardJson {
   return renderCard('helplines', { hulplijnen: services.profile.hulplijnen.map(tel) });
 }
 
@@ -18,4 +20,25 @@ export function helplinesCard(services: Services): CardJson {
 function tel(h: { naam: string; nummer: string; toelichting?: string | undefined }) {
   const digits = h.nummer.replace(/\s/g, '');
   return { ...h, link: `[${h.nummer}](tel:${digits})`, toelichting: h.toelichting ?? '' };
+}
+
+export interface HomeFlow extends FlowModule {
+  /** also the answer to an installation and to a message nothing else took */
+  welcome(input: TurnInput, actor: Actor | undefined): Promise<TurnResult>;
+}
+
+/** The router's own turns: the welcome card (which offers to resume a draft of any flow) and the hulplijnen. */
+export function homeFlow(services: Services, flows: FlowModule[]): HomeFlow {
+  const hasDraft = async (actor: Actor): Promise<boolean> => {
+    for (const m of flows) if (m.hasDraft && (await m.hasDraft(actor))) return true;
+    return false;
+  };
+  const welcome = async (input: TurnInput, actor: Actor | undefined): Promise<TurnResult> =>
+    show(welcomeCard(services, { kind: input.conversation.kind, hasDraft: actor ? await hasDraft(actor) : false }));
+  const helplines = async (): Promise<TurnResult> => show(helplinesCard(services));
+  return {
+    welcome,
+    actions: { welkom: welcome, hulplijnen: helplines },
+    commands: { hallo: welcome, help: welcome, start: welcome, hulplijnen: helplines },
+  };
 }

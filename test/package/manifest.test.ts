@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
-import { CHANNEL_COMMANDS, PERSONAL_COMMANDS } from '../../src/bot/commands.js';
+import { COMMANDS, type MenuScope } from '../../src/flows/commands.js';
 import {
   APP_PACKAGE_DIR,
   LOCAL_DEFAULTS,
@@ -49,10 +49,17 @@ const filled = (): unknown => JSON.parse(substitutePlaceholders(rawManifest, LOC
 const manifest: Manifest = Manifest.parse(filled());
 const bot = manifest.bots[0];
 
-function commandsFor(scope: string): string[] {
+function commandsFor(scope: MenuScope): z.infer<typeof Command>[] {
   const list = bot?.commandLists.find((l) => l.scopes.includes(scope));
   assert.ok(list, `a command list for scope ${scope}`);
-  return list.commands.map((c) => c.title);
+  return list.commands;
+}
+
+/** The menu COMMANDS asks for in one scope, in its order, as the manifest writes it. */
+function menuOf(scope: MenuScope): z.infer<typeof Command>[] {
+  return Object.values(COMMANDS).flatMap((c) =>
+    'menu' in c && c.menu.scope === scope ? [{ title: c.text, description: c.menu.description }] : [],
+  );
 }
 
 describe('Teams app manifest', () => {
@@ -86,21 +93,12 @@ describe('Teams app manifest', () => {
     assert.deepEqual(manifest.authorization.permissions.resourceSpecific, [{ name: 'ChannelMember.Read.Group', type: 'Application' }]);
   });
 
-  it('lists every personal command the bot handles, and only those', () => {
-    assert.deepEqual(commandsFor('personal').sort(), PERSONAL_COMMANDS.map((c) => c.command).sort());
+  it('offers in the personal chat the menu src/flows/commands.ts lists, in its order and words', () => {
+    assert.deepEqual(commandsFor('personal'), menuOf('personal'));
   });
 
-  it('lists every channel command the bot handles, and only those', () => {
-    assert.deepEqual(commandsFor('team').sort(), CHANNEL_COMMANDS.map((c) => c.command).sort());
-  });
-
-  it('describes each command as the bot does', () => {
-    for (const [scope, commands] of [['personal', PERSONAL_COMMANDS], ['team', CHANNEL_COMMANDS]] as const) {
-      const list = bot?.commandLists.find((l) => l.scopes.includes(scope));
-      for (const c of commands) {
-        assert.equal(list?.commands.find((m) => m.title === c.command)?.description, c.description, c.command);
-      }
-    }
+  it('offers in channels the menu src/flows/commands.ts lists, in its order and words', () => {
+    assert.deepEqual(commandsFor('team'), menuOf('team'));
   });
 
   it('has icons of the required sizes: colour 192x192, outline 32x32 white on transparent', () => {

@@ -8,7 +8,7 @@ import { ConflictError } from '../../store/errors.js';
 import type { Actor } from '../types.js';
 import type { Services } from '../services.js';
 import { countedSteps, DraftSchema, type Draft, type Step } from './draft.js';
-import { meldplichtOf } from './steps.js';
+import { meldplichtOf } from './steps/categorie.js';
 
 export type BuildResult = { ok: true; incident: Incident } | { ok: false; missing: Step };
 

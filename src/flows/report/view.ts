@@ -6,7 +6,9 @@ import { fmt, nl } from '../../i18n/nl.js';
 import type { CardJson } from '../types.js';
 import { countedSteps, type Draft, type Step } from './draft.js';
 import { fieldView, type Errors, type Values } from './fields.js';
-import { FORM_STEPS, meldplichtOf, type StepContext } from './steps.js';
+import { meldplichtOf } from './steps/categorie.js';
+import type { StepContext } from './steps/form-step.js';
+import { FORM_STEPS } from './steps/index.js';
 
 const m = nl.melding;
 

@@ -1,0 +1,33 @@
+/** Where the Teams manifest offers a command in its menu: the personal chat or a team's channels. */
+export type MenuScope = 'personal' | 'team';
+
+interface CommandSpec {
+  /** what the person types; the router matches it at the start of a message, case-insensitively */
+  text: string;
+  /** the manifest's menu entry (appPackage/manifest.json lists it, in this order, with this description) */
+  menu?: { scope: MenuScope; description: string };
+}
+
+/**
+ * Every text command the bot answers, once. The router and the flows register their handlers
+ * under these names; a test keeps handlers, this list and the manifest in step. A command without
+ * a menu entry is answered when typed but not offered in Teams' command menu.
+ */
+export const COMMANDS = {
+  melden: { text: 'melden', menu: { scope: 'personal', description: 'Meld een incident van agressie of intimidatie' } },
+  mijnMeldingen: { text: 'mijn meldingen', menu: { scope: 'personal', description: 'Bekijk uw eigen meldingen en hun status' } },
+  hulplijnen: { text: 'hulplijnen', menu: { scope: 'personal', description: 'Telefoonnummers voor hulp en advies' } },
+  help: { text: 'help', menu: { scope: 'personal', description: 'Wat Weerbaar voor u doet' } },
+  hallo: { text: 'hallo' },
+  start: { text: 'start' },
+  twijfel: { text: 'twijfel' },
+  koppel: { text: 'koppel', menu: { scope: 'team', description: 'Koppel dit kanaal aan een rol, bijv. koppel griffier' } },
+  kanalen: { text: 'kanalen', menu: { scope: 'team', description: 'Toon welke kanalen aan welke rol gekoppeld zijn' } },
+  mislukt: { text: 'mislukt', menu: { scope: 'team', description: 'Toon mislukte taken en probeer ze opnieuw (coördinator)' } },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}

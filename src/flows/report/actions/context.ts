@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { roleLabel } from '../../../domain/route.js';
+import type { FunctionarisRole } from '../../../domain/types.js';
+import { nl } from '../../../i18n/nl.js';
+import { ConflictError } from '../../../store/errors.js';
+import type { DraftRepository, Versioned } from '../../../store/ports.js';
+import { refuse, show } from '../../common.js';
+import type { Services } from '../../services.js';
+import type { Actor, TurnInput, TurnResult } from '../../types.js';
+import { DraftSchema, StepSchema, type Draft, type Step } from '../draft.js';
+import type { StepContext } from '../steps/form-step.js';
+import { stepCard } from '../view.js';
+
+/** Every card of the melding names its draft; the step cards also the step they show. */
+export const DraftRefSchema = z.object({ draftId: z.uuid() }).loose();
+export const StepRefSchema = DraftRefSchema.extend({ step: StepSchema });
+
+export type Loaded = { ok: true; draft: Draft; etag: string } | { ok: false; result: TurnResult };
+
+/** What every action of the melding shares: the person's draft and the ways to move it. */
+export interface ReportContext {
+  services: Services;
+  org: string;
+  drafts: DraftRepository<Draft>;
+  stepContext(input: TurnInput, actor: Actor): StepContext;
+  save(actor: Actor, draft: Draft, etag: string | undefined, now: Date): Promise<Versioned<Draft>>;
+  /** The actor's own draft, and only if the card names it: another id is refused, nothing changes. */
+  loadOwn(actor: Actor, draftId: string | undefined): Promise<Loaded>;
+  /** Moves the draft to `step` and shows it; a concurrent change (another device) shows the fresh state. */
+  goTo(input: TurnInput, actor: Actor, draft: Draft, etag: string, step: Step): Promise<TurnResult>;
+  /** The draft where it really is, for a card clicked after the draft moved on. */
+  stale(input: TurnInput, actor: Actor, draft: Draft): TurnResult;
+  /** "griffier (Sanne Jansen)": the role as the profile names it, with who holds it here. */
+  roleWithNames(role: FunctionarisRole): string;
+}
+
+export function reportContext(services: Services): ReportContext {
+  const drafts = services.store.drafts(DraftSchema);
+  const org = services.orgId;
+  const stepContext = (input: TurnInput, actor: Actor): StepContext => ({ services, actor, now: input.now });
+
+  const save = async (actor: Actor, draft: Draft, etag: string | undefined, now: Date) =>
+    drafts.save(org, actor.aadObjectId, { ...draft, updatedAt: now.toISOString() }, etag);
+
+  return {
+    services,
+    org,
+    drafts,
+    stepContext,
+    save,
+    async loadOwn(actor, draftId) {
+      const found = await drafts.get(org, actor.aadObjectId);
+      if (!found) return { ok: false, result: refuse(nl.errors.draftGone) };
+      if (draftId !== undefined && found.value.id !== draftId) {
+        services.logger.warn({ actor: actor.aadObjectId }, 'draft id mismatch refused');
+        return { ok: false, result: refuse(nl.errors.notYourDraft) };
+      }
+      return { ok: true, draft: found.value, etag: found.etag };
+    },
+    async goTo(input, actor, draft, etag, step) {
+      const moved = { ...draft, step, ...(step === 'samenvatting' ? { returnToSummary: false } : {}) };
+      try {
+        const saved = await save(actor, moved, etag, input.now);
+        return show(stepCard(saved.value, step, stepContext(input, actor)));
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        const fresh = await drafts.get(org, actor.aadObjectId);
+        if (!fresh) return refuse(nl.errors.draftGone);
+        return show(stepCard(fresh.value, fresh.value.step, stepContext(input, actor), { banner: nl.errors.conflict }));
+      }
+    },
+    stale: (input, actor, draft) => show(stepCard(draft, draft.step, stepContext(input, actor), { banner: nl.errors.staleStep })),
+    roleWithNames(role) {
+      const label = roleLabel(services.profile, role);
+      const names = services.people.withRole(role).map((x) => x.name);
+      return names.length > 0 ? `${label} (${names.join(', ')})` : label;
+    },
+  };
+}

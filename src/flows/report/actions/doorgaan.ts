@@ -1,0 +1,14 @@
+import { personalOnly, show } from '../../common.js';
+import type { Actor, TurnInput, TurnResult } from '../../types.js';
+import { stepCard } from '../view.js';
+import type { ReportContext } from './context.js';
+import { start } from './start.js';
+
+/** Verder met melden: the open draft at its step, or a new one when it is gone. */
+export async function resume(ctx: ReportContext, input: TurnInput, actor: Actor): Promise<TurnResult> {
+  const blocked = personalOnly(input);
+  if (blocked) return blocked;
+  const found = await ctx.drafts.get(ctx.org, actor.aadObjectId);
+  if (!found) return start(ctx, input, actor, false);
+  return show(stepCard(found.value, found.value.step, ctx.stepContext(input, actor)));
+}

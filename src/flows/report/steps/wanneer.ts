@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+import { ZONE } from '../../../domain/deadlines.js';
+import { LIMITS } from '../../../domain/incident-schema.js';
+import { KANALEN, type Kanaal } from '../../../domain/types.js';
+import { nl } from '../../../i18n/nl.js';
+import { fail, type FormStep } from './form-step.js';
+import { localDate, parseLocal } from './local-time.js';
+
+const m = nl.melding;
+
+export const wanneer: FormStep = {
+  title: m.wanneer.title,
+  fields: (_d, ctx) => [
+    { id: 'datum', kind: 'date', label: m.wanneer.datum, required: true, max: localDate(ctx.now) },
+    { id: 'tijd', kind: 'time', label: m.wanneer.tijd, required: true },
+    {
+      id: 'kanaal', kind: 'choice', label: m.wanneer.kanaal, required: true,
+      choices: KANALEN.map((k) => ({ title: m.wanneer.kanalen[k], value: k })),
+    },
+    { id: 'locatie', kind: 'text', label: m.wanneer.locatie, required: true, maxLength: LIMITS.shortText, help: m.wanneer.locatieHelp },
+  ],
+  values: (d) => {
+    const at = d.wanneer ? DateTime.fromISO(d.wanneer.occurredAt).setZone(ZONE) : undefined;
+    return {
+      datum: at?.toISODate() ?? '',
+      tijd: at?.toFormat('HH:mm') ?? '',
+      kanaal: d.wanneer?.kanaal ?? '',
+      locatie: d.wanneer?.locatie ?? '',
+    };
+  },
+  apply: (d, v, ctx) => {
+    const at = parseLocal(v['datum'] ?? '', v['tijd'] ?? '');
+    if (!at) return fail({ datum: m.wanneer.errDatum });
+    if (at.year < 2000) return fail({ datum: m.wanneer.errAbsurd });
+    // A minute of slack for clocks that differ between phone and server.
+    if (at.toMillis() > ctx.now.getTime() + 60_000) return fail({ datum: m.wanneer.errToekomst });
+    const longAgo = ctx.now.getTime() - at.toMillis() > 365 * 24 * 3_600_000;
+    return {
+      ok: true,
+      draft: {
+        ...d,
+        wanneer: { occurredAt: at.toUTC().toISO() ?? '', longAgo, kanaal: v['kanaal'] as Kanaal, locatie: v['locatie'] ?? '' },
+      },
+    };
+  },
+};

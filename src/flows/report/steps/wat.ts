@@ -1,0 +1,25 @@
+import { LIMITS } from '../../../domain/incident-schema.js';
+import { DOELWITTEN, type Doelwit } from '../../../domain/types.js';
+import { nl } from '../../../i18n/nl.js';
+import type { FormStep } from './form-step.js';
+
+const m = nl.melding;
+
+export const wat: FormStep = {
+  title: m.wat.title,
+  fields: () => [
+    {
+      id: 'beschrijving', kind: 'textarea', label: m.wat.beschrijving, required: true, maxLength: LIMITS.description,
+      help: m.wat.beschrijvingHelp,
+    },
+    {
+      id: 'doelwitten', kind: 'multi', label: m.wat.doelwitten, required: true,
+      choices: DOELWITTEN.map((dw) => ({ title: m.wat.doelwit[dw], value: dw })),
+    },
+  ],
+  values: (d) => ({ beschrijving: d.wat?.description ?? '', doelwitten: d.wat?.doelwitten.join(',') ?? '' }),
+  apply: (d, v) => {
+    const doelwitten = (v['doelwitten'] ?? '').split(',').filter(Boolean) as Doelwit[];
+    return { ok: true, draft: { ...d, wat: { description: v['beschrijving'] ?? '', doelwitten } } };
+  },
+};
