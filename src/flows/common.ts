@@ -1,6 +1,6 @@
 import { renderCard } from '../cards/render.js';
 import { nl } from '../i18n/nl.js';
-import type { ActionHandler } from './router.js';
+import type { ActionHandler } from './flow-module.js';
 import type { CardJson, TurnInput, TurnResult } from './types.js';
 
 export type MessageStyle = 'default' | 'good' | 'attention' | 'warning' | 'emphasis' | 'accent';

@@ -1,29 +1,13 @@
 import { nl } from '../i18n/nl.js';
 import { loggableError } from '../logger.js';
-import { COMMANDS, isCommandName, type CommandName } from './commands.js';
+import { COMMANDS, isCommandName } from './commands.js';
+import type { ActionHandler, CommandHandler, FlowModule } from './flow-module.js';
 import { messageCard, refuse } from './common.js';
 import type { Services } from './services.js';
-import type { Actor, TurnInput, TurnResult } from './types.js';
+import type { TurnInput, TurnResult } from './types.js';
 import { homeFlow } from './welcome.js';
 
-/** A card action's handler. `data` is untrusted: each handler parses it with its own schema. */
-export type ActionHandler = (input: TurnInput, actor: Actor, data: unknown) => Promise<TurnResult>;
-/** A typed command's handler (the chat twin of a card action). */
-export type CommandHandler = (input: TurnInput, actor: Actor, args: string) => Promise<TurnResult>;
-
-export interface FlowModule {
-  actions: Record<string, ActionHandler>;
-  /** by the names of COMMANDS (src/flows/commands.ts), which hold what the person types */
-  commands: Partial<Record<CommandName, CommandHandler>>;
-  /** called for a message with attachments or free text that no command matched */
-  onMessage?: (input: TurnInput, actor: Actor) => Promise<TurnResult | undefined>;
-  hasDraft?: (actor: Actor) => Promise<boolean>;
-  /**
-   * Called when people other than the bot joined a team or channel (input.conversation says which).
-   * Such events may carry no Entra id, so there is no actor; errors are logged, never answered.
-   */
-  onMembersAdded?: (input: TurnInput) => Promise<void>;
-}
+export type { ActionHandler, CommandHandler, FlowModule } from './flow-module.js';
 
 /** Each command's text with its handler. A name COMMANDS does not list is a programming error. */
 export function commandTable(modules: FlowModule[]): Map<string, CommandHandler> {

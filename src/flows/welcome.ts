@@ -1,6 +1,6 @@
 import { renderCard } from '../cards/render.js';
 import { show } from './common.js';
-import type { FlowModule } from './router.js';
+import type { FlowModule } from './flow-module.js';
 import type { Services } from './services.js';
 import type { Actor, CardJson, ConversationKind, TurnInput, TurnResult } from './types.js';
 
