@@ -1,5 +1,5 @@
-import type { Incident, IncidentState } from '../../domain/incident-schema.js';
-import { transition } from '../../domain/incident.js';
+import type { Incident } from '../../domain/incident-schema.js';
+import { transition, type ChangeEvent, type TransitionError, type TransitionResult } from '../../domain/incident.js';
 import { validateDecision } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../i18n/nl.js';
@@ -9,16 +9,17 @@ import type { Services } from '../services.js';
 import type { Actor, TurnInput } from '../types.js';
 import { peopleWithRole } from './access.js';
 import { admit, auditor, handlerAccess, load } from './admit.js';
+import { carryOut } from './carry-out.js';
 import { DecisionDataSchema, formOf, parseDecision, parseHandover, type DecisionData } from './decision-input.js';
-import { enqueueGesprekken } from './agenda-effects.js';
-import { enqueueChange, enqueuePost } from './effects.js';
+import { enqueueChange } from './effects.js';
 import type { HandlingDeps } from './ports.js';
 
 const a = nl.afhandeling;
 
 type Mutation =
-  | { ok: true; incident: Incident; banner: string; after?: (saved: Incident) => Promise<void> }
-  | { ok: false; outcome: 'ongeldig' | 'niet-toegestaan'; errors: string[] };
+  | { ok: true; incident: Incident; events: readonly ChangeEvent[]; banner: string }
+  | { ok: false; outcome: 'niet-toegestaan' }
+  | { ok: false; outcome: 'ongeldig'; errors: string[] };
 
 type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, actor: Actor) => Mutation;
 
@@ -52,16 +53,29 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
         return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
       }
       await audit(saved.value, 'ok');
-      await result.after?.(saved.value);
       // Behandelen only moves the melding to "in behandeling": updating the card the handler just
       // opened would replace her form (clients without per-user refresh show the shared view).
       const clicked = verb === 'afhandeling.openen' ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
-      await enqueueChange(services, deps, saved.value, saved.etag, incident.state, clicked);
+      await enqueueChange(services, deps, saved.value, saved.etag, clicked);
+      await carryOut(services, deps, saved.value, result.events);
       services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
       return render(saved.value, actor, input.now, { banner: result.banner });
     };
 
-  const illegal = (message: string): Mutation => ({ ok: false, outcome: 'niet-toegestaan', errors: [message] });
+  /** A change the domain refused, as the card shows it. */
+  const refused = (error: TransitionError): Mutation => {
+    switch (error.code) {
+      case 'invalid-event':
+        return { ok: false, outcome: 'ongeldig', errors: [error.message] };
+      case 'invalid-handover':
+        return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
+      case 'illegal-transition':
+      case 'handover-closed':
+        return { ok: false, outcome: 'niet-toegestaan' };
+    }
+  };
+  const mutation = (t: TransitionResult, banner: string): Mutation =>
+    t.ok ? { ok: true, incident: t.incident, events: t.events, banner } : refused(t.error);
 
   const vaststellen: Mutate = (incident, data, input, actor) => {
     const parsed = parseDecision(data);
@@ -69,53 +83,29 @@ export function handlingActions(services: Services, deps: HandlingDeps): Record<
     const decision = { types: parsed.types, ...(parsed.comment ? { comment: parsed.comment } : {}), ...(parsed.endDate ? { endDate: parsed.endDate } : {}) };
     const errors = validateDecision(decision, incident, services.profile, input.now);
     if (errors.length > 0) return { ok: false, outcome: 'ongeldig', errors };
-    const t = transition(incident, { type: 'vaststellen', decision: { ...decision, decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name.slice(0, 200) } } }, input.now);
-    if (!t.ok) return illegal(t.error.message);
-    return { ok: true, incident: t.incident, banner: a.vastgesteld, after: (saved) => enqueueGesprekken(services, deps, saved) };
+    const decidedBy = { aadObjectId: actor.aadObjectId, name: actor.name.slice(0, 200) };
+    return mutation(transition(incident, { type: 'vaststellen', decision: { ...decision, decidedBy } }, input.now, services.profile), a.vastgesteld);
   };
 
   const afwijzen: Mutate = (incident, data, input) => {
     const reason = data.reden?.trim() ?? '';
     if (reason === '') return { ok: false, outcome: 'ongeldig', errors: [a.form.redenNodig] };
-    const t = transition(incident, { type: 'afwijzen', reason }, input.now);
-    if (!t.ok) return t.error.code === 'illegal-transition' ? illegal(t.error.message) : { ok: false, outcome: 'ongeldig', errors: [t.error.message] };
-    return { ok: true, incident: t.incident, banner: a.afgewezen };
+    return mutation(transition(incident, { type: 'afwijzen', reason }, input.now, services.profile), a.afgewezen);
   };
 
-  const afsluiten: Mutate = (incident, _data, input) => {
-    const t = transition(incident, { type: 'sluiten' }, input.now);
-    return t.ok ? { ok: true, incident: t.incident, banner: a.afgesloten } : illegal(t.error.message);
-  };
+  const afsluiten: Mutate = (incident, _data, input) => mutation(transition(incident, { type: 'sluiten' }, input.now, services.profile), a.afgesloten);
 
-  /** Only to another handler role of this melding's own routing, and only while it is open. */
-  const overdragen: Mutate = (incident, data) => {
-    const open: readonly IncidentState[] = ['gemeld', 'in-behandeling'];
-    if (!open.includes(incident.state)) return illegal(a.alBesloten);
+  /** The domain decides whether the role may take the melding over. */
+  const overdragen: Mutate = (incident, data, input) => {
     const role = parseHandover(data);
-    const primary = incident.routing.handlers[0];
-    if (!role.success || role.data === primary || !incident.routing.handlers.includes(role.data)) {
-      return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
-    }
-    const target = role.data;
-    const handlerIds = peopleWithRole(services, target);
-    if (handlerIds.length === 0) return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
-    const next: Incident = {
-      ...incident,
-      routing: { ...incident.routing, handlers: [target, ...incident.routing.handlers.filter((r) => r !== target)] },
-      handlerIds,
-    };
-    return {
-      ok: true,
-      incident: next,
-      banner: fmt(a.overgedragen, { role: roleLabel(services.profile, target) }),
-      after: (saved) => enqueuePost(services, saved.id, { kind: 'channel', role: target }),
-    };
+    const handlerIds = role.success ? peopleWithRole(services, role.data) : [];
+    const banner = role.success ? fmt(a.overgedragen, { role: roleLabel(services.profile, role.data) }) : '';
+    return mutation(transition(incident, { type: 'overdragen', to: data.overdragenAan ?? '', handlerIds }, input.now, services.profile), banner);
   };
 
-  const behandelen = act('afhandeling.openen', (incident, _d, input) => {
-    const t = transition(incident, { type: 'startBehandeling' }, input.now);
-    return t.ok ? { ok: true, incident: t.incident, banner: '' } : illegal(t.error.message);
-  });
+  const behandelen = act('afhandeling.openen', (incident, _d, input) =>
+    mutation(transition(incident, { type: 'startBehandeling' }, input.now, services.profile), ''),
+  );
 
   const openen: ActionHandler = async (input, actor, raw) => {
     const admitted = await admit(services, access, DecisionDataSchema, { verb: 'afhandeling.openen', input, actor, raw });
