@@ -76,7 +76,7 @@ export async function enqueueChange(
   deps: HandlingDeps,
   incident: Incident,
   etag: string,
-  /** a conversation whose card the actor's own click already replaced (see actions.ts) */
+  /** a conversation whose card the actor's own click already replaced (see actions/openen.ts) */
   exceptConversation?: string,
 ): Promise<void> {
   const version = createHash('sha256').update(etag).digest('hex').slice(0, 16);
