@@ -4,15 +4,17 @@ import {
   formatIncidentNumber,
   transition,
   type IncidentEvent,
-  type IncidentEventType,
+  type StateEventType,
 } from '../../src/domain/incident.js';
 import { INCIDENT_STATES, IncidentSchema, type IncidentState } from '../../src/domain/incident-schema.js';
+import { getProfile } from '../../src/domain/profiles/index.js';
 import { anIncident } from './fixtures.js';
 
 const NOW = '2026-11-25T09:15:00+01:00';
 const NOW_UTC = '2026-11-25T08:15:00.000Z';
+const PROFILE = getProfile('nijmegen');
 
-const EVENTS: Record<IncidentEventType, IncidentEvent> = {
+const EVENTS: Record<StateEventType, IncidentEvent> = {
   submit: { type: 'submit' },
   startBehandeling: { type: 'startBehandeling' },
   vaststellen: {
@@ -24,7 +26,7 @@ const EVENTS: Record<IncidentEventType, IncidentEvent> = {
 };
 
 /** Written out by hand: state x event -> next state, or null when not allowed. */
-const EXPECTED: Record<IncidentState, Record<IncidentEventType, IncidentState | null>> = {
+const EXPECTED: Record<IncidentState, Record<StateEventType, IncidentState | null>> = {
   concept: { submit: 'gemeld', startBehandeling: null, vaststellen: null, afwijzen: null, sluiten: null },
   gemeld: { submit: null, startBehandeling: 'in-behandeling', vaststellen: 'maatregelen-vastgesteld', afwijzen: 'afgesloten', sluiten: null },
   'in-behandeling': { submit: null, startBehandeling: null, vaststellen: 'maatregelen-vastgesteld', afwijzen: 'afgesloten', sluiten: null },
@@ -34,12 +36,12 @@ const EXPECTED: Record<IncidentState, Record<IncidentEventType, IncidentState | 
 
 describe('incident transitions', () => {
   for (const state of INCIDENT_STATES) {
-    for (const [eventType, event] of Object.entries(EVENTS) as [IncidentEventType, IncidentEvent][]) {
+    for (const [eventType, event] of Object.entries(EVENTS) as [StateEventType, IncidentEvent][]) {
       const expected = EXPECTED[state][eventType];
       it(`${state} + ${eventType} -> ${expected ?? 'refused'}`, () => {
         const before = anIncident(state);
         const snapshot = structuredClone(before);
-        const result = transition(before, event, NOW);
+        const result = transition(before, event, NOW, PROFILE);
         assert.deepEqual(before, snapshot, 'the incident passed in is not changed');
         if (expected === null) {
           assert.equal(result.ok, false);
@@ -65,29 +67,29 @@ describe('incident transitions', () => {
   });
 
   it('stamps the report time on submit', () => {
-    const result = transition(anIncident('concept'), EVENTS.submit, NOW);
+    const result = transition(anIncident('concept'), EVENTS.submit, NOW, PROFILE);
     assert.ok(result.ok);
     assert.equal(result.incident.reportedAt, NOW_UTC);
   });
 
   it('records the decision with the moment of deciding', () => {
-    const result = transition(anIncident('in-behandeling'), EVENTS.vaststellen, NOW);
+    const result = transition(anIncident('in-behandeling'), EVENTS.vaststellen, NOW, PROFILE);
     assert.ok(result.ok);
     assert.deepEqual(result.incident.decision, { types: ['waarschuwing-schriftelijk'], decidedBy: { aadObjectId: 'aad-griffier' }, decidedAt: NOW_UTC });
   });
 
   it('closes with a time, and a rejection carries its reason in the audit', () => {
-    const closed = transition(anIncident('maatregelen-vastgesteld'), EVENTS.sluiten, NOW);
+    const closed = transition(anIncident('maatregelen-vastgesteld'), EVENTS.sluiten, NOW, PROFILE);
     assert.ok(closed.ok);
     assert.equal(closed.incident.closedAt, NOW_UTC);
-    const rejected = transition(anIncident('gemeld'), { type: 'afwijzen', reason: '  Geen incident  ' }, NOW);
+    const rejected = transition(anIncident('gemeld'), { type: 'afwijzen', reason: '  Geen incident  ' }, NOW, PROFILE);
     assert.ok(rejected.ok);
     assert.equal(rejected.incident.closedAt, NOW_UTC);
     assert.equal(rejected.audit.reason, 'Geen incident');
   });
 
   it('refuses a rejection without a reason, as a typed result', () => {
-    const result = transition(anIncident('gemeld'), { type: 'afwijzen', reason: '   ' }, NOW);
+    const result = transition(anIncident('gemeld'), { type: 'afwijzen', reason: '   ' }, NOW, PROFILE);
     assert.deepEqual(result, { ok: false, error: { code: 'invalid-event', event: 'afwijzen', message: 'Geef een reden op voor het afwijzen.' } });
   });
 });

@@ -122,6 +122,16 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     assert.notEqual(value(moved!, 'DTSTART'), was);
   });
 
+  it('books the herstelgesprek before a restrictive measure ends, on the decision', async () => {
+    await start();
+    const incident = await meldingPosted(s);
+    const einddatum = DateTime.now().setZone('Europe/Amsterdam').plus({ months: 3 }).toISODate();
+    const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'toegangsontzegging', einddatum }));
+    assert.match(cardText(r.invokeCard), /De maatregelen zijn vastgesteld/);
+    await until('herstelgesprek booked', booked(incident.id, 'herstelgesprek'));
+    assert.ok(!(await agenda.bookingsFor(incident.id))?.items.some((i) => i.kind === 'incidentgesprek'), 'no incidentgesprek was decided');
+  });
+
   it('Verplaatsen by the handler moves the same event; a non-handler is refused; a past moment is refused in Dutch', async () => {
     await start();
     const incident = await meldingPosted(s);

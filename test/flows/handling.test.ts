@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted, member } from './handling-harness.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted, member, PLV_GRIFFIER } from './handling-harness.js';
 
 describe('afhandeling: channels and the melding card (in process, Teams faked over HTTP)', function () {
   this.timeout(40_000);
@@ -158,7 +158,9 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.overdragen', { incidentId: incident.id, overdragenAan: 'plaatsvervangend-griffier' }));
       assert.match(cardText(r.invokeCard), /overgedragen aan plaatsvervangend griffier/);
       const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
-      assert.deepEqual(stored?.value.handlerIds, ['00000000-0000-0000-0000-000000000028']);
+      assert.deepEqual(stored?.value.handlerIds, [PLV_GRIFFIER.aadObjectId]);
+      // the melding goes to the new handler's channel; none is linked, so to Pieter 1:1
+      await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'create' && (c.body['members'] as { id: string }[])[0]?.id === PLV_GRIFFIER.aadObjectId));
       const again = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'incidentgesprek' }));
       assert.match(cardText(again.invokeCard), /Alleen de behandelaar/);
     });

@@ -1,140 +1,18 @@
-import type { Incident, IncidentState } from '../../domain/incident-schema.js';
-import { transition } from '../../domain/incident.js';
-import { validateDecision } from '../../domain/measures.js';
-import { roleLabel } from '../../domain/route.js';
-import { fmt, nl } from '../../i18n/nl.js';
-import { ConflictError } from '../../store/errors.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';
-import type { Actor, TurnInput } from '../types.js';
-import { peopleWithRole } from './access.js';
-import { admit, auditor, handlerAccess, load } from './admit.js';
-import { DecisionDataSchema, formOf, parseDecision, parseHandover, type DecisionData } from './decision-input.js';
-import { enqueueGesprekken } from './agenda-effects.js';
-import { enqueueChange, enqueuePost } from './effects.js';
+import { afsluiten } from './actions/afsluiten.js';
+import { afwijzen } from './actions/afwijzen.js';
+import { handlingContext } from './actions/act.js';
+import { openen } from './actions/openen.js';
+import { overdragen } from './actions/overdragen.js';
+import { vaststellen } from './actions/vaststellen.js';
+import { vernieuwen } from './actions/vernieuwen.js';
 import type { HandlingDeps } from './ports.js';
 
-const a = nl.afhandeling;
+const ACTIONS = [openen, vernieuwen, vaststellen, afwijzen, afsluiten, overdragen];
 
-type Mutation =
-  | { ok: true; incident: Incident; banner: string; after?: (saved: Incident) => Promise<void> }
-  | { ok: false; outcome: 'ongeldig' | 'niet-toegestaan'; errors: string[] };
-
-type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, actor: Actor) => Mutation;
-
+/** The handler's actions on the melding card, one file each under actions/. */
 export function handlingActions(services: Services, deps: HandlingDeps): Record<string, ActionHandler> {
-  const access = handlerAccess(services, deps);
-  const { render } = access;
-
-  const act =
-    (verb: string, mutate: Mutate): ActionHandler =>
-    async (input, actor, raw) => {
-      const admitted = await admit(services, access, DecisionDataSchema, { verb, input, actor, raw });
-      if (!admitted.ok) return admitted.answer;
-      const { found, data } = admitted;
-      const incident = found.value;
-      const audit = auditor(services, verb, actor, input.now);
-      const result = mutate(incident, data, input, actor);
-      if (!result.ok) {
-        await audit(incident, result.outcome);
-        return result.outcome === 'niet-toegestaan'
-          ? render(incident, actor, input.now, { banner: a.alBesloten })
-          : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
-      }
-      let saved;
-      try {
-        saved = await services.store.incidents.update(result.incident, found.etag);
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        // Another handler (or a second click) won the ETag race: theirs is the decision.
-        await audit(incident, 'conflict');
-        const fresh = await services.store.incidents.get(services.orgId, incident.id);
-        return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
-      }
-      await audit(saved.value, 'ok');
-      await result.after?.(saved.value);
-      // Behandelen only moves the melding to "in behandeling": updating the card the handler just
-      // opened would replace her form (clients without per-user refresh show the shared view).
-      const clicked = verb === 'afhandeling.openen' ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
-      await enqueueChange(services, deps, saved.value, saved.etag, incident.state, clicked);
-      services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
-      return render(saved.value, actor, input.now, { banner: result.banner });
-    };
-
-  const illegal = (message: string): Mutation => ({ ok: false, outcome: 'niet-toegestaan', errors: [message] });
-
-  const vaststellen: Mutate = (incident, data, input, actor) => {
-    const parsed = parseDecision(data);
-    if (!parsed.ok) return { ok: false, outcome: 'ongeldig', errors: parsed.errors };
-    const decision = { types: parsed.types, ...(parsed.comment ? { comment: parsed.comment } : {}), ...(parsed.endDate ? { endDate: parsed.endDate } : {}) };
-    const errors = validateDecision(decision, incident, services.profile, input.now);
-    if (errors.length > 0) return { ok: false, outcome: 'ongeldig', errors };
-    const t = transition(incident, { type: 'vaststellen', decision: { ...decision, decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name.slice(0, 200) } } }, input.now);
-    if (!t.ok) return illegal(t.error.message);
-    return { ok: true, incident: t.incident, banner: a.vastgesteld, after: (saved) => enqueueGesprekken(services, deps, saved) };
-  };
-
-  const afwijzen: Mutate = (incident, data, input) => {
-    const reason = data.reden?.trim() ?? '';
-    if (reason === '') return { ok: false, outcome: 'ongeldig', errors: [a.form.redenNodig] };
-    const t = transition(incident, { type: 'afwijzen', reason }, input.now);
-    if (!t.ok) return t.error.code === 'illegal-transition' ? illegal(t.error.message) : { ok: false, outcome: 'ongeldig', errors: [t.error.message] };
-    return { ok: true, incident: t.incident, banner: a.afgewezen };
-  };
-
-  const afsluiten: Mutate = (incident, _data, input) => {
-    const t = transition(incident, { type: 'sluiten' }, input.now);
-    return t.ok ? { ok: true, incident: t.incident, banner: a.afgesloten } : illegal(t.error.message);
-  };
-
-  /** Only to another handler role of this melding's own routing, and only while it is open. */
-  const overdragen: Mutate = (incident, data) => {
-    const open: readonly IncidentState[] = ['gemeld', 'in-behandeling'];
-    if (!open.includes(incident.state)) return illegal(a.alBesloten);
-    const role = parseHandover(data);
-    const primary = incident.routing.handlers[0];
-    if (!role.success || role.data === primary || !incident.routing.handlers.includes(role.data)) {
-      return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
-    }
-    const target = role.data;
-    const handlerIds = peopleWithRole(services, target);
-    if (handlerIds.length === 0) return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
-    const next: Incident = {
-      ...incident,
-      routing: { ...incident.routing, handlers: [target, ...incident.routing.handlers.filter((r) => r !== target)] },
-      handlerIds,
-    };
-    return {
-      ok: true,
-      incident: next,
-      banner: fmt(a.overgedragen, { role: roleLabel(services.profile, target) }),
-      after: (saved) => enqueuePost(services, saved.id, { kind: 'channel', role: target }),
-    };
-  };
-
-  const behandelen = act('afhandeling.openen', (incident, _d, input) => {
-    const t = transition(incident, { type: 'startBehandeling' }, input.now);
-    return t.ok ? { ok: true, incident: t.incident, banner: '' } : illegal(t.error.message);
-  });
-
-  const openen: ActionHandler = async (input, actor, raw) => {
-    const admitted = await admit(services, access, DecisionDataSchema, { verb: 'afhandeling.openen', input, actor, raw });
-    if (!admitted.ok) return admitted.answer;
-    return admitted.found.value.state === 'gemeld' ? behandelen(input, actor, raw) : render(admitted.found.value, actor, input.now);
-  };
-
-  /** Universal Actions' refresh: each person gets their own view; nothing changes. */
-  const vernieuwen: ActionHandler = async (input, actor, raw) => {
-    const loaded = await load(services, DecisionDataSchema, raw);
-    return loaded.ok ? render(loaded.found.value, actor, input.now) : loaded.answer;
-  };
-
-  return {
-    'afhandeling.openen': openen,
-    'afhandeling.vernieuwen': vernieuwen,
-    'afhandeling.vaststellen': act('afhandeling.vaststellen', vaststellen),
-    'afhandeling.afwijzen': act('afhandeling.afwijzen', afwijzen),
-    'afhandeling.afsluiten': act('afhandeling.afsluiten', afsluiten),
-    'afhandeling.overdragen': act('afhandeling.overdragen', overdragen),
-  };
+  const ctx = handlingContext(services, deps);
+  return Object.fromEntries(ACTIONS.map(({ verb, build }) => [verb, build(ctx, verb)]));
 }

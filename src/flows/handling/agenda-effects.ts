@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bookHerstelgesprek, bookIncidentgesprek, type BookingChange } from '../../agenda/index.js';
+import type { ChangeEvent } from '../../domain/incident.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import type { Services } from '../services.js';
 import { isNazorgKind } from '../../agenda/bookings.js';
@@ -9,16 +10,17 @@ import { enqueueBericht, enqueuePost, JOB } from './effects.js';
 import { targetKey, type HandlingDeps } from './ports.js';
 
 /**
- * After a stored decision: the incidentgesprek when decided, and the herstelgesprek when a
- * restrictive measure with an end date is. Only with an agenda in this deployment.
+ * The gesprekken a stored decision sets going (the domain says which), as booking jobs. Only
+ * with an agenda in this deployment.
  */
-export async function enqueueGesprekken(services: Services, deps: HandlingDeps, incident: Incident): Promise<void> {
+export async function enqueueGesprekken(services: Services, deps: HandlingDeps, incident: Incident, events: readonly ChangeEvent[]): Promise<void> {
   const decision = incident.decision;
   if (!deps.agenda || !decision) return;
-  if (decision.types.includes('incidentgesprek')) await services.effects.enqueue(bookIncidentgesprek(incident, decision));
-  const restrictive = decision.types.some((t) => services.profile.maatregelen.find((m) => m.type === t)?.restrictive);
-  const herstel = restrictive ? bookHerstelgesprek(incident, decision) : undefined;
-  if (herstel) await services.effects.enqueue(herstel);
+  for (const event of events) {
+    if (event.kind === 'incidentgesprek-plannen') await services.effects.enqueue(bookIncidentgesprek(incident, decision));
+    const herstel = event.kind === 'herstelgesprek-plannen' ? bookHerstelgesprek(incident, { ...decision, endDate: event.endDate }) : undefined;
+    if (herstel) await services.effects.enqueue(herstel);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Incident, IncidentState } from '../../domain/incident-schema.js';
+import type { Incident } from '../../domain/incident-schema.js';
 import { BOOKING_KINDS, BookingKindSchema } from '../../agenda/bookings.js';
 import { bookNazorg } from '../../agenda/jobs.js';
 import type { Services } from '../services.js';
@@ -67,20 +67,16 @@ export function enqueueBericht(services: Services, bericht: Omit<Bericht, 'orgId
   return services.effects.enqueue({ type: JOB.bericht, idempotencyKey: key, payload: { ...bericht, orgId: services.orgId } });
 }
 
-/** The states a melder hears about: the outcome, never the deliberation. */
-const MELDER_STATES: readonly IncidentState[] = ['in-behandeling', 'maatregelen-vastgesteld', 'afgesloten'];
-
 /**
  * After a change: every card already posted about the melding is updated in place (the key
- * names the stored version, so each change is its own effect), and the melder hears of a new status.
+ * names the stored version, so each change is its own effect).
  */
 export async function enqueueChange(
   services: Services,
   deps: HandlingDeps,
   incident: Incident,
   etag: string,
-  previous: IncidentState,
-  /** a conversation whose card the actor's own click already replaced (see actions.ts) */
+  /** a conversation whose card the actor's own click already replaced (see actions/openen.ts) */
   exceptConversation?: string,
 ): Promise<void> {
   const version = createHash('sha256').update(etag).digest('hex').slice(0, 16);
@@ -91,8 +87,5 @@ export async function enqueueChange(
       idempotencyKey: `update:${incident.id}:${targetKey(post.target)}:${version}`,
       payload: { orgId: services.orgId, incidentId: incident.id, target: post.target },
     });
-  }
-  if (incident.state !== previous && MELDER_STATES.includes(incident.state)) {
-    await enqueueBericht(services, { incidentId: incident.id, aadObjectId: incident.melder.aadObjectId, kind: 'status', state: incident.state });
   }
 }

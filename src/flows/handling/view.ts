@@ -1,5 +1,6 @@
 import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
+import { canTransition, handoverTargets } from '../../domain/incident.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
@@ -129,9 +130,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
   const open = incident.state === 'gemeld' || incident.state === 'in-behandeling';
   const handlerView = options.handler && incident.state !== 'afgesloten';
   const primary = incident.routing.handlers[0];
-  const handoverChoices = incident.routing.handlers
-    .filter((r) => r !== primary)
-    .map((r) => ({ title: roleLabel(p, r), value: r }));
+  const handoverChoices = handoverTargets(incident).map((r) => ({ title: roleLabel(p, r), value: r }));
   const form = options.form ?? {};
   const role = roleLabel(p, incident.ambtsdrager.role);
   const card = renderCard('afhandeling-melding', {
@@ -173,7 +172,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     handlerView,
     decisionOpen: handlerView && open,
     canClose: handlerView && incident.state === 'maatregelen-vastgesteld',
-    canHandover: handlerView && open && handoverChoices.length > 0,
+    canHandover: handlerView && canTransition(incident.state, 'overdragen') && handoverChoices.length > 0,
     choices: p.maatregelen.map((m) => ({ title: m.label, value: m.type })),
     selected: form.maatregelen ?? proposals.map((x) => x.type).join(','),
     toelichting: literal(form.toelichting ?? ''),

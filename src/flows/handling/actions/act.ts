@@ -1,0 +1,93 @@
+import type { ChangeEvent, TransitionError, TransitionResult } from '../../../domain/incident.js';
+import type { Incident } from '../../../domain/incident-schema.js';
+import { nl } from '../../../i18n/nl.js';
+import { ConflictError } from '../../../store/errors.js';
+import type { ActionHandler } from '../../router.js';
+import type { Services } from '../../services.js';
+import type { Actor, TurnInput } from '../../types.js';
+import { admit, auditor, handlerAccess, type Gate, type RenderMelding } from '../admit.js';
+import { carryOut } from '../carry-out.js';
+import { DecisionDataSchema, formOf, type DecisionData } from '../decision-input.js';
+import { enqueueChange } from '../effects.js';
+import type { HandlingDeps } from '../ports.js';
+
+const a = nl.afhandeling;
+
+/** What a handler's decision on the melding card comes to: the changed melding and what follows from it, or why not. */
+export type Mutation =
+  | { ok: true; incident: Incident; events: readonly ChangeEvent[]; banner: string }
+  | { ok: false; outcome: 'niet-toegestaan' }
+  | { ok: false; outcome: 'ongeldig'; errors: string[] };
+
+export type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, actor: Actor) => Mutation;
+
+/** What the afhandeling's actions share: the handlers' gate and card, and the way one decision is carried through. */
+export interface HandlingContext {
+  services: Services;
+  access: Gate & { render: RenderMelding };
+  /**
+   * One decision: admit, decide, store with the ETag, audit, update the posted cards, carry out
+   * what follows, show the card. keepClickedCard: the clicked card is not updated by the job.
+   */
+  act(verb: string, mutate: Mutate, options?: { keepClickedCard?: boolean }): ActionHandler;
+}
+
+/** One action of the melding card: its verb, and its handler built from the shared context. */
+export interface HandlingAction {
+  verb: string;
+  build(ctx: HandlingContext, verb: string): ActionHandler;
+}
+
+export function handlingContext(services: Services, deps: HandlingDeps): HandlingContext {
+  const access = handlerAccess(services, deps);
+  const { render } = access;
+  const act: HandlingContext['act'] = (verb, mutate, options = {}) => async (input, actor, raw) => {
+    const admitted = await admit(services, access, DecisionDataSchema, { verb, input, actor, raw });
+    if (!admitted.ok) return admitted.answer;
+    const { found, data } = admitted;
+    const incident = found.value;
+    const audit = auditor(services, verb, actor, input.now);
+    const result = mutate(incident, data, input, actor);
+    if (!result.ok) {
+      await audit(incident, result.outcome);
+      return result.outcome === 'niet-toegestaan'
+        ? render(incident, actor, input.now, { banner: a.alBesloten })
+        : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
+    }
+    let saved;
+    try {
+      saved = await services.store.incidents.update(result.incident, found.etag);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      // Another handler (or a second click) won the ETag race: theirs is the decision.
+      await audit(incident, 'conflict');
+      const fresh = await services.store.incidents.get(services.orgId, incident.id);
+      return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
+    }
+    await audit(saved.value, 'ok');
+    const clicked = options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
+    await enqueueChange(services, deps, saved.value, saved.etag, clicked);
+    await carryOut(services, deps, saved.value, result.events);
+    services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
+    return render(saved.value, actor, input.now, { banner: result.banner });
+  };
+  return { services, access, act };
+}
+
+/** A change the domain refused, as the card shows it. */
+export function refused(error: TransitionError): Mutation {
+  switch (error.code) {
+    case 'invalid-event':
+      return { ok: false, outcome: 'ongeldig', errors: [error.message] };
+    case 'invalid-handover':
+      return { ok: false, outcome: 'ongeldig', errors: [a.form.kiesBehandelaar] };
+    case 'illegal-transition':
+    case 'handover-closed':
+      return { ok: false, outcome: 'niet-toegestaan' };
+  }
+}
+
+/** The domain's answer to a decision, with the banner the card shows when it went through. */
+export function mutation(t: TransitionResult, banner: string): Mutation {
+  return t.ok ? { ok: true, incident: t.incident, events: t.events, banner } : refused(t.error);
+}
