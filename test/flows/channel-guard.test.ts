@@ -126,6 +126,22 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
     assert.match(String(textsTo(s, /geschorst/)[0]?.body['text']), /Ahmed El Amrani/);
   });
 
+  it('shows a melding to nobody who could not read it anyway: a forged open or refresh in a 1:1 chat learns nothing', async () => {
+    s = await handlingStack(az);
+    const incident = await meldingPosted(s);
+    for (const verb of ['afhandeling.vernieuwen', 'afhandeling.openen']) {
+      const forged = await send(s.adapter, invoke('wethouder', verb, { incidentId: incident.id }));
+      const text = cardText(forged.invokeCard);
+      assert.match(text, /U kunt deze melding niet bekijken/, verb);
+      assert.doesNotMatch(text, new RegExp(`uitgescholden|${incident.number}|Fleur`), `${verb}: nothing of the melding`);
+    }
+    // the coordinator may look from her own chat; a reader of the channel clicking there sees what is posted there
+    assert.match(cardText((await send(s.adapter, invoke('coordinator', 'afhandeling.vernieuwen', { incidentId: incident.id }))).invokeCard), new RegExp(`Melding ${incident.number}`));
+    const inChannel = await send(s.adapter, channelInvoke('gemeentesecretaris', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
+    assert.match(cardText(inChannel.invokeCard), /Alleen de behandelaar/);
+    assert.equal((await s.services.store.incidents.get(s.services.orgId, incident.id))?.value.state, 'gemeld');
+  });
+
   it('tells the coordinator on `kanalen` whom the bot cannot reach 1:1, by name and role', async () => {
     s = await handlingStack(az);
     await link(s, CHANNELS.coordinator, 'coordinator');

@@ -6,6 +6,7 @@ import { refuse, show } from '../common.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnInput, TurnResult } from '../types.js';
 import { isHandler } from './access.js';
+import { channelRef } from './links.js';
 import type { HandlingDeps } from './ports.js';
 import { handlerTeamsUserIds } from './refresh.js';
 import { meldingCard, viewContext, type FormValues } from './view.js';
@@ -14,7 +15,7 @@ import { meldingCard, viewContext, type FormValues } from './view.js';
 export interface Gate {
   /** checked on the server by Entra object id, never from the card */
   allowed(incident: Incident, actor: Actor): boolean;
-  refused(incident: Incident, actor: Actor, now: Date): Promise<TurnResult>;
+  refused(incident: Incident, actor: Actor, input: TurnInput): Promise<TurnResult>;
 }
 
 /** One click on a melding's card, as the router hands it over. */
@@ -63,7 +64,7 @@ export async function admit<T extends { incidentId: string }>(
   if (gate.allowed(incident, actor)) return loaded;
   services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb }, 'not allowed; refused');
   if (request.auditRefusal ?? true) await auditor(services, verb, actor, input.now)(incident, 'geweigerd');
-  return { ok: false, answer: await gate.refused(incident, actor, input.now) };
+  return { ok: false, answer: await gate.refused(incident, actor, input) };
 }
 
 export type RenderMelding = (
@@ -73,16 +74,36 @@ export type RenderMelding = (
   extra?: { banner?: string; errors?: string[]; form?: FormValues },
 ) => Promise<TurnResult>;
 
-/** The handlers' gate on the melding card, and the card as each person sees it (the handler view for a handler). */
-export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { render: RenderMelding } {
+/** Shows the melding card to whoever may see it, and nothing of it to anyone else. */
+export type ViewMelding = (incident: Incident, actor: Actor, input: TurnInput, extra?: { banner?: string }) => Promise<TurnResult>;
+
+/**
+ * The handlers' gate on the melding card, and the card as each person sees it (the handler view
+ * for a handler). Someone else sees the card only where they could read it anyway: the
+ * coordinator, or a reader of a channel the melding was posted in, clicking there. Anyone else
+ * (a forged id in a 1:1 chat, say) learns nothing of the melding.
+ */
+export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { render: RenderMelding; view: ViewMelding } {
   const render: RenderMelding = async (incident, actor, now, extra = {}) => {
     const ctx = await viewContext(services, incident, now, deps.agenda);
     const handler = isHandler(services, incident, actor.aadObjectId);
     return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
   };
+  const mayView = async (incident: Incident, actor: Actor, input: TurnInput): Promise<boolean> => {
+    if (isHandler(services, incident, actor.aadObjectId) || services.people.hasRole(actor.aadObjectId, 'coordinator')) return true;
+    if (input.conversation.kind !== 'channel') return false;
+    const here = channelRef(input.conversation.ref).conversation.id;
+    return (await deps.posts.list(services.orgId, incident.id)).some((p) => p.target.kind === 'channel' && channelRef(p.conversationRef).conversation.id === here);
+  };
+  const view: ViewMelding = async (incident, actor, input, extra = {}) => {
+    if (await mayView(incident, actor, input)) return render(incident, actor, input.now, extra);
+    services.logger.warn({ actor: actor.aadObjectId, incident: incident.id }, 'melding not shown: not a reader');
+    return refuse(nl.afhandeling.geenInzage);
+  };
   return {
     allowed: (incident, actor) => isHandler(services, incident, actor.aadObjectId),
-    refused: (incident, actor, now) => render(incident, actor, now, { banner: nl.afhandeling.weigering }),
+    refused: (incident, actor, input) => view(incident, actor, input, { banner: nl.afhandeling.weigering }),
     render,
+    view,
   };
 }

@@ -73,6 +73,7 @@ export const afhandeling = {
   },
   systeem: 'Weerbaar',
   weigering: 'Alleen de behandelaar van deze melding kan dit doen. Er is niets gewijzigd.',
+  geenInzage: 'U kunt deze melding niet bekijken: alleen de behandelaars en de coördinator zien haar. Er is niets gewijzigd.',
   onbekend: 'Deze melding bestaat niet (meer).',
   alBesloten: 'Over deze melding is al besloten. Hieronder de actuele stand.',
   overgedragen: 'De melding is overgedragen aan {role}.',

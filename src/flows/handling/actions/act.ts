@@ -5,7 +5,7 @@ import { ConflictError } from '../../../store/errors.js';
 import type { ActionHandler } from '../../router.js';
 import type { Services } from '../../services.js';
 import type { Actor, TurnInput } from '../../types.js';
-import { admit, auditor, handlerAccess, type Gate, type RenderMelding } from '../admit.js';
+import { admit, auditor, handlerAccess, type Gate, type RenderMelding, type ViewMelding } from '../admit.js';
 import { carryOut } from '../carry-out.js';
 import { DecisionDataSchema, formOf, type DecisionData } from '../decision-input.js';
 import { enqueueChange } from '../effects.js';
@@ -24,7 +24,7 @@ export type Mutate = (incident: Incident, data: DecisionData, input: TurnInput, 
 /** What the afhandeling's actions share: the handlers' gate and card, and the way one decision is carried through. */
 export interface HandlingContext {
   services: Services;
-  access: Gate & { render: RenderMelding };
+  access: Gate & { render: RenderMelding; view: ViewMelding };
   /**
    * One decision: admit, decide, store with the ETag, audit, update the posted cards, carry out
    * what follows, show the card. keepClickedCard: the clicked card is not updated by the job.

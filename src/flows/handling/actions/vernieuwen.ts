@@ -7,6 +7,6 @@ export const vernieuwen: HandlingAction = {
   verb: 'afhandeling.vernieuwen',
   build: ({ services, access }) => async (input, actor, raw) => {
     const loaded = await load(services, DecisionDataSchema, raw);
-    return loaded.ok ? access.render(loaded.found.value, actor, input.now) : loaded.answer;
+    return loaded.ok ? access.view(loaded.found.value, actor, input) : loaded.answer;
   },
 };
