@@ -122,6 +122,16 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     assert.deepEqual(numbers(await overview('gemeentesecretaris')), ['2026-0005']);
   });
 
+  it('refuses the coordinator\'s channel while it is suspended (someone reads along who may not)', async () => {
+    await link(s, CHANNELS.coordinator, 'coordinator');
+    const linked = await s.services.store.channelLinks.get(s.services.orgId, 'coordinator');
+    assert.ok(linked);
+    await s.services.store.channelLinks.update({ ...linked.value, suspendedAt: new Date().toISOString() }, linked.etag);
+    const c = await overview('coordinator', CHANNELS.coordinator);
+    assert.deepEqual(numbers(c), []);
+    assert.match(cardText(c), /alleen in het gekoppelde kanaal van de coördinator/);
+  });
+
   it('points a handler who types it in a channel to the 1:1 chat, and refuses a raadslid anything', async () => {
     await link(s, CHANNELS.coordinator, 'coordinator');
     const inChannel = await overview('griffier', CHANNELS.griffie);
@@ -170,6 +180,19 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     assert.match(cardText(handled), /Melding 2026-0002\nStatus: in behandeling/);
     assert.ok(hasVerb(handled, 'afhandeling.vaststellen'), 'the handler view with the decision');
     assert.equal((await s.services.store.incidents.get(s.services.orgId, target.id))?.value.state, 'in-behandeling');
+  });
+
+  it('lists at most 15, says how many more, and stays well within the size Teams accepts for a message', async () => {
+    const now = Date.now();
+    for (let i = 10; i < 24; i++) {
+      const overdue = deadline('politie-afspraak', now - i * HOUR);
+      await s.services.store.incidents.create(melding(s, `2026-00${i}`, 'in-behandeling', [overdue, deadline('maatregelen', now + i * HOUR)]));
+    }
+    const c = await overview('coordinator');
+    assert.equal(numbers(c).length, 15);
+    assert.equal(numbers(c)[0], '2026-0023', 'the most overdue first');
+    assert.match(cardText(c), /En nog 3 open meldingen/);
+    assert.ok(JSON.stringify(c).length < 20_000, `${JSON.stringify(c).length} bytes`);
   });
 
   it('puts the most overdue first, then the nearest, and says how long ago or how long left, at a fixed moment', () => {
