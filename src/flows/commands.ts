@@ -1,11 +1,19 @@
 /** Where the Teams manifest offers a command in its menu: the personal chat or a team's channels. */
 export type MenuScope = 'personal' | 'team';
 
-interface CommandSpec {
+export interface MenuEntry {
+  scope: MenuScope;
+  description: string;
+}
+
+export interface CommandSpec {
   /** what the person types; the router matches it at the start of a message, case-insensitively */
   text: string;
-  /** the manifest's menu entry (appPackage/manifest.json lists it, in this order, with this description) */
-  menu?: { scope: MenuScope; description: string };
+  /**
+   * the manifest's menu entry (appPackage/manifest.json lists it, in this order, with this
+   * description), or one entry per scope when a command is offered in both
+   */
+  menu?: MenuEntry | readonly MenuEntry[];
 }
 
 /**
@@ -24,9 +32,22 @@ export const COMMANDS = {
   koppel: { text: 'koppel', menu: { scope: 'team', description: 'Koppel dit kanaal aan een rol, bijv. koppel griffier' } },
   kanalen: { text: 'kanalen', menu: { scope: 'team', description: 'Toon welke kanalen aan welke rol gekoppeld zijn' } },
   mislukt: { text: 'mislukt', menu: { scope: 'team', description: 'Toon mislukte taken en probeer ze opnieuw (coördinator)' } },
+  overzicht: {
+    text: 'overzicht',
+    menu: [
+      { scope: 'personal', description: 'Open meldingen op urgentie: die u behandelt (de coördinator: alle)' },
+      { scope: 'team', description: 'Alle open meldingen op urgentie (kanaal van de coördinator)' },
+    ],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** A command's menu entries, one per scope it is offered in. */
+export function menuEntries(spec: CommandSpec): readonly MenuEntry[] {
+  if (spec.menu === undefined) return [];
+  return 'scope' in spec.menu ? [spec.menu] : spec.menu;
+}
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);

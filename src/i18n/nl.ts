@@ -2,6 +2,7 @@ import { afhandeling } from './nl/afhandeling.js';
 import { agenda } from './nl/agenda.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
 import { melding } from './nl/melding.js';
+import { overzicht } from './nl/overzicht.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
 
@@ -26,6 +27,7 @@ export const nl = {
   agenda,
   paginas,
   nietIngericht,
+  overzicht,
   ...protocol,
 } as const;
 

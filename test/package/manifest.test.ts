@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
-import { COMMANDS, type MenuScope } from '../../src/flows/commands.js';
+import { COMMANDS, menuEntries, type MenuScope } from '../../src/flows/commands.js';
 import {
   APP_PACKAGE_DIR,
   LOCAL_DEFAULTS,
@@ -58,7 +58,7 @@ function commandsFor(scope: MenuScope): z.infer<typeof Command>[] {
 /** The menu COMMANDS asks for in one scope, in its order, as the manifest writes it. */
 function menuOf(scope: MenuScope): z.infer<typeof Command>[] {
   return Object.values(COMMANDS).flatMap((c) =>
-    'menu' in c && c.menu.scope === scope ? [{ title: c.text, description: c.menu.description }] : [],
+    menuEntries(c).flatMap((m) => (m.scope === scope ? [{ title: c.text, description: m.description }] : [])),
   );
 }
 

@@ -7,6 +7,7 @@ import { linkCommands } from './links.js';
 import type { HandlingDeps } from './ports.js';
 import { unlessSuspended } from './suspended.js';
 import { onMembersAdded } from './channel-guard.js';
+import { overzichtFlow } from '../overzicht/index.js';
 
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
@@ -16,17 +17,20 @@ export type { FailedJobs } from './failed.js';
 
 /**
  * The afhandeling: linking channels, the handler's decisions on the melding card, and the
- * coordinator's view of failed side effects (`mislukt`, Opnieuw proberen).
+ * coordinator's view of failed side effects (`mislukt`, Opnieuw proberen), and the overview of
+ * open meldingen (`overzicht`, src/flows/overzicht/).
  */
 export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
   const failed = failedJobsFlow(services, jobs);
+  const overzicht = overzichtFlow(services, deps);
   return {
     actions: {
       ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps) }),
       ...nazorgActions(services, deps),
       ...failed.actions,
+      ...overzicht.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

@@ -55,20 +55,26 @@ export async function viewContext(services: Services, incident: Incident, now: D
   return { services, now, history, plegerCount, agenda: bookings };
 }
 
+/** The deadlines the card shows: the nazorg ones only when the melder wants nazorg. */
+export function shownDeadlines(incident: Incident): Incident['deadlines'] {
+  return incident.deadlines.filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'));
+}
+
+/** One deadline as the card shows it at `now`: what is due, when, how long is left, and its colour. */
+export function deadlineLine(d: Incident['deadlines'][number], now: Date): { title: string; value: string; color: string } {
+  const s = deadlineStatus(d, now);
+  const left = s.notYet
+    ? a.kaart.nogNiet
+    : s.state === 'overdue'
+      ? fmt(a.kaart.verlopen, { hours: Math.abs(Math.round(s.hoursLeft)) })
+      : fmt(a.kaart.resterend, { hours: Math.round(s.hoursLeft) });
+  const label = fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' });
+  const color = s.state === 'overdue' ? 'Attention' : s.state === 'due-soon' ? 'Warning' : 'Default';
+  return { title: label, value: `${formatDutch(d.dueBy)} (${left})`, color };
+}
+
 function deadlineLines(incident: Incident, now: Date): { title: string; value: string; color: string }[] {
-  return incident.deadlines
-    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
-    .map((d) => {
-      const s = deadlineStatus(d, now);
-      const left = s.notYet
-        ? a.kaart.nogNiet
-        : s.state === 'overdue'
-          ? fmt(a.kaart.verlopen, { hours: Math.abs(Math.round(s.hoursLeft)) })
-          : fmt(a.kaart.resterend, { hours: Math.round(s.hoursLeft) });
-      const label = fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' });
-      const color = s.state === 'overdue' ? 'Attention' : s.state === 'due-soon' ? 'Warning' : 'Default';
-      return { title: label, value: `${formatDutch(d.dueBy)} (${left})`, color };
-    });
+  return shownDeadlines(incident).map((d) => deadlineLine(d, now));
 }
 
 function plegerText(incident: Incident): string {

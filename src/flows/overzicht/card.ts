@@ -1,0 +1,24 @@
+import { renderCard } from '../../cards/render.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import { show } from '../common.js';
+import type { Services } from '../services.js';
+import type { TurnResult } from '../types.js';
+import { OPEN_STATES, overzichtRows, type StatusFilter, type Viewer } from './rows.js';
+
+const o = nl.overzicht;
+
+/** The overview card for this viewer with this status filter, read fresh from the store. */
+export async function overzichtCard(services: Services, viewer: Viewer, filter: StatusFilter, now: Date): Promise<TurnResult> {
+  const incidents = (await services.store.incidents.listByOrganisation(services.orgId)).map((v) => v.value);
+  const { rows, more } = overzichtRows(services, incidents, viewer, filter, now);
+  services.logger.info({ actor: viewer.aadObjectId, scope: viewer.scope, filter, shown: rows.length, more }, 'overview');
+  return show(
+    renderCard('overzicht', {
+      title: viewer.scope === 'alles' ? o.title : o.titleEigen,
+      filter,
+      filterChoices: [{ title: o.filter.alle, value: 'alle' }, ...OPEN_STATES.map((s) => ({ title: nl.incident.status[s], value: s }))],
+      items: rows,
+      more: more > 0 ? fmt(o.meer, { count: more }) : '',
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { deadlineStatus } from '../../domain/deadlines.js';
+import type { Incident, IncidentState } from '../../domain/incident-schema.js';
+import { roleLabel } from '../../domain/route.js';
+import { fmt, nl } from '../../i18n/nl.js';
+import { isHandler } from '../handling/access.js';
+import { deadlineLine, shownDeadlines } from '../handling/view.js';
+import type { Services } from '../services.js';
+import { taskLines } from './tasks.js';
+
+const o = nl.overzicht;
+
+/** The states of a melding that is still open: reported and not yet closed. */
+export const OPEN_STATES = ['gemeld', 'in-behandeling', 'maatregelen-vastgesteld'] as const satisfies readonly IncidentState[];
+export const StatusFilterSchema = z.enum(['alle', ...OPEN_STATES]);
+export type StatusFilter = z.infer<typeof StatusFilterSchema>;
+
+/** The coordinator's own verb to open a melding's card they do not handle (see actions/openen.ts). */
+export const OPEN_VERB = 'overzicht.openen';
+/** A handler opens their melding as from its card in the channel: the first to open it takes it in behandeling. */
+export const HANDLER_OPEN_VERB = 'afhandeling.openen';
+
+/** Teams refuses a message above about 28 KB: 25 rows of two deadlines measured 27 KB, so 15 leave room for the tasks. */
+export const MAX_ROWS = 15;
+
+/** Who looks: the coordinator sees every open melding, a handler only those they handle. */
+export interface Viewer {
+  aadObjectId: string;
+  scope: 'alles' | 'eigen';
+}
+
+/** One melding on the overview: numbers, category, status, roles and deadlines; never what happened or who did it. */
+export interface OverzichtRow {
+  incidentId: string;
+  title: string;
+  status: string;
+  handler: string;
+  next: string;
+  nextColor: string;
+  overdue: { text: string }[];
+  tasks: { text: string }[];
+  verb: string;
+}
+
+/** The earliest deadline the card shows: the most overdue one, else the nearest. A melding without one comes last. */
+export function urgency(incident: Incident): number {
+  const due = shownDeadlines(incident).map((d) => Date.parse(d.dueBy));
+  return due.length > 0 ? Math.min(...due) : Number.POSITIVE_INFINITY;
+}
+
+function byUrgency(a: Incident, b: Incident): number {
+  const ua = urgency(a);
+  const ub = urgency(b);
+  if (ua !== ub) return ua < ub ? -1 : 1;
+  return a.reportedAt.localeCompare(b.reportedAt) || a.number.localeCompare(b.number);
+}
+
+function handlerText(services: Services, incident: Incident): string {
+  const primary = incident.routing.handlers[0];
+  const role = primary ? roleLabel(services.profile, primary) : '';
+  const names = incident.handlerIds
+    .filter((id) => isHandler(services, incident, id))
+    .map((id) => services.people.get(id)?.name)
+    .filter((n): n is string => !!n);
+  return names.length > 0 ? fmt(o.behandelaar, { role, names: names.join(', ') }) : fmt(o.behandelaarZonderNaam, { role });
+}
+
+function row(services: Services, incident: Incident, viewer: Viewer, now: Date): OverzichtRow {
+  const deadlines = shownDeadlines(incident).map((d) => ({ d, state: deadlineStatus(d, now).state, line: deadlineLine(d, now) }));
+  const text = (line: { title: string; value: string }): string => fmt(o.termijn, { label: line.title, due: line.value });
+  const upcoming = deadlines.filter((x) => x.state !== 'overdue').sort((a, b) => a.d.dueBy.localeCompare(b.d.dueBy))[0];
+  return {
+    incidentId: incident.id,
+    title: fmt(o.regel, { number: incident.number, category: nl.category.label[incident.chosenCategory] }),
+    status: fmt(o.status, { status: nl.incident.status[incident.state] }),
+    handler: handlerText(services, incident),
+    next: upcoming ? fmt(o.volgende, { deadline: text(upcoming.line) }) : o.geenTermijn,
+    nextColor: upcoming?.line.color ?? 'Default',
+    overdue: deadlines.filter((x) => x.state === 'overdue').map((x) => ({ text: fmt(o.verlopen, { deadline: text(x.line) }) })),
+    tasks: taskLines(incident, now).map((t) => ({ text: t })),
+    verb: isHandler(services, incident, viewer.aadObjectId) ? HANDLER_OPEN_VERB : OPEN_VERB,
+  };
+}
+
+/** The open meldingen the viewer may see with the chosen status, most urgent first, at most MAX_ROWS. */
+export function overzichtRows(
+  services: Services,
+  incidents: readonly Incident[],
+  viewer: Viewer,
+  filter: StatusFilter,
+  now: Date,
+): { rows: OverzichtRow[]; more: number } {
+  const visible = incidents
+    .filter((i) => (OPEN_STATES as readonly string[]).includes(i.state))
+    .filter((i) => filter === 'alle' || i.state === filter)
+    .filter((i) => viewer.scope === 'alles' || isHandler(services, i, viewer.aadObjectId))
+    .sort(byUrgency);
+  return { rows: visible.slice(0, MAX_ROWS).map((i) => row(services, i, viewer, now)), more: Math.max(0, visible.length - MAX_ROWS) };
+}
