@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderCard, templateNames } from '../src/cards/render.js';
 import { getProfile } from '../src/domain/profiles/index.js';
-import { nl } from '../src/i18n/nl.js';
+import { nl } from '../src/shared/i18n/nl.js';
 import { ROOT, cardWith, startStack } from '../test/browser/support/stack.js';
 
 const { hulplijnen } = getProfile('nijmegen');

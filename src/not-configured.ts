@@ -6,7 +6,7 @@ import { createBotServer, type BotServerOptions } from './bot/server.js';
 import type { Config } from './config.js';
 import { messageCard } from './flows/common.js';
 import { reply, type TurnInput, type TurnResult } from './flows/types.js';
-import { fmt, nl } from './i18n/nl.js';
+import { fmt, nl } from './shared/i18n/nl.js';
 import { initialize, loadProfile, type Weerbaar } from './initialize.js';
 import { loggableError, type Logger } from './logger.js';
 import { pageRoutes } from './pages/index.js';

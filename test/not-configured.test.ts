@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { TableServiceClient } from '@azure/data-tables';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { nl } from '../src/i18n/nl.js';
+import { nl } from '../src/shared/i18n/nl.js';
 import { initializeOrWait, type Running } from '../src/not-configured.js';
 import { startAzurite, type AzuriteHandle } from './support/azurite.js';
 import { cardText, PEOPLE } from './support/bot.js';

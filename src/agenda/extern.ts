@@ -1,5 +1,5 @@
 import { defineJob, type JobHandler } from '../shared/jobs.js';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 import { calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import { bookedItem, replaceItem } from './change.js';
 import { AGENDA_JOBS, UitnodigenPayloadSchema, type UitnodigenPayload } from './jobs.js';

@@ -1,5 +1,5 @@
 import type { EventSubject } from '../calendar/port.js';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 import type { BookingKind } from './bookings.js';
 
 const t = nl.agenda.uitnodiging;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 
 /** An Adaptive Card as JSON: what render gives, and what a reply or a proactive post carries. */
 export type CardJson = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { ReportingRule } from './profiles/schema.js';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 import type { Category, ClassificationAnswers, Meldplicht } from './types.js';
 
 /** Key into nl.category.norm (and .melden, .uitleg) for the card. */

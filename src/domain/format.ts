@@ -1,5 +1,5 @@
 import { toAmsterdam, type InstantInput } from './calendar.js';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 
 /** "di 24 nov 2026 14:30" on the Amsterdam clock; fixed abbreviations, not the runtime's Intl data. */
 export function formatDutch(instant: InstantInput): string {

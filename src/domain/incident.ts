@@ -1,7 +1,7 @@
 import { toAmsterdam, type InstantInput } from './calendar.js';
 import { gesprekEvents, melderEvents, type ChangeEvent } from './incident-events.js';
 import { LIMITS, type Incident, type IncidentState, type MaatregelDecision } from './incident-schema.js';
-import { fmt, nl } from '../i18n/nl.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 import type { Profile } from './profiles/schema.js';
 import type { FunctionarisRole } from './types.js';
 

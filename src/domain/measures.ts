@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { toAmsterdam, type InstantInput } from './calendar.js';
 import type { Incident, MaatregelDecision } from './incident-schema.js';
 import type { Profile } from './profiles/schema.js';
-import { fmt, nl } from '../i18n/nl.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 import type { Category, MaatregelType, Meldplicht } from './types.js';
 
 export type MaatregelReasonKey = keyof typeof nl.maatregelReden;

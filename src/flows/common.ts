@@ -1,5 +1,5 @@
 import { renderCard } from '../cards/render.js';
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 import type { ActionHandler } from './flow-module.js';
 import type { CardJson, TurnInput, TurnResult } from './types.js';
 

@@ -1,4 +1,4 @@
-import { nl } from '../i18n/nl.js';
+import { nl } from '../shared/i18n/nl.js';
 import { loggableError } from '../logger.js';
 import { COMMANDS, isCommandName } from './commands.js';
 import type { ActionHandler, CommandHandler, FlowModule } from './flow-module.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
-import { fmt, nl } from '../i18n/nl.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 import type { HttpRoute } from '../shared/http-route.js';
 import { RETENTION } from '../store/retention.js';
 import { htmlRoute, page, text } from './html.js';

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
 import { roleLabel, route } from '../domain/route.js';
 import type { Role } from '../domain/types.js';
-import { fmt, nl } from '../i18n/nl.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 import type { Retention } from '../store/retention.js';
 import { escapeHtml, text } from './html.js';
 

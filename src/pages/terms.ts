@@ -1,6 +1,6 @@
 import type { Profile } from '../domain/profiles/index.js';
 import { roleLabel } from '../domain/route.js';
-import { fmt, nl } from '../i18n/nl.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 import { escapeHtml, text } from './html.js';
 
 const t = nl.paginas.voorwaarden;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { categoryTexts, classify, meldplichtFor } from '../../src/domain/classify.js';
-import { nl } from '../../src/i18n/nl.js';
+import { nl } from '../../src/shared/i18n/nl.js';
 import {
   CATEGORIES,
   GERICHT_OP,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { proposeMaatregelen, validateDecision } from '../../src/domain/measures.js';
 import { getProfile, type ProfileId } from '../../src/domain/profiles/index.js';
-import { nl } from '../../src/i18n/nl.js';
+import { nl } from '../../src/shared/i18n/nl.js';
 import type { Category, MaatregelType, Meldplicht } from '../../src/domain/types.js';
 import { anIncident } from './fixtures.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Deadline, Incident, IncidentState } from '../../src/domain/incident-schema.js';
 import { overzichtRows } from '../../src/flows/overzicht/rows.js';
-import { nl } from '../../src/i18n/nl.js';
+import { nl } from '../../src/shared/i18n/nl.js';
 import { anIncident } from '../domain/fixtures.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, invoke, message, PEOPLE, send, type Who } from '../support/bot.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fmt, nl } from '../../src/i18n/nl.js';
+import { fmt, nl } from '../../src/shared/i18n/nl.js';
 
 /** Every text of the catalogue with its path, arrays included. */
 function texts(value: unknown, path = 'nl'): [string, string][] {

@@ -1,4 +1,4 @@
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import type { MaatregelType, Role } from '../types.js';
 import type { DeadlineRule, Hulplijn, MaatregelDef } from './schema.js';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Incident } from '../../domain/incident-schema.js';
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import type { Versioned } from '../../store/ports.js';
 import { refuse, show } from '../common.js';
 import type { Services } from '../services.js';

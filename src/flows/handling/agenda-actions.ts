@@ -1,6 +1,6 @@
 import { BOOKING_KINDS, NAZORG_KINDS } from '../../agenda/bookings.js';
 import { nazorgReceiverId } from '../../agenda/people.js';
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import { personalAction, refuse, show } from '../common.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';

@@ -1,7 +1,7 @@
 import { GESPREK_KINDS, type BookingItem, type Bookings, type GesprekKind } from '../../agenda/index.js';
 import { formatDutch } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { HandlingAgenda } from './ports.js';
 
 const k = nl.agenda.kaart;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../domain/incident-schema.js';
 import { ZONE } from '../../domain/deadlines.js';
 import { FunctionarisRoleSchema, MaatregelTypeSchema, type MaatregelType } from '../../domain/types.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { FormValues } from './view.js';
 
 /** The card's data, untrusted: only ids and the handler's own input, never state. */

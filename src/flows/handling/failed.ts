@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { renderCard } from '../../cards/render.js';
 import { formatDutch } from '../../domain/format.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import { refuse, show } from '../common.js';
 import type { ActionHandler, CommandHandler } from '../router.js';
 import type { Services } from '../services.js';

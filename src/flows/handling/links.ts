@@ -1,7 +1,7 @@
 import { formatDutch } from '../../domain/format.js';
 import { channelRoles, roleLabel } from '../../domain/route.js';
 import { FunctionarisRoleSchema, type FunctionarisRole } from '../../domain/types.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
 import { messageCard, show } from '../common.js';
 import type { CommandHandler } from '../router.js';

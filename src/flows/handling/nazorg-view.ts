@@ -1,6 +1,6 @@
 import { renderCard } from '../../cards/render.js';
 import type { Incident } from '../../domain/incident-schema.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { isNazorgKind } from '../../agenda/bookings.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import { refuse } from '../common.js';
 import type { ActionHandler } from '../router.js';
 import type { Services } from '../services.js';

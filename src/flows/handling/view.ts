@@ -5,7 +5,7 @@ import type { Incident } from '../../domain/incident-schema.js';
 import { proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
 import { literal, renderCard } from '../../cards/render.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';

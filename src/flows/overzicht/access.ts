@@ -1,5 +1,5 @@
 import { channelRoles } from '../../domain/route.js';
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import { messageCard, show } from '../common.js';
 import { channelRef } from '../handling/links.js';
 import type { Services } from '../services.js';

@@ -1,5 +1,5 @@
 import { renderCard } from '../../cards/render.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import { show } from '../common.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deadlineStatus } from '../../domain/deadlines.js';
 import type { Incident, IncidentState } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandler } from '../handling/access.js';
 import { deadlineLine, shownDeadlines } from '../handling/view.js';
 import type { Services } from '../services.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 
 /** One input on a step card. The same definition renders the input and parses what comes back. */
 export interface FieldDef {

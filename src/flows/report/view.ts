@@ -2,7 +2,7 @@ import { renderCard, literal } from '../../cards/render.js';
 import { categoryTexts } from '../../domain/classify.js';
 import { formatDutch } from '../../domain/format.js';
 import { roleLabel } from '../../domain/route.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { CardJson } from '../types.js';
 import { countedSteps, type Draft, type Step } from './draft.js';
 import { fieldView, type Errors, type Values } from './fields.js';

@@ -3,7 +3,7 @@ import type { Incident } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
 import { IncidentStateSchema } from '../../domain/incident-schema.js';
 import { BerichtSchema, JOB, type Bericht } from '../../flows/handling/effects.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import { defineJob, PermanentError } from '../../shared/jobs.js';
 import { loadIncident } from '../../store/load-incident.js';
 import { sendToPerson, viaRef, type HandlingJobContext } from './context.js';

@@ -6,9 +6,9 @@ import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import type { Services } from '../../flows/services.js';
 import type { CardJson, Reply } from '../../flows/types.js';
-import { nl } from '../../i18n/nl.js';
+import { nl } from '../../shared/i18n/nl.js';
 import { roleLabel } from '../../domain/route.js';
-import { fmt } from '../../i18n/nl.js';
+import { fmt } from '../../shared/i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
 import { PermanentError } from '../../shared/jobs.js';
 

@@ -2,7 +2,7 @@ import { CHANNEL_JOB, ControleSchema, GeschorstSchema, recheckLink } from '../..
 import { reachLine } from '../../flows/handling/links.js';
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { roleLabel } from '../../domain/route.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
 import { defineJob } from '../../shared/jobs.js';
 import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';

@@ -4,7 +4,7 @@ import { peopleWithRole } from '../../flows/handling/access.js';
 import { JOB } from '../../flows/handling/effects.js';
 import { meldingSuffix, taskLabel } from '../../flows/handling/failed.js';
 import { TargetSchema, targetKey, type Target } from '../../flows/handling/ports.js';
-import { fmt, nl } from '../../i18n/nl.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
 import { defineJob, PermanentError } from '../../shared/jobs.js';
 import type { ParkedJob } from '../job-state.js';
 import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';

@@ -1,6 +1,6 @@
 import type { ChangeEvent, TransitionError, TransitionResult } from '../../../domain/incident.js';
 import type { Incident } from '../../../domain/incident-schema.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { ConflictError } from '../../../store/errors.js';
 import type { ActionHandler } from '../../router.js';
 import type { Services } from '../../services.js';

@@ -1,5 +1,5 @@
 import { transition } from '../../../domain/incident.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { mutation, type HandlingAction } from './act.js';
 
 /** Afwijzen: closes an undecided melding, with the handler's reason. */

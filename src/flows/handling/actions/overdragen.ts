@@ -1,6 +1,6 @@
 import { transition } from '../../../domain/incident.js';
 import { roleLabel } from '../../../domain/route.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { peopleWithRole } from '../access.js';
 import { parseHandover } from '../decision-input.js';
 import { mutation, type HandlingAction } from './act.js';

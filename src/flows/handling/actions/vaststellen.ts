@@ -1,6 +1,6 @@
 import { transition } from '../../../domain/incident.js';
 import { validateDecision } from '../../../domain/measures.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { parseDecision } from '../decision-input.js';
 import { mutation, type HandlingAction } from './act.js';
 

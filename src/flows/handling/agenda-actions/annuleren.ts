@@ -1,4 +1,4 @@
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import type { BookingRun } from './booking.js';
 
 /** Annuleren: the booked moment is cancelled in the calendar. */

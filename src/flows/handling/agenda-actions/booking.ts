@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BookingKindSchema, type BookingItem, type BookingKind } from '../../../agenda/bookings.js';
 import type { Incident } from '../../../domain/incident-schema.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import type { ActionHandler } from '../../router.js';
 import type { Services } from '../../services.js';
 import type { Actor, TurnResult } from '../../types.js';

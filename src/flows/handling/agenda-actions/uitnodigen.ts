@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GESPREK_KINDS } from '../../../agenda/gesprek-ics.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import type { BookingRun } from './booking.js';
 
 const t = nl.agenda.melding;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { BookingItem } from '../../../agenda/bookings.js';
 import { ZONE } from '../../../domain/calendar.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import type { BookingRun } from './booking.js';
 
 const t = nl.agenda.melding;

@@ -1,4 +1,4 @@
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { messageCard, show } from '../../common.js';
 import { isHandler } from '../../handling/access.js';
 import { handlerAccess, load } from '../../handling/admit.js';

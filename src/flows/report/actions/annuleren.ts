@@ -1,4 +1,4 @@
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { messageCard, refuse, show } from '../../common.js';
 import type { Actor, TurnResult } from '../../types.js';
 import { cancelCard } from '../view.js';

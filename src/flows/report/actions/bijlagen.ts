@@ -1,5 +1,5 @@
 import { LIMITS } from '../../../domain/incident-schema.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { stepCard } from '../view.js';
 import type { ReportContext } from './context.js';

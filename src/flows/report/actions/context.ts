@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roleLabel } from '../../../domain/route.js';
 import type { FunctionarisRole } from '../../../domain/types.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { ConflictError } from '../../../store/errors.js';
 import type { DraftRepository, Versioned } from '../../../store/ports.js';
 import { refuse, show } from '../../common.js';

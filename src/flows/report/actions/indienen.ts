@@ -2,7 +2,7 @@ import { renderCard } from '../../../cards/render.js';
 import { deadlineStatus } from '../../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../../domain/format.js';
 import type { Incident } from '../../../domain/incident-schema.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { AlreadyExistsError } from '../../../store/errors.js';
 import type { Versioned } from '../../../store/ports.js';
 import { refuse, show } from '../../common.js';

@@ -2,7 +2,7 @@ import { nazorgReceiverId } from '../../../agenda/people.js';
 import { renderCard } from '../../../cards/render.js';
 import { categoryTexts } from '../../../domain/classify.js';
 import { formatDutchDate } from '../../../domain/format.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { personalOnly, show } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import type { ReportContext } from './context.js';

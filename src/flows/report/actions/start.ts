@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { personalOnly, show } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { newDraft } from '../draft.js';

@@ -2,7 +2,7 @@ import { renderCard } from '../../../cards/render.js';
 import { categoryTexts } from '../../../domain/classify.js';
 import { doubtContactsFor } from '../../../domain/route.js';
 import { CATEGORIES, type AmbtsdragerRole } from '../../../domain/types.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { show } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { knownRole } from '../steps/form-step.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { refuse, show } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { unsafeCard } from '../view.js';

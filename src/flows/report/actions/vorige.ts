@@ -1,4 +1,4 @@
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { refuse } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { previousStep } from '../draft.js';

@@ -1,6 +1,6 @@
 import { categoryTexts, classify, meldplichtFor } from '../../../domain/classify.js';
 import { CATEGORIES, type Category } from '../../../domain/types.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import type { Services } from '../../services.js';
 import type { Draft } from '../draft.js';
 import type { FormStep } from './form-step.js';

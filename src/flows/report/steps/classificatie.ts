@@ -1,6 +1,6 @@
 import { classify } from '../../../domain/classify.js';
 import type { GerichtOp } from '../../../domain/types.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo } from '../fields.js';
 import type { FormStep } from './form-step.js';
 

@@ -1,4 +1,4 @@
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo } from '../fields.js';
 import type { FormStep } from './form-step.js';
 

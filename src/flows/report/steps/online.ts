@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../../../domain/deadlines.js';
 import { LIMITS } from '../../../domain/incident-schema.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo } from '../fields.js';
 import { fail, type FormStep } from './form-step.js';
 import { localDate, parseLocal } from './local-time.js';

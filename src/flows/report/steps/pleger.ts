@@ -1,5 +1,5 @@
 import { LIMITS, type Pleger } from '../../../domain/incident-schema.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo } from '../fields.js';
 import { fail, type FormStep } from './form-step.js';
 

@@ -1,6 +1,6 @@
 import { LIMITS } from '../../../domain/incident-schema.js';
 import { DOELWITTEN, type Doelwit } from '../../../domain/types.js';
-import { nl } from '../../../i18n/nl.js';
+import { nl } from '../../../shared/i18n/nl.js';
 import type { FormStep } from './form-step.js';
 
 const m = nl.melding;

@@ -1,7 +1,7 @@
 import { roleLabel } from '../../../domain/route.js';
 import { LIMITS } from '../../../domain/incident-schema.js';
 import type { AmbtsdragerRole } from '../../../domain/types.js';
-import { fmt, nl } from '../../../i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo, type Errors } from '../fields.js';
 import { fail, knownRole, type FormStep } from './form-step.js';
 
