@@ -4,6 +4,7 @@ import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen
 import { melding } from './nl/melding.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
+import { taken } from './nl/taken.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -26,6 +27,7 @@ export const nl = {
   agenda,
   paginas,
   nietIngericht,
+  taken,
   ...protocol,
 } as const;
 
