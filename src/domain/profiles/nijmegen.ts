@@ -13,7 +13,7 @@ export const nijmegen: Profile = {
   roleLabels: labelsFor(
     [
       ...GEMEENTE_ROLES,
-      'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator',
+      'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator', 'commissaris-van-de-koning',
     ],
     { coordinator: 'aangewezen ambtenaar Veiligheid' },
   ),

@@ -130,6 +130,8 @@ export const ProfileSchema = z
       ...Object.values(p.routing).flatMap((e) => [...e.handlers, ...e.informed]),
       ...Object.values(p.nazorgGivers).flat(),
       ...p.doubtContacts,
+      ...(p.taken?.extern.map((e) => e.partij) ?? []),
+      ...(p.taken && p.taken.inspectieSzw !== 'behandelaar' ? [p.taken.inspectieSzw] : []),
     ]);
     for (const role of used) {
       if (!(role in p.roleLabels)) issue(['roleLabels', role], `geen label voor rol "${role}"`);
