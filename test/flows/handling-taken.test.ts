@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted, member } from './handling-harness.js';
 
 const EMOTIONEEL = {
   ...STEP_ANSWERS,
@@ -95,5 +95,16 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
     const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
     assert.equal(stored?.value.strafbaarVermoed?.value, false);
     assert.ok(!stored?.value.deadlines.some((d) => d.kind === 'politie-afspraak'));
+  });
+
+  it('under Utrecht has the handler (the griffier) warn the Inspectie SZW within 24 hours after an injury', async () => {
+    s = await handlingStack(az, { profileId: 'utrecht' });
+    // Utrecht has no plaatsvervangend griffier: only the griffier and the coordinator read Griffie
+    s.fake.rosters.set(CHANNELS.griffie, [member('griffier'), member('coordinator')]);
+    const injured = { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], letsel: 'ja' } };
+    const incident = await meldingPosted(s, injured);
+    assert.equal(incident.impact.letsel, true);
+    const text = cardText(cardOf(s.fake.posts(CHANNELS.griffie)[0]!.body));
+    assert.match(text, /Melding bij de Inspectie SZW \(Arbeidsinspectie\) bij letsel of ziekenhuisopname\s+Door: griffier\s+uiterlijk/);
   });
 });
