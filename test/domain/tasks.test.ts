@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { IncidentSchema, type Incident } from '../../src/domain/incident-schema.js';
-import { getProfile } from '../../src/domain/profiles/index.js';
+import { getProfile, ProfileSchema } from '../../src/domain/profiles/index.js';
 import { route } from '../../src/domain/route.js';
 import { meldingTaken, recordTaak, setStrafbaarVermoed, strafbaarVermoeden, type Taak } from '../../src/domain/tasks.js';
 import type { AmbtsdragerRole } from '../../src/domain/types.js';
@@ -124,5 +124,13 @@ describe('the protocol\'s tasks per melding', () => {
     const { taken: _t, strafbaarVermoed: _s, ...old } = melding({ chosenCategory: 'fysiek-geweld' });
     const parsed = IncidentSchema.parse(JSON.parse(JSON.stringify(old)));
     assert.ok(meldingTaken(parsed, nijmegen).every((t) => t.state === 'open'));
+  });
+
+  it('refuses a profile whose task parties have no label', () => {
+    const taken = { inspectieSzw: 'behandelaar' as const, extern: [{ partij: 'minister-bzk' as const, bij: ['burgemeester' as const] }] };
+    const result = ProfileSchema.safeParse({ ...nijmegen, taken });
+    assert.equal(result.success, false);
+    assert.match(JSON.stringify(result.error?.issues), /geen label voor rol \\"minister-bzk\\"/);
+    assert.ok(ProfileSchema.safeParse(nijmegen).success);
   });
 });
