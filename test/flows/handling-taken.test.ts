@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted, member } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted, member, PLV_GRIFFIER } from './handling-harness.js';
 
 const EMOTIONEEL = {
   ...STEP_ANSWERS,
@@ -106,5 +106,19 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
     assert.equal(incident.impact.letsel, true);
     const text = cardText(cardOf(s.fake.posts(CHANNELS.griffie)[0]!.body));
     assert.match(text, /Melding bij de Inspectie SZW \(Arbeidsinspectie\) bij letsel of ziekenhuisopname\s+Door: griffier\s+uiterlijk/);
+  });
+
+  it('keeps both when two handlers tick two tasks at the same moment, and counts a double click once', async () => {
+    s = await handlingStack(az);
+    const incident = await meldingPosted(s);
+    const sanne = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakGedaan', { incidentId: incident.id, taak: 'politie-afspraak' });
+    const pieter = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakGedaan', { incidentId: incident.id, taak: 'aangifte' });
+    pieter.from = { id: PLV_GRIFFIER.id, name: PLV_GRIFFIER.name, aadObjectId: PLV_GRIFFIER.aadObjectId! };
+    await Promise.all([send(s.adapter, sanne), send(s.newAdapter(), pieter)]);
+    const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
+    assert.deepEqual(stored?.value.taken?.map((t) => [t.id, t.by.name]).sort(), [['aangifte', 'Pieter Mulder'], ['politie-afspraak', 'Sanne Jansen']]);
+    const again = await send(s.adapter, sanne);
+    assert.match(cardText(again.invokeCard), /Deze taak is al afgehandeld/);
+    assert.equal((await s.services.store.incidents.get(s.services.orgId, incident.id))?.value.taken?.length, 2);
   });
 });

@@ -11,5 +11,5 @@ export const strafbaar: HandlingAction = {
       const value = data.strafbaar === 'ja' ? true : data.strafbaar === 'nee' ? false : undefined;
       if (value === undefined) return { ok: false, outcome: 'ongeldig', errors: [nl.taken.strafbaarOngeldig] };
       return taakMutation(setStrafbaarVermoed(incident, services.profile, value, personOf(actor), input.now), nl.taken.strafbaarBijgewerkt);
-    }),
+    }, { retryOnConflict: true }),
 };

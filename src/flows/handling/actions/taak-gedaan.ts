@@ -10,5 +10,5 @@ export const taakGedaan: HandlingAction = {
     act(verb, (incident, data, input, actor) => {
       const id = data.taak?.trim() ?? '';
       return taakMutation(recordTaak(incident, services.profile, { id, state: 'gedaan' }, personOf(actor), input.now), nl.taken.bijgewerkt);
-    }),
+    }, { retryOnConflict: true }),
 };

@@ -18,5 +18,5 @@ export const taakNietNodig: HandlingAction = {
       if (!reason.success) return { ok: false, outcome: 'ongeldig', errors: [nl.taken.redenNodig] };
       const update = { id, state: 'niet-nodig' as const, reason: reason.data };
       return taakMutation(recordTaak(incident, services.profile, update, personOf(actor), input.now), nl.taken.bijgewerkt);
-    }),
+    }, { retryOnConflict: true }),
 };
