@@ -105,6 +105,36 @@ export const MaatregelDecisionSchema = z.object({
 });
 export type MaatregelDecision = z.infer<typeof MaatregelDecisionSchema>;
 
+export const TAAK_KINDS = [
+  'politie-afspraak',
+  'inspectie-szw',
+  'aangifte',
+  'informeren',
+  'schadeverhaal',
+  'brief-pleger',
+  'herstelgesprek',
+] as const;
+export const TaakKindSchema = z.enum(TAAK_KINDS);
+export type TaakKind = z.infer<typeof TaakKindSchema>;
+
+/** A protocol task the handler ticked off; a task without a record is open. */
+export const TaakRecordSchema = z.object({
+  /** the task's id within the melding, e.g. 'aangifte' or 'informeren-commissaris-van-de-koning' */
+  id: z.string().regex(/^[a-z0-9-]{1,80}$/),
+  kind: TaakKindSchema,
+  partij: RoleSchema.optional(),
+  state: z.enum(['gedaan', 'niet-nodig']),
+  /** why the task is not needed (required for niet-nodig) */
+  reason: z.string().max(LIMITS.comment).optional(),
+  by: PersonRefSchema,
+  at: InstantSchema,
+});
+export type TaakRecord = z.infer<typeof TaakRecordSchema>;
+
+/** The handler's own answer to "strafbaar feit vermoed", overriding what the category suggests. */
+export const StrafbaarKeuzeSchema = z.object({ value: z.boolean(), by: PersonRefSchema, at: InstantSchema });
+export type StrafbaarKeuze = z.infer<typeof StrafbaarKeuzeSchema>;
+
 /** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
 export const IncidentSchema = z.object({
   id: z.uuid(),
@@ -139,5 +169,8 @@ export const IncidentSchema = z.object({
   handlerIds: z.array(z.string()),
   decision: MaatregelDecisionSchema.optional(),
   closedAt: InstantSchema.optional(),
+  /** absent on meldingen stored before the protocol's tasks existed: all their tasks are open */
+  taken: z.array(TaakRecordSchema).max(50).optional(),
+  strafbaarVermoed: StrafbaarKeuzeSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

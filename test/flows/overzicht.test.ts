@@ -75,8 +75,8 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     const all = [
       melding(s, '2026-0003', 'in-behandeling', []),
       melding(s, '2026-0002', 'gemeld', [deadline('maatregelen', now + 2 * HOUR), deadline('inspectie-szw', now + 30 * HOUR)]),
-      melding(s, '2026-0001', 'in-behandeling', [deadline('politie-afspraak', now - 10 * HOUR), deadline('maatregelen', now + 50 * HOUR)]),
-      melding(s, '2026-0004', 'afgesloten', [deadline('politie-afspraak', now - 100 * HOUR)]),
+      melding(s, '2026-0001', 'in-behandeling', [deadline('incidentgesprek', now - 10 * HOUR), deadline('maatregelen', now + 50 * HOUR)]),
+      melding(s, '2026-0004', 'afgesloten', [deadline('incidentgesprek', now - 100 * HOUR)]),
       melding(s, '2026-0005', 'gemeld', [deadline('maatregelen', now + 5 * HOUR)], true),
     ];
     for (const i of all) await s.services.store.incidents.create(i);
@@ -96,7 +96,7 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
       text.includes(`Melding 2026-0001 · ${nl.category.label['verbale-agressie']}\nStatus: in behandeling\nBehandelaar: griffier (Sanne Jansen, Pieter Mulder)`),
       text,
     );
-    assert.match(text, /Verlopen: Afspraak met de politie bij een strafbaar feit, uiterlijk .* \(VERLOPEN \(10 uur geleden\)\)/);
+    assert.match(text, /Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk .* \(VERLOPEN \(10 uur geleden\)\)/);
     assert.match(text, /Behandelaar: burgemeester \(Mark Visser, Karin de Boer\)/);
     assert.match(text, /Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(nog 2 uur\)/);
     assert.doesNotMatch(text, /uitgescholden|stadhuis|Fleur de Vries/, 'no description, place or melder');
@@ -185,7 +185,7 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
   it('lists at most 15, says how many more, and stays well within the size Teams accepts for a message', async () => {
     const now = Date.now();
     for (let i = 10; i < 24; i++) {
-      const overdue = deadline('politie-afspraak', now - i * HOUR);
+      const overdue = deadline('incidentgesprek', now - i * HOUR);
       await s.services.store.incidents.create(melding(s, `2026-00${i}`, 'in-behandeling', [overdue, deadline('maatregelen', now + i * HOUR)]));
     }
     const c = await overview('coordinator');
@@ -195,6 +195,16 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     assert.ok(JSON.stringify(c).length < 20_000, `${JSON.stringify(c).length} bytes`);
   });
 
+  it('lists a melding\'s open tasks with their deadline and ranks by them too', () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const threat = anIncident('in-behandeling', { id: randomUUID(), number: '2026-0020', chosenCategory: 'bedreiging-intimidatie', deadlines: [], handlerIds: GRIFFIE });
+    const calm = anIncident('in-behandeling', { id: randomUUID(), number: '2026-0021', deadlines: [deadline('maatregelen', now.getTime() + 200 * HOUR)], handlerIds: GRIFFIE });
+    const { rows } = overzichtRows(s.services, [calm, threat], { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
+    assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0020', '2026-0021'], 'the overdue police appointment comes first');
+    assert.match(rows[0]?.tasks.map((t) => t.text).join('\n') ?? '', /Taak: .*politie.*VERLOPEN/);
+    assert.deepEqual(rows[1]?.tasks, [], 'no strafbaar feit suspected: no police task');
+  });
+
   it('puts the most overdue first, then the nearest, and says how long ago or how long left, at a fixed moment', () => {
     const now = new Date('2026-11-26T12:00:00Z');
     const at = (h: number) => now.getTime() + h * HOUR;
@@ -202,16 +212,16 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
       anIncident('in-behandeling', { id: randomUUID(), number, deadlines, handlerIds: GRIFFIE });
     const incidents = [
       mk('2026-0010', [deadline('maatregelen', at(30))]),
-      mk('2026-0011', [deadline('politie-afspraak', at(-3)), deadline('maatregelen', at(4))]),
-      mk('2026-0012', [deadline('politie-afspraak', at(-20))]),
+      mk('2026-0011', [deadline('incidentgesprek', at(-3)), deadline('maatregelen', at(4))]),
+      mk('2026-0012', [deadline('incidentgesprek', at(-20))]),
       mk('2026-0013', []),
-      mk('2026-0014', [deadline('inspectie-szw', at(1))]),
+      mk('2026-0014', [deadline('incidentgesprek', at(1))]),
     ];
     const { rows, more } = overzichtRows(s.services, incidents, { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
     assert.equal(more, 0);
     assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0012', '2026-0011', '2026-0014', '2026-0010', '2026-0013']);
     const [r12, r11, r14, r10, r13] = rows;
-    assert.deepEqual(r12?.overdue.map((x) => x.text), ['Verlopen: Afspraak met de politie bij een strafbaar feit, uiterlijk wo 25 nov 2026 17:00 (VERLOPEN (20 uur geleden))']);
+    assert.deepEqual(r12?.overdue.map((x) => x.text), ['Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk wo 25 nov 2026 17:00 (VERLOPEN (20 uur geleden))']);
     assert.equal(r12?.next, 'Geen openstaande termijn.');
     assert.match(r11?.overdue[0]?.text ?? '', /VERLOPEN \(3 uur geleden\)/);
     assert.match(r11?.next ?? '', /^Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(nog 4 uur\)$/);

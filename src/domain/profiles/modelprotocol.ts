@@ -59,4 +59,6 @@ export const modelprotocol: Profile = {
   // 5.4: "doet ... de gerechtigd vertegenwoordiger van de gemeente daarvan aangifte"
   policeByHandler: true,
   incidentgesprekBijZwaarOfRecidive: false,
+  // "de werkgever" warns the Inspectie SZW; the model names nobody outside the gemeente to inform.
+  taken: { inspectieSzw: 'gemeentesecretaris', extern: [] },
 };

@@ -13,7 +13,7 @@ export const nijmegen: Profile = {
   roleLabels: labelsFor(
     [
       ...GEMEENTE_ROLES,
-      'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator',
+      'griffier', 'plaatsvervangend-griffier', 'gemeentesecretaris', 'coordinator', 'commissaris-van-de-koning',
     ],
     { coordinator: 'aangewezen ambtenaar Veiligheid' },
   ),
@@ -80,4 +80,11 @@ export const nijmegen: Profile = {
   // 6.4: "doet de gemeente daarvan, met instemming van de getroffen ambtsdrager, aangifte"
   policeByHandler: true,
   incidentgesprekBijZwaarOfRecidive: false,
+  // 4: "de werkgever" warns the Inspectie SZW: for the ambtelijke organisatie that is the
+  // gemeentesecretaris. 6.4: "Is de burgemeester slachtoffer, dan wordt ook de Commissaris van de
+  // Koning geïnformeerd."
+  taken: {
+    inspectieSzw: 'gemeentesecretaris',
+    extern: [{ partij: 'commissaris-van-de-koning', bij: ['burgemeester'] }],
+  },
 };

@@ -76,6 +76,15 @@ export const DeadlineRuleSchema = z.strictObject({
 });
 export type DeadlineRule = z.infer<typeof DeadlineRuleSchema>;
 
+/** The protocol's tasks that differ per profile (PROTOCOL.md sections 2, 4 and 10). */
+export const TakenConfigSchema = z.strictObject({
+  /** who warns the Inspectie SZW: the melding's handler (Utrecht names them) or the employer's representative */
+  inspectieSzw: z.union([z.literal('behandelaar'), FunctionarisRoleSchema]),
+  /** parties outside the organisation the handler informs himself (the bot cannot reach them in Teams) */
+  extern: z.array(z.strictObject({ partij: RoleSchema, bij: z.array(AmbtsdragerRoleSchema).min(1) })),
+});
+export type TakenConfig = z.infer<typeof TakenConfigSchema>;
+
 export const ProfileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]{2,50}$/),
@@ -96,6 +105,8 @@ export const ProfileSchema = z
     policeByHandler: z.boolean(),
     /** Utrecht: heavier forms or recidive call for an incidentgesprek, not only a written warning */
     incidentgesprekBijZwaarOfRecidive: z.boolean(),
+    /** absent: the handler warns the Inspectie SZW and informs nobody outside */
+    taken: TakenConfigSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {
@@ -119,6 +130,8 @@ export const ProfileSchema = z
       ...Object.values(p.routing).flatMap((e) => [...e.handlers, ...e.informed]),
       ...Object.values(p.nazorgGivers).flat(),
       ...p.doubtContacts,
+      ...(p.taken?.extern.map((e) => e.partij) ?? []),
+      ...(p.taken && p.taken.inspectieSzw !== 'behandelaar' ? [p.taken.inspectieSzw] : []),
     ]);
     for (const role of used) {
       if (!(role in p.roleLabels)) issue(['roleLabels', role], `geen label voor rol "${role}"`);

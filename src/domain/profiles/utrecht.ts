@@ -95,4 +95,15 @@ export const utrecht: Profile = {
   // supported by the coördinator VPT.
   policeByHandler: true,
   incidentgesprekBijZwaarOfRecidive: true,
+  // 4: the provinciesecretaris, gemeentesecretaris, secretaris-directeur, secretaris or griffier
+  // warns the Inspectie SZW: the handlers of the table. Its informed parties outside the victim's
+  // own organisation: the Minister van BZK for the Commissaris van de Koning, the Commissaris van
+  // de Koning for a burgemeester and a dijkgraaf.
+  taken: {
+    inspectieSzw: 'behandelaar',
+    extern: [
+      { partij: 'minister-bzk', bij: ['commissaris-van-de-koning'] },
+      { partij: 'commissaris-van-de-koning', bij: ['burgemeester', 'dijkgraaf'] },
+    ],
+  },
 };

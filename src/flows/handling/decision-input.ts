@@ -17,6 +17,9 @@ export const DecisionDataSchema = CardRefSchema.extend({
   einddatum: text(20),
   reden: text(LIMITS.comment),
   overdragenAan: text(60),
+  /** the task a Gedaan or Niet nodig button names; its reason comes in the input redenInputId(taak) */
+  taak: text(80),
+  strafbaar: text(10),
 });
 export type DecisionData = z.infer<typeof DecisionDataSchema>;
 

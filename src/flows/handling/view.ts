@@ -4,6 +4,7 @@ import { canTransition, handoverTargets } from '../../domain/incident.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
+import { TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
@@ -12,6 +13,7 @@ import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
+import { takenCardData } from './taken-view.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -55,9 +57,14 @@ export async function viewContext(services: Services, incident: Incident, now: D
   return { services, now, history, plegerCount, agenda: bookings };
 }
 
-/** The deadlines the card shows: the nazorg ones only when the melder wants nazorg. */
+/**
+ * The deadlines the card shows: the nazorg ones only when the melder wants nazorg; a task's
+ * deadline is shown with the task, which knows whether the protocol gives it at all.
+ */
 export function shownDeadlines(incident: Incident): Incident['deadlines'] {
-  return incident.deadlines.filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'));
+  return incident.deadlines
+    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .filter((d) => !TAAK_DEADLINE_KINDS.includes(d.kind));
 }
 
 /** One deadline as the card shows it at `now`: what is due, when, how long is left, and its colour. */
@@ -100,7 +107,7 @@ function personName(services: Services, id: string): string {
 }
 
 function historyLines(ctx: ViewContext): string[] {
-  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs };
+  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs };
   const outcomes: Record<string, string> = a.outcomes;
   return ctx.history.map((h) =>
     fmt(a.kaart.geschiedenisRegel, {
@@ -187,6 +194,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     handoverChoices,
     handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
     ...agendaCardData(incident, ctx.agenda, handlerView),
+    ...takenCardData(incident, services, now, options.handler),
   });
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {

@@ -6,7 +6,7 @@ import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandler } from '../handling/access.js';
 import { deadlineLine, shownDeadlines } from '../handling/view.js';
 import type { Services } from '../services.js';
-import { taskLines } from './tasks.js';
+import { openTimedTasks, taskLines } from './tasks.js';
 
 const o = nl.overzicht;
 
@@ -42,15 +42,15 @@ export interface OverzichtRow {
   verb: string;
 }
 
-/** The earliest deadline the card shows: the most overdue one, else the nearest. A melding without one comes last. */
-export function urgency(incident: Incident): number {
-  const due = shownDeadlines(incident).map((d) => Date.parse(d.dueBy));
+/** The earliest deadline the card shows, its open tasks' included: the most overdue one, else the nearest. A melding without one comes last. */
+export function urgency(services: Services, incident: Incident): number {
+  const due = [...shownDeadlines(incident).map((d) => d.dueBy), ...openTimedTasks(services, incident).flatMap((t) => (t.dueBy ? [t.dueBy] : []))].map((d) => Date.parse(d));
   return due.length > 0 ? Math.min(...due) : Number.POSITIVE_INFINITY;
 }
 
-function byUrgency(a: Incident, b: Incident): number {
-  const ua = urgency(a);
-  const ub = urgency(b);
+function byUrgency(services: Services, a: Incident, b: Incident): number {
+  const ua = urgency(services, a);
+  const ub = urgency(services, b);
   if (ua !== ub) return ua < ub ? -1 : 1;
   return a.reportedAt.localeCompare(b.reportedAt) || a.number.localeCompare(b.number);
 }
@@ -77,7 +77,7 @@ function row(services: Services, incident: Incident, viewer: Viewer, now: Date):
     next: upcoming ? fmt(o.volgende, { deadline: text(upcoming.line) }) : o.geenTermijn,
     nextColor: upcoming?.line.color ?? 'Default',
     overdue: deadlines.filter((x) => x.state === 'overdue').map((x) => ({ text: fmt(o.verlopen, { deadline: text(x.line) }) })),
-    tasks: taskLines(incident, now).map((t) => ({ text: t })),
+    tasks: taskLines(services, incident, now).map((t) => ({ text: t })),
     verb: isHandler(services, incident, viewer.aadObjectId) ? HANDLER_OPEN_VERB : OPEN_VERB,
   };
 }
@@ -94,6 +94,6 @@ export function overzichtRows(
     .filter((i) => (OPEN_STATES as readonly string[]).includes(i.state))
     .filter((i) => filter === 'alle' || i.state === filter)
     .filter((i) => viewer.scope === 'alles' || isHandler(services, i, viewer.aadObjectId))
-    .sort(byUrgency);
+    .sort((a, b) => byUrgency(services, a, b));
   return { rows: visible.slice(0, MAX_ROWS).map((i) => row(services, i, viewer, now)), more: Math.max(0, visible.length - MAX_ROWS) };
 }

@@ -1,10 +1,15 @@
 import type { Incident } from '../../domain/incident-schema.js';
+import { meldingTaken } from '../../domain/tasks.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
+import { taskTitle, taskWhen } from '../handling/taken-view.js';
+import type { Services } from '../services.js';
 
-/**
- * The open and overdue tasks of a melding on the overview, one line each, shown under its
- * deadlines. The protocol's tasks per melding (issue 12, section 1) are built separately: when
- * they exist, this is where the overview reads them. Until then a melding has none.
- */
-export type TaskLines = (incident: Incident, now: Date) => string[];
+/** The open tasks of a melding that have a deadline: what the overview ranks by and lists under its deadlines. */
+export function openTimedTasks(services: Services, incident: Incident) {
+  return meldingTaken(incident, services.profile).filter((t) => t.state === 'open' && t.dueBy !== undefined);
+}
 
-export const taskLines: TaskLines = () => [];
+/** The open tasks of a melding with their deadline, one line each, as on the card's checklist. */
+export function taskLines(services: Services, incident: Incident, now: Date): string[] {
+  return openTimedTasks(services, incident).map((t) => fmt(nl.overzicht.taak, { taak: taskTitle(services, t), wanneer: taskWhen(t, now).text }));
+}

@@ -2,6 +2,7 @@ import { computeDeadlines } from '../../domain/deadlines.js';
 import { IncidentSchema, type Incident } from '../../domain/incident-schema.js';
 import { formatIncidentNumber } from '../../domain/incident.js';
 import { route } from '../../domain/route.js';
+import { strafbaarVolgensCategorie } from '../../domain/tasks.js';
 import { classify } from '../../domain/classify.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { ConflictError } from '../../store/errors.js';
@@ -70,7 +71,12 @@ export function buildIncident(draft: Draft, actor: Actor, number: string, now: D
     attachments: draft.attachments,
     impact,
     routing,
-    deadlines: computeDeadlines({ occurredAt: wanneer.occurredAt, injury: impact.letsel || impact.ziekenhuis, profile }),
+    deadlines: computeDeadlines({
+      occurredAt: wanneer.occurredAt,
+      injury: impact.letsel || impact.ziekenhuis,
+      strafbaarVermoeden: strafbaarVolgensCategorie(chosenCategory).value,
+      profile,
+    }),
     handlerIds: handlerIdsFor(services, routing.handlers),
   };
   return { ok: true, incident: IncidentSchema.parse(incident) };

@@ -5,6 +5,7 @@ import { melding } from './nl/melding.js';
 import { overzicht } from './nl/overzicht.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
+import { taken } from './nl/taken.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -28,6 +29,7 @@ export const nl = {
   paginas,
   nietIngericht,
   overzicht,
+  taken,
   ...protocol,
 } as const;
 

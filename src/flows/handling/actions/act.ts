@@ -28,8 +28,10 @@ export interface HandlingContext {
   /**
    * One decision: admit, decide, store with the ETag, audit, update the posted cards, carry out
    * what follows, show the card. keepClickedCard: the clicked card is not updated by the job.
+   * retryOnConflict: a change that does not exclude another (a task ticked while another handler
+   * ticked another) is decided once more on the stored melding when it lost the ETag race.
    */
-  act(verb: string, mutate: Mutate, options?: { keepClickedCard?: boolean }): ActionHandler;
+  act(verb: string, mutate: Mutate, options?: { keepClickedCard?: boolean; retryOnConflict?: boolean }): ActionHandler;
 }
 
 /** One action of the melding card: its verb, and its handler built from the shared context. */
@@ -44,32 +46,39 @@ export function handlingContext(services: Services, deps: HandlingDeps): Handlin
   const act: HandlingContext['act'] = (verb, mutate, options = {}) => async (input, actor, raw) => {
     const admitted = await admit(services, access, DecisionDataSchema, { verb, input, actor, raw });
     if (!admitted.ok) return admitted.answer;
-    const { found, data } = admitted;
-    const incident = found.value;
+    const { data } = admitted;
     const audit = auditor(services, verb, actor, input.now);
-    const result = mutate(incident, data, input, actor);
-    if (!result.ok) {
-      await audit(incident, result.outcome);
-      return result.outcome === 'niet-toegestaan'
-        ? render(incident, actor, input.now, { banner: a.alBesloten })
-        : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
+    let found = admitted.found;
+    for (let attempt = 1; ; attempt++) {
+      const incident = found.value;
+      const result = mutate(incident, data, input, actor);
+      if (!result.ok) {
+        await audit(incident, result.outcome);
+        return result.outcome === 'niet-toegestaan'
+          ? render(incident, actor, input.now, { banner: a.alBesloten })
+          : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
+      }
+      let saved;
+      try {
+        saved = await services.store.incidents.update(result.incident, found.etag);
+      } catch (err) {
+        if (!(err instanceof ConflictError)) throw err;
+        const fresh = await services.store.incidents.get(services.orgId, incident.id);
+        if (options.retryOnConflict && attempt === 1 && fresh) {
+          found = fresh;
+          continue;
+        }
+        // Another handler (or a second click) won the ETag race: theirs is the decision.
+        await audit(incident, 'conflict');
+        return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
+      }
+      await audit(saved.value, 'ok');
+      const clicked = options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
+      await enqueueChange(services, deps, saved.value, saved.etag, clicked);
+      await carryOut(services, deps, saved.value, result.events);
+      services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
+      return render(saved.value, actor, input.now, { banner: result.banner });
     }
-    let saved;
-    try {
-      saved = await services.store.incidents.update(result.incident, found.etag);
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      // Another handler (or a second click) won the ETag race: theirs is the decision.
-      await audit(incident, 'conflict');
-      const fresh = await services.store.incidents.get(services.orgId, incident.id);
-      return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
-    }
-    await audit(saved.value, 'ok');
-    const clicked = options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
-    await enqueueChange(services, deps, saved.value, saved.etag, clicked);
-    await carryOut(services, deps, saved.value, result.events);
-    services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
-    return render(saved.value, actor, input.now, { banner: result.banner });
   };
   return { services, access, act };
 }

@@ -15,6 +15,7 @@ export const overzicht = {
   geenTermijn: 'Geen openstaande termijn.',
   verlopen: 'Verlopen: {deadline}',
   termijn: '{label} {due}',
+  taak: 'Taak: {taak}, {wanneer}',
   meer: 'En nog {count} open meldingen; kies een status om ze te zien.',
   openen: 'Openen',
   filter: {
