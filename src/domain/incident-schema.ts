@@ -139,5 +139,7 @@ export const IncidentSchema = z.object({
   handlerIds: z.array(z.string()),
   decision: MaatregelDecisionSchema.optional(),
   closedAt: InstantSchema.optional(),
+  /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
+  rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
