@@ -25,7 +25,7 @@ export const modelprotocol: Profile = {
     burgemeester: { handlers: ['gemeentesecretaris'], informed: ['griffier', 'ambtenaar-oov'] },
   },
   coordinatorLabel: 'coördinator agressie en geweld',
-  reportingRule: 'schema',
+  reportingRule: 'tenzij-aanhoudend',
   // 5.2 lists no "afspraak op locatie of persoon" (registratie-politie); Nijmegen does.
   maatregelen: [
     maatregel('waarschuwing-mondeling'),

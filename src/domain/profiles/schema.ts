@@ -9,9 +9,15 @@ import {
   type AmbtsdragerRole,
 } from '../types.js';
 
-export const REPORTING_RULES = ['schema', 'altijd'] as const;
+export const REPORTING_RULES = ['schema', 'tenzij-aanhoudend', 'altijd'] as const;
 export const ReportingRuleSchema = z.enum(REPORTING_RULES);
-/** 'schema': the reporting duty follows the schema; 'altijd': report every incident (Utrecht). */
+/**
+ * How a profile reads the schema's row "Melden?" for emotional behaviour and corrected verbal aggression.
+ * 'schema' (Nijmegen): emotional behaviour is optional to report, recommended when it persists.
+ * 'tenzij-aanhoudend' (model protocol): "niet melden, tenzij het gedrag aanhoudt": then it is reported.
+ * 'altijd' (Utrecht): every form of aggression is reported, also when corrected; complaining and
+ * criticism are allowed and carry no duty, and persistent emotional behaviour is grensoverschrijdend.
+ */
 export type ReportingRule = z.infer<typeof ReportingRuleSchema>;
 
 /** Former office holders route like their current counterpart. */
