@@ -75,6 +75,8 @@ export const ImpactSchema = z.object({
   toestemmingAangifte: z.boolean(),
   toestemmingInformeren: z.boolean(),
   nazorgGewenst: z.boolean(),
+  /** the melder asks for the first nazorg conversation as soon as possible, inside the agenda's minimum notice */
+  nazorgZoSnel: z.boolean().optional(),
 });
 export type Impact = z.infer<typeof ImpactSchema>;
 

@@ -134,6 +134,7 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
           `${m.impact.ziekenhuis} ${yn(draft.impact.ziekenhuis)}`,
           `${m.impact.steun} ${yn(draft.impact.steunNodig)}`,
           `${m.impact.nazorg} ${yn(draft.impact.nazorgGewenst)}`,
+          ...(draft.impact.nazorgGewenst && draft.impact.nazorgZoSnel !== undefined ? [`${m.impact.nazorgZoSnel} ${yn(draft.impact.nazorgZoSnel)}`] : []),
           `${m.impact.aangifte} ${yn(draft.impact.toestemmingAangifte)}`,
           `${m.impact.informeren} ${yn(draft.impact.toestemmingInformeren)}`,
         )

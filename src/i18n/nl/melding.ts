@@ -120,6 +120,7 @@ export const melding = {
     szw: 'Bij letsel of ziekenhuisopname moet de werkgever binnen 24 uur de Arbeidsinspectie inlichten. Dat regelt de behandelaar.',
     steun: 'Heeft u nu steun nodig?',
     nazorg: 'Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?',
+    nazorgZoSnel: 'Wilt u het eerste nazorggesprek zo snel mogelijk, ook als dat al binnen een paar uur is? (optioneel)',
     aangifte: 'Mag de gemeente namens u aangifte doen of de politie inlichten?',
     informeren: 'Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?',
   },
