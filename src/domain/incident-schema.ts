@@ -90,7 +90,10 @@ export type Deadline = z.infer<typeof DeadlineSchema>;
 
 export const RoutingSchema = z.object({
   handlers: z.array(FunctionarisRoleSchema).min(1),
+  /** informed as the protocol prescribes: a notice without content */
   informed: z.array(RoleSchema),
+  /** informed (a notice without content) only when the melder consented to informing others */
+  informedWithConsent: z.array(RoleSchema).default([]),
   /** always true in every profile: the coordinator is informed of all incidents */
   coordinator: z.literal(true),
   nazorgGivers: z.array(FunctionarisRoleSchema),

@@ -28,6 +28,8 @@ export const nijmegen: Profile = {
     wethouder: { handlers: ['burgemeester', 'gemeentesecretaris'], informed: [] },
     burgemeester: { handlers: ['gemeentesecretaris'], informed: [] },
   },
+  // The routing's informing is the protocol's own chain; other ambtsdragers are not Teams recipients of the bot.
+  informedWithConsent: [],
   coordinatorLabel: 'aangewezen ambtenaar Veiligheid',
   reportingRule: 'schema',
   maatregelen: [

@@ -92,6 +92,12 @@ export const ProfileSchema = z
     routing: z.partialRecord(AmbtsdragerRoleSchema, RouteEntrySchema),
     coordinatorLabel: label,
     reportingRule: ReportingRuleSchema,
+    /**
+     * Informed roles of the routing that hear of a melding only with the melder's consent ("andere
+     * politieke ambtsdragers worden met instemming van het slachtoffer op de hoogte gebracht"); the
+     * routing's other informed roles are informed as the protocol prescribes.
+     */
+    informedWithConsent: z.array(RoleSchema),
     maatregelen: z.array(MaatregelDefSchema).min(1),
     nazorgGivers: z.partialRecord(AmbtsdragerRoleSchema, z.array(FunctionarisRoleSchema).min(1)),
     /** whom an ambtsdrager in doubt may consult; empty: the handlers of his role */

@@ -143,6 +143,15 @@ export const melding = {
     longAgo: '(lang geleden)',
     onbekend: 'onbekend',
     incomplete: 'Dit deel is nog niet ingevuld.',
+    /** who hears of the melding, by role, before Melden */
+    wieHoort: {
+      title: 'Wie hoort van uw melding',
+      metInhoud: '{rollen}: uw hele melding, met inhoud (om deze af te handelen).',
+      zonderInhoud: '{rollen}: een bericht zonder inhoud (alleen het meldingsnummer, de soort gedrag en wie het afhandelt), zoals het protocol voorschrijft.',
+      metToestemming: '{rollen}: een bericht zonder inhoud, omdat u toestemming gaf om andere ambtsdragers in te lichten.',
+      zonderToestemming: '{rollen}: niets, want u gaf geen toestemming om andere ambtsdragers in te lichten.',
+      of: ' of ',
+    },
   },
   bevestiging: {
     title: 'Uw melding is ontvangen',
