@@ -55,6 +55,8 @@ export const HulplijnSchema = z.strictObject({
   naam: label,
   nummer: z.string().regex(/^[0-9 ]{3,20}$/, 'alleen cijfers en spaties'),
   toelichting: label.optional(),
+  /** a number for office hours only or for outside them: a card shows the one that fits the hour */
+  bereikbaar: z.enum(['kantooruren', 'buiten-kantooruren']).optional(),
 });
 export type Hulplijn = z.infer<typeof HulplijnSchema>;
 
