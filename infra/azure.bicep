@@ -84,6 +84,9 @@ param nazorgLocation string = 'online'
 @description('Whether the coordinator is invited to the incidentgesprek and herstelgesprek too (WEERBAAR_INCIDENTGESPREK_COORDINATOR).')
 param incidentgesprekCoordinator string = 'false'
 
+@description('Minutes between booking and the first nazorg conversation, 0 to 720 (WEERBAAR_NAZORG_NOTICE_MINUTES); sooner only when the melder asks for it.')
+param nazorgNoticeMinutes string = '120'
+
 @maxLength(200)
 @description('Who answers privacy questions, named on the privacy statement (WEERBAAR_PRIVACY_CONTACT), e.g. the e-mail address of the functionaris gegevensbescherming; none: the statement names the coordinator.')
 param privacyContact string = 'none'
@@ -224,6 +227,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_AGENDA_MINUTES', value: agendaMinutes }
         { name: 'WEERBAAR_NAZORG_LOCATION', value: nazorgLocation == 'online' ? '' : nazorgLocation }
         { name: 'WEERBAAR_INCIDENTGESPREK_COORDINATOR', value: incidentgesprekCoordinator }
+        { name: 'WEERBAAR_NAZORG_NOTICE_MINUTES', value: nazorgNoticeMinutes }
         { name: 'WEERBAAR_PRIVACY_CONTACT', value: privacyContact == 'none' ? '' : privacyContact }
         { name: 'WEERBAAR_PUBLIC_URL', value: 'https://${names.webApp}.azurewebsites.net' }
         { name: 'CALENDAR_MODE', value: 'graph' }

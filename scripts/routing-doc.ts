@@ -16,7 +16,7 @@ export function routingDoc(): string {
     '',
     'Generated from `src/domain/profiles` by `npm run docs:routing`; do not edit by hand (a test compares it).',
     'Roles are shown as `id` (Dutch label); the id is what `koppel <rol>` and the people file use.',
-    'The coordinator is informed of every melding, in every profile. Other ambtsdragers are informed only with the melder\'s consent.',
+    'The coordinator is informed of every melding, in every profile. An informed role marked "only with consent" gets its notice only when the melder agreed to inform other ambtsdragers.',
   ];
   for (const id of PROFILE_IDS) {
     const p = getProfile(id);
@@ -24,7 +24,8 @@ export function routingDoc(): string {
     out.push('', `## \`${id}\`: ${p.name}`, '', '| Melding about | Handled by (the card goes to the first role\'s channel; anyone with one of these roles may decide) | Also informed (1:1, without content) | Nazorg by (the first person found with one of these roles and a mailbox) |', '| --- | --- | --- | --- |');
     for (const role of p.roles) {
       const r = route(p, role);
-      out.push(`| ${label(role)} | ${r.handlers.map(label).join(', ')} | ${r.informed.map(label).join(', ') || '-'} | ${r.nazorgGivers.map(label).join(', ')} |`);
+      const informed = [...r.informed.map(label), ...r.informedWithConsent.map((x) => `${label(x)} only with consent`)];
+      out.push(`| ${label(role)} | ${r.handlers.map(label).join(', ')} | ${informed.join(', ') || '-'} | ${r.nazorgGivers.map(label).join(', ')} |`);
     }
     out.push(
       '',

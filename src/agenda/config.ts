@@ -12,6 +12,7 @@ import { AGENDA_ENV_VARS, ConfigError, opt, parseEnv } from '../config.js';
  */
 export const LOCAL_FEED_SECRET = 'weerbaar-lokaal-agenda-geheim';
 export const DEFAULT_SAFE_LOCATION = 'Gespreksruimte met alarmknop, gemeentehuis';
+export const DEFAULT_NAZORG_NOTICE_MINUTES = 120;
 
 export interface AgendaConfig {
   /** HMAC key for the feed tokens: a token reveals nothing and cannot be made without it. */
@@ -23,6 +24,11 @@ export interface AgendaConfig {
   nazorgLocation?: string;
   /** The coordinator attends the incidentgesprek and herstelgesprek too. */
   coordinatorAttendsGesprek: boolean;
+  /**
+   * The first nazorg conversation is not booked sooner than this after the booking, so the
+   * giver can clear the time; unless the melder asked for it as soon as possible.
+   */
+  nazorgNoticeMinutes: number;
 }
 
 const EnvSchema = z.object({
@@ -32,6 +38,7 @@ const EnvSchema = z.object({
   WEERBAAR_AGENDA_MINUTES: opt(z.coerce.number().int().min(15).max(240)),
   WEERBAAR_NAZORG_LOCATION: opt(z.string().min(1).max(200)),
   WEERBAAR_INCIDENTGESPREK_COORDINATOR: opt(z.enum(['true', 'false'])),
+  WEERBAAR_NAZORG_NOTICE_MINUTES: opt(z.coerce.number().int().min(0).max(720)),
 });
 
 /** A ConfigError of the agenda's variables (the variable is named in the message). */
@@ -48,5 +55,6 @@ export function loadAgendaConfig(env: NodeJS.ProcessEnv = process.env): AgendaCo
     durationMinutes: e.WEERBAAR_AGENDA_MINUTES ?? 60,
     ...(e.WEERBAAR_NAZORG_LOCATION ? { nazorgLocation: e.WEERBAAR_NAZORG_LOCATION } : {}),
     coordinatorAttendsGesprek: e.WEERBAAR_INCIDENTGESPREK_COORDINATOR === 'true',
+    nazorgNoticeMinutes: e.WEERBAAR_NAZORG_NOTICE_MINUTES ?? DEFAULT_NAZORG_NOTICE_MINUTES,
   };
 }

@@ -24,6 +24,8 @@ export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[]
   const giver = firstWithRole(people, incident.routing.nazorgGivers, [receiver.email]);
   if (!giver) throw new PermanentError('nazorg-giver-unknown');
   const occurred = new Date(incident.occurredAt);
+  const notice = incident.impact.nazorgZoSnel ? 0 : deps.config.nazorgNoticeMinutes;
+  const earliest = deps.now().getTime() + notice * 60_000;
   return NAZORG.map(({ kind, n }) => {
     const deadline = incident.deadlines.find((d) => d.kind === kind);
     if (!deadline) throw new PermanentError('nazorg-deadline-missing');
@@ -35,7 +37,7 @@ export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[]
       attendees: [receiver],
       online: location === undefined,
       ...(location !== undefined ? { location } : {}),
-      window: { notBefore: deadline.notBefore ? new Date(deadline.notBefore) : occurred, dueBy: new Date(deadline.dueBy) },
+      window: { notBefore: new Date(Math.max((deadline.notBefore ? new Date(deadline.notBefore) : occurred).getTime(), earliest)), dueBy: new Date(deadline.dueBy) },
       allowOutsideHours: n === 1,
     };
   });

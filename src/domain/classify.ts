@@ -29,23 +29,31 @@ export function categoryOf(answers: ClassificationAnswers): Category {
   }
 }
 
+/** Emotional behaviour: allowed, unless it persists and a pattern arises; the profile's rule says what then. */
+const EMOTIONEEL: Record<ReportingRule, { aanhoudend: Meldplicht; anders: Meldplicht }> = {
+  schema: { aanhoudend: 'aanbevolen', anders: 'facultatief' },
+  'tenzij-aanhoudend': { aanhoudend: 'verplicht', anders: 'niet-nodig' },
+  altijd: { aanhoudend: 'verplicht', anders: 'facultatief' },
+};
+
 /**
  * The row "Melden en afhandelen?" of the schema, for any category (also one the melder chose
  * over the derived one). Verbal aggression need not be reported only when the pleger corrected
- * himself after being addressed AND it does not persist: behaviour that does not stop leads to
- * ending the contact and measures, and persistent behaviour is reported even if it paused.
+ * himself after being addressed AND it does not persist (except under Utrecht's rule, where
+ * every form of aggression is reported): behaviour that does not stop leads to ending the
+ * contact and measures, and persistent behaviour is reported even if it paused.
  */
 export function meldplichtFor(
   category: Category,
   answers: Pick<ClassificationAnswers, 'gecorrigeerd' | 'aanhoudend'>,
   rule: ReportingRule,
 ): Meldplicht {
-  if (rule === 'altijd') return 'verplicht';
   switch (category) {
     case 'emotioneel-eigen-situatie':
     case 'emotioneel-kritiek':
-      return answers.aanhoudend ? 'aanbevolen' : 'facultatief';
+      return answers.aanhoudend ? EMOTIONEEL[rule].aanhoudend : EMOTIONEEL[rule].anders;
     case 'verbale-agressie':
+      if (rule === 'altijd') return 'verplicht';
       return answers.gecorrigeerd && !answers.aanhoudend ? 'niet-nodig' : 'verplicht';
     case 'bedreiging-intimidatie':
     case 'fysiek-geweld':
@@ -58,6 +66,13 @@ export function classify(answers: ClassificationAnswers, rule: ReportingRule): C
   return { category, meldplicht: meldplichtFor(category, answers, rule), normKey: category };
 }
 
+function meldenText(category: Category, rule: ReportingRule): string {
+  const emotioneel = category === 'emotioneel-eigen-situatie' || category === 'emotioneel-kritiek';
+  if (rule === 'schema') return nl.category.melden[category];
+  if (emotioneel) return nl.meldenEmotioneel[rule];
+  return rule === 'altijd' ? nl.meldenAltijd : nl.category.melden[category];
+}
+
 /** The texts a card shows for a category under a reporting rule. */
 export function categoryTexts(category: Category, rule: ReportingRule): {
   label: string;
@@ -68,7 +83,7 @@ export function categoryTexts(category: Category, rule: ReportingRule): {
   return {
     label: nl.category.label[category],
     norm: nl.category.norm[category],
-    melden: rule === 'altijd' ? nl.meldenAltijd : nl.category.melden[category],
+    melden: meldenText(category, rule),
     uitleg: nl.category.uitleg[category],
   };
 }

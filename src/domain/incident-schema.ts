@@ -75,6 +75,8 @@ export const ImpactSchema = z.object({
   toestemmingAangifte: z.boolean(),
   toestemmingInformeren: z.boolean(),
   nazorgGewenst: z.boolean(),
+  /** the melder asks for the first nazorg conversation as soon as possible, inside the agenda's minimum notice */
+  nazorgZoSnel: z.boolean().optional(),
 });
 export type Impact = z.infer<typeof ImpactSchema>;
 
@@ -88,7 +90,10 @@ export type Deadline = z.infer<typeof DeadlineSchema>;
 
 export const RoutingSchema = z.object({
   handlers: z.array(FunctionarisRoleSchema).min(1),
+  /** informed as the protocol prescribes: a notice without content */
   informed: z.array(RoleSchema),
+  /** informed (a notice without content) only when the melder consented to informing others */
+  informedWithConsent: z.array(RoleSchema).default([]),
   /** always true in every profile: the coordinator is informed of all incidents */
   coordinator: z.literal(true),
   nazorgGivers: z.array(FunctionarisRoleSchema),
@@ -172,5 +177,7 @@ export const IncidentSchema = z.object({
   /** absent on meldingen stored before the protocol's tasks existed: all their tasks are open */
   taken: z.array(TaakRecordSchema).max(50).optional(),
   strafbaarVermoed: StrafbaarKeuzeSchema.optional(),
+  /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
+  rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

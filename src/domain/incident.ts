@@ -129,6 +129,7 @@ export function transition(incident: Incident, event: IncidentEvent, now: Instan
         return { ok: false, error: { code: 'invalid-event', event: event.type, message: nl.incident.redenNodig } };
       }
       next.closedAt = at;
+      next.rejectionReason = reason;
       audit.reason = reason;
       break;
     }

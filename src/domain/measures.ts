@@ -29,10 +29,11 @@ function baseProposal(input: ProposalInput): Proposal[] {
   switch (category) {
     case 'emotioneel-eigen-situatie':
     case 'emotioneel-kritiek':
-      if (meldplicht === 'verplicht' && profile.reportingRule === 'altijd') {
+      // Complaining and criticism are allowed: a measure against the citizen only when it persists.
+      if (meldplicht === 'facultatief' || meldplicht === 'niet-nodig') return [];
+      if (profile.reportingRule === 'altijd') {
         return [[repeated ? 'waarschuwing-schriftelijk' : 'waarschuwing-mondeling', 'altijd-reageren']];
       }
-      if (meldplicht !== 'aanbevolen') return [];
       return repeated
         ? [['waarschuwing-schriftelijk', 'emotioneel-herhaald']]
         : [['waarschuwing-mondeling', 'emotioneel-patroon']];

@@ -22,8 +22,15 @@ export function route(profile: Profile, ambtsdragerRole: AmbtsdragerRole): Routi
   // The schema guarantees both for every listed role; this guards a profile built around it.
   if (!entry || !nazorg) throw new UnknownRoleError(profile.id, ambtsdragerRole);
   const handlers = unique(entry.handlers);
-  const informed: Role[] = unique(entry.informed).filter((r) => !(handlers as Role[]).includes(r));
-  return { handlers, informed, coordinator: true, nazorgGivers: unique(nazorg) };
+  const notHandling: Role[] = unique(entry.informed).filter((r) => !(handlers as Role[]).includes(r));
+  const withConsent = (r: Role): boolean => profile.informedWithConsent.includes(r);
+  return {
+    handlers,
+    informed: notHandling.filter((r) => !withConsent(r)),
+    informedWithConsent: notHandling.filter(withConsent),
+    coordinator: true,
+    nazorgGivers: unique(nazorg),
+  };
 }
 
 /** Whom an ambtsdrager in doubt may consult: the profile's contacts, else his handlers. */

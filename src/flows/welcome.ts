@@ -1,19 +1,20 @@
 import { renderCard } from '../cards/render.js';
+import { hulplijnenOp } from '../domain/hulplijnen.js';
 import { show } from './common.js';
 import type { FlowModule } from './flow-module.js';
 import type { Services } from './services.js';
 import type { Actor, CardJson, ConversationKind, TurnInput, TurnResult } from './types.js';
 
-function welcomeCard(services: Services, options: { kind: ConversationKind; hasDraft: boolean }): CardJson {
+function welcomeCard(services: Services, options: { kind: ConversationKind; hasDraft: boolean; now: Date }): CardJson {
   return renderCard('welcome', {
-    hulplijnen: services.profile.hulplijnen,
+    hulplijnen: hulplijnenOp(services.profile.hulplijnen, options.now),
     hasDraft: options.hasDraft,
     personalOnly: options.kind !== 'personal',
   });
 }
 
-function helplinesCard(services: Services): CardJson {
-  return renderCard('helplines', { hulplijnen: services.profile.hulplijnen.map(tel) });
+function helplinesCard(services: Services, now: Date): CardJson {
+  return renderCard('helplines', { hulplijnen: hulplijnenOp(services.profile.hulplijnen, now).map(tel) });
 }
 
 /** A tap-to-call link for phones. The numbers come from the profile, never from a user. */
@@ -34,8 +35,8 @@ export function homeFlow(services: Services, flows: FlowModule[]): HomeFlow {
     return false;
   };
   const welcome = async (input: TurnInput, actor: Actor | undefined): Promise<TurnResult> =>
-    show(welcomeCard(services, { kind: input.conversation.kind, hasDraft: actor ? await hasDraft(actor) : false }));
-  const helplines = async (): Promise<TurnResult> => show(helplinesCard(services));
+    show(welcomeCard(services, { kind: input.conversation.kind, hasDraft: actor ? await hasDraft(actor) : false, now: input.now }));
+  const helplines = async (input: TurnInput): Promise<TurnResult> => show(helplinesCard(services, input.now));
   return {
     welcome,
     actions: { welkom: welcome, hulplijnen: helplines },

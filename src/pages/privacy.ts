@@ -45,7 +45,7 @@ function routingTable(profile: Profile): string {
   const head = [t.kolomRol, t.kolomBehandelaar, t.kolomGeinformeerd, t.kolomNazorg].map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const rows = profile.roles.map((role) => {
     const r = route(profile, role);
-    const cells = [labels(profile, r.handlers), labels(profile, r.informed), labels(profile, r.nazorgGivers)];
+    const cells = [labels(profile, r.handlers), labels(profile, [...r.informed, ...r.informedWithConsent]), labels(profile, r.nazorgGivers)];
     return `<tr><th scope="row">${escapeHtml(roleLabel(profile, role))}</th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
   return `<table><caption>${escapeHtml(t.tabel)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;

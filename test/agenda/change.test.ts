@@ -41,14 +41,14 @@ describe('agenda: Verplaatsen and Annuleren change the same event', function () 
       const evs = await s.feed(who);
       assert.deepEqual(evs.map((e) => value(e, 'UID')).sort(), uids, 'the same three events');
       assert.deepEqual(byStart(evs), [
-        ['2026-11-23T11:15', 'CONFIRMED', '1'],
+        ['2026-11-23T13:15', 'CONFIRMED', '1'],
         ['2026-11-25T14:00', 'CONFIRMED', '1'],
         ['2026-12-21T09:30', 'CONFIRMED', '0'],
       ]);
     }
     const doc = await s.agenda.bookingsFor(incident.id);
     assert.deepEqual(doc?.items.map((i) => [i.kind, local(i.start), i.movePending ?? false]), [
-      ['nazorg-1', '2026-11-23T11:15', false],
+      ['nazorg-1', '2026-11-23T13:15', false],
       ['nazorg-2', '2026-11-25T14:00', false],
       ['nazorg-3', '2026-12-21T09:30', false],
     ]);
@@ -70,7 +70,7 @@ describe('agenda: Verplaatsen and Annuleren change the same event', function () 
     await drain(s.stack.jobs.worker);
     for (const who of [EMAIL.raadslid, EMAIL.burgemeester]) {
       assert.deepEqual(byStart(await s.feed(who)), [
-        ['2026-11-23T10:15', 'CONFIRMED', '0'],
+        ['2026-11-23T12:15', 'CONFIRMED', '0'],
         ['2026-11-24T09:00', 'CONFIRMED', '0'],
         ['2026-12-21T09:30', 'CANCELLED', '1'],
       ]);

@@ -27,6 +27,9 @@ describe('agenda configuration and feed tokens', function () {
     assert.deepEqual(c.hours, { start: '08:30', end: '16:00' });
     assert.equal(c.durationMinutes, 45);
     assert.equal(c.nazorgLocation, 'Kamer 1');
+    assert.equal(d.nazorgNoticeMinutes, 120, 'two hours unless configured');
+    assert.equal(loadAgendaConfig({ WEERBAAR_NAZORG_NOTICE_MINUTES: '30' }).nazorgNoticeMinutes, 30);
+    assert.throws(() => loadAgendaConfig({ WEERBAAR_NAZORG_NOTICE_MINUTES: '-5' }), /WEERBAAR_NAZORG_NOTICE_MINUTES/);
     assert.throws(() => loadAgendaConfig({ WEERBAAR_AGENDA_HOURS: '17:00-09:00' }), AgendaConfigError);
     assert.throws(() => loadAgendaConfig({ WEERBAAR_CALENDAR_SECRET: 'kort' }), /WEERBAAR_CALENDAR_SECRET/);
   });

@@ -59,7 +59,7 @@ describe('agenda: nazorg.boeken through Microsoft Graph (local fake server)', fu
     assert.ok(schedule, 'free/busy was asked');
     const doc = await s.agenda.bookingsFor(incident.id);
     assert.deepEqual(doc?.items.map((i) => [local(i.start), i.status, i.eventId?.startsWith('AAMkAGfake')]), [
-      ['2026-11-23T10:15', 'geboekt', true],
+      ['2026-11-23T12:15', 'geboekt', true],
       ['2026-11-24T09:00', 'geboekt', true],
       ['2026-12-21T09:30', 'geboekt', true],
     ]);

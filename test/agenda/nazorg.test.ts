@@ -5,7 +5,7 @@ import { createRouter } from '../../src/flows/router.js';
 import { reportFlow } from '../../src/flows/report/index.js';
 import type { CalendarPort } from '../../src/calendar/port.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
-import { PEOPLE, testBot } from '../support/bot.js';
+import { cardText, PEOPLE, testBot } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
 import type { TestStack } from '../support/services.js';
 import { value, all, unescapeText, type IcsComponent } from '../calendar/ics-parser.js';
@@ -100,7 +100,7 @@ describe('agenda: nazorg.boeken', function () {
     const half = await agenda.bookingsFor(incident.id);
     assert.deepEqual(half?.items.map((i) => i.status), ['gepland', 'gepland', 'gepland'], 'the plan was stored before the crash');
 
-    // Time passes: a fresh plan would now start at 10:45; the retry must keep the stored one.
+    // Time passes: a fresh plan would now start at 12:45; the retry must keep the stored one.
     clock = amsterdam('2026-11-23T10:40');
     await runWhenVisible(stack.jobs.worker);
     await stack.services.effects.enqueue(bookNazorg(incident)); // a double click
@@ -108,12 +108,12 @@ describe('agenda: nazorg.boeken', function () {
 
     const doc = await agenda.bookingsFor(incident.id);
     assert.deepEqual(doc?.items.map((i) => [i.kind, local(i.start), i.status]), [
-      ['nazorg-1', '2026-11-23T10:15', 'geboekt'],
+      ['nazorg-1', '2026-11-23T12:15', 'geboekt'],
       ['nazorg-2', '2026-11-24T09:00', 'geboekt'],
       ['nazorg-3', '2026-12-21T09:30', 'geboekt'],
     ]);
     for (const who of [EMAIL.raadslid, EMAIL.burgemeester]) {
-      assert.deepEqual(starts(await feed(who)), ['2026-11-23T10:15', '2026-11-24T09:00', '2026-12-21T09:30']);
+      assert.deepEqual(starts(await feed(who)), ['2026-11-23T12:15', '2026-11-24T09:00', '2026-12-21T09:30']);
     }
     const state = await stack.jobs.state.get(`nazorg.boeken:${incident.id}`);
     assert.equal(state?.state.status, 'done');
@@ -147,12 +147,46 @@ describe('agenda: nazorg.boeken', function () {
     await drain(stack.jobs.worker);
     const doc = await agenda.bookingsFor(incident.id);
     assert.deepEqual(doc?.items.map((i) => [i.kind, local(i.start), i.buitenTermijn, i.termijnVerstreken]), [
-      ['nazorg-1', '2026-11-23T11:00', true, true],
+      // two hours' notice, also when late
+      ['nazorg-1', '2026-11-23T13:00', true, true],
       ['nazorg-2', '2026-11-24T09:00', true, true],
       ['nazorg-3', '2026-12-16T11:00', false, false],
     ]);
     assert.equal(doc?.buitenTermijn, true, 'the coordinator must be told');
     assert.equal((await feed(EMAIL.raadslid)).length, 3);
+  });
+
+  it('keeps two hours between the melding and the first nazorg conversation, unless the melder asks for sooner', async () => {
+    await setUp();
+    clock = amsterdam('2026-11-25T10:00'); // Wednesday, an empty calendar
+    const incident = makeIncident(stack.services, { occurredAt: amsterdam('2026-11-25T09:45') });
+    await stack.services.store.incidents.create(incident);
+    await stack.services.effects.enqueue(bookNazorg(incident));
+    await drain(stack.jobs.worker);
+    const booked = (await agenda.bookingsFor(incident.id))?.items[0];
+    assert.equal(local(booked?.start ?? ''), '2026-11-25T12:00');
+    assert.equal(booked?.buitenTermijn, false);
+
+    const asked = makeIncident(stack.services, { occurredAt: amsterdam('2026-11-25T09:30') });
+    const soon = { ...asked, impact: { ...asked.impact, nazorgZoSnel: true } };
+    await stack.services.store.incidents.create(soon);
+    await stack.services.effects.enqueue(bookNazorg(soon));
+    await drain(stack.jobs.worker);
+    const first = (await agenda.bookingsFor(soon.id))?.items[0];
+    // the first free hour of the giver, who is now busy 12:00-13:00 with the other melding
+    assert.equal(local(first?.start ?? ''), '2026-11-25T10:00');
+  });
+
+  it('asks in the melding whether the first nazorg conversation may be sooner, and stores the answer', async () => {
+    await setUp();
+    clock = amsterdam('2026-11-25T10:00');
+    const adapter = testBot(createRouter(stack.services, [reportFlow(stack.services)]));
+    const { summary } = await completeMelding(adapter, 'raadslid', { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgZoSnel: 'ja' } });
+    assert.match(cardText(summary), /eerste nazorggesprek zo snel mogelijk.*Ja/s);
+    await drain(stack.jobs.worker);
+    const [stored] = await stack.services.store.incidents.listByMelder(stack.services.orgId, PEOPLE.raadslid.aadObjectId);
+    assert.equal(stored?.value.impact.nazorgZoSnel, true);
+    assert.equal(local((await agenda.bookingsFor(stored?.value.id ?? ''))?.items[0]?.start ?? ''), '2026-11-25T10:00');
   });
 
   it('books around busy time of both people', async () => {

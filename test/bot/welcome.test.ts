@@ -24,7 +24,7 @@ describe('welcome (in process, TestAdapter)', () => {
     for (const label of ['Incident melden', 'Ik twijfel of ik moet melden', 'Hulplijnen', 'Mijn meldingen']) {
       assert.ok(text.includes(label), `shows ${label}`);
     }
-    for (const h of services.profile.hulplijnen) assert.ok(text.includes(h.nummer), `shows ${h.naam}`);
+    for (const h of services.profile.hulplijnen.filter((x) => x.bereikbaar === undefined)) assert.ok(text.includes(h.nummer), `shows ${h.naam}`);
     assert.equal(card['version'], '1.5');
   });
 
@@ -62,6 +62,29 @@ describe('welcome (in process, TestAdapter)', () => {
     act.from = { id: 'x', name: 'x' };
     const { invokeCard } = await send(adapter, act);
     assert.match(cardText(invokeCard), /niet vaststellen wie u bent/);
+  });
+
+  describe('the Instituut voor Psychotrauma: the number that answers at this hour', () => {
+    const at = (iso: string) => testBot(createRouter(services, []), () => new Date(iso));
+    const cases: [string, string, string, string][] = [
+      ['a Tuesday at 10:00', '2026-11-24T10:00:00+01:00', '020 840 76 20', '088 33 05 112'],
+      ['a Tuesday at 22:00', '2026-11-24T22:00:00+01:00', '088 33 05 112', '020 840 76 20'],
+      ['a Tuesday at 08:59', '2026-11-24T08:59:00+01:00', '088 33 05 112', '020 840 76 20'],
+      ['a Sunday at 11:00', '2026-11-29T11:00:00+01:00', '088 33 05 112', '020 840 76 20'],
+      ['Tweede Kerstdag at 11:00', '2026-12-26T11:00:00+01:00', '088 33 05 112', '020 840 76 20'],
+    ];
+    for (const [when, iso, shown, hidden] of cases) {
+      it(`${when}: ${shown} on the hulplijnen card and the welcome card`, async () => {
+        const adapter = at(iso);
+        const { invokeCard } = await send(adapter, invoke('raadslid', 'hulplijnen', {}));
+        const welcome = repliedCard((await send(adapter, message('raadslid', 'hallo'))).replies[0]);
+        for (const text of [cardText(invokeCard), cardText(welcome)]) {
+          assert.ok(text.includes(shown), `shows ${shown}`);
+          assert.ok(!text.includes(hidden), `not ${hidden}`);
+          assert.ok(text.includes('0900 0101'), 'the other numbers always');
+        }
+      });
+    }
   });
 
   it('shows the hulplijnen with tap-to-call links', async () => {

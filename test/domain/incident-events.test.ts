@@ -91,7 +91,7 @@ describe('handover (overdragen)', () => {
 
   it('offers the other handler roles, and only while the melding is open', () => {
     assert.deepEqual(handoverTargets(anIncident('gemeld')), ['plaatsvervangend-griffier']);
-    const single = anIncident('gemeld', { routing: { handlers: ['griffier'], informed: [], coordinator: true, nazorgGivers: [] } });
+    const single = anIncident('gemeld', { routing: { handlers: ['griffier'], informed: [], informedWithConsent: [], coordinator: true, nazorgGivers: [] } });
     assert.deepEqual(handoverTargets(single), []);
     assert.deepEqual(
       (['concept', 'gemeld', 'in-behandeling', 'maatregelen-vastgesteld', 'afgesloten'] as const).filter((s) => canTransition(s, 'overdragen')),

@@ -85,6 +85,7 @@ describe('incident transitions', () => {
     const rejected = transition(anIncident('gemeld'), { type: 'afwijzen', reason: '  Geen incident  ' }, NOW, PROFILE);
     assert.ok(rejected.ok);
     assert.equal(rejected.incident.closedAt, NOW_UTC);
+    assert.equal(rejected.incident.rejectionReason, 'Geen incident');
     assert.equal(rejected.audit.reason, 'Geen incident');
   });
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { proposeMaatregelen, validateDecision } from '../../src/domain/measures.js';
 import { getProfile, type ProfileId } from '../../src/domain/profiles/index.js';
 import { nl } from '../../src/shared/i18n/nl.js';
-import type { Category, MaatregelType, Meldplicht } from '../../src/domain/types.js';
+import { classify } from '../../src/domain/classify.js';
+import type { Category, ClassificationAnswers, MaatregelType, Meldplicht } from '../../src/domain/types.js';
 import { anIncident } from './fixtures.js';
 
 type Case = [Category, Meldplicht, 'eerste' | 'herhaald', MaatregelType[]];
@@ -23,12 +24,16 @@ const CASES: Record<ProfileId, Case[]> = {
     ['fysiek-geweld', 'verplicht', 'herhaald', ['aangifte', 'registratie-politie', 'toegangsontzegging']],
   ],
   modelprotocol: [
-    ['emotioneel-kritiek', 'aanbevolen', 'eerste', ['waarschuwing-mondeling']],
+    ['emotioneel-kritiek', 'niet-nodig', 'eerste', []],
+    ['emotioneel-kritiek', 'verplicht', 'eerste', ['waarschuwing-mondeling']],
+    ['emotioneel-eigen-situatie', 'verplicht', 'herhaald', ['waarschuwing-schriftelijk']],
     ['verbale-agressie', 'verplicht', 'herhaald', ['waarschuwing-schriftelijk', 'incidentgesprek', 'melding-politie']],
     ['bedreiging-intimidatie', 'verplicht', 'herhaald', ['incidentgesprek', 'aangifte', 'toegangsontzegging']],
     ['fysiek-geweld', 'verplicht', 'eerste', ['aangifte', 'toegangsontzegging']],
   ],
   utrecht: [
+    ['emotioneel-eigen-situatie', 'facultatief', 'eerste', []],
+    ['emotioneel-kritiek', 'facultatief', 'herhaald', []],
     ['emotioneel-eigen-situatie', 'verplicht', 'eerste', ['waarschuwing-mondeling']],
     ['emotioneel-kritiek', 'verplicht', 'herhaald', ['waarschuwing-schriftelijk']],
     ['verbale-agressie', 'verplicht', 'eerste', ['waarschuwing-schriftelijk']],
@@ -49,6 +54,26 @@ describe('proposeMaatregelen', () => {
       });
     }
   }
+
+  it('under Utrecht: allowed criticism carries no duty and no measure; persistent criticism and corrected aggression do', () => {
+    const utrecht = getProfile('utrecht');
+    const propose = (answers: ClassificationAnswers) => {
+      const { category, meldplicht } = classify(answers, utrecht.reportingRule);
+      return { meldplicht, types: proposeMaatregelen({ category, meldplicht, repeated: false, profile: utrecht }).map((p) => p.type) };
+    };
+    const base = { bedreiging: false, fysiekGeweld: false, gecorrigeerd: false, aanhoudend: false };
+    assert.deepEqual(propose({ ...base, gerichtOp: 'jullie' }), { meldplicht: 'facultatief', types: [] });
+    assert.deepEqual(propose({ ...base, gerichtOp: 'ik' }), { meldplicht: 'facultatief', types: [] });
+    assert.deepEqual(propose({ ...base, gerichtOp: 'jullie', aanhoudend: true }), { meldplicht: 'verplicht', types: ['waarschuwing-mondeling'] });
+    assert.deepEqual(propose({ ...base, gerichtOp: 'jij', gecorrigeerd: true }), { meldplicht: 'verplicht', types: ['waarschuwing-schriftelijk'] });
+  });
+
+  it('under the model protocol: emotional behaviour is not reported unless it persists', () => {
+    const model = getProfile('modelprotocol');
+    const base = { gerichtOp: 'ik', bedreiging: false, fysiekGeweld: false, gecorrigeerd: false } as const;
+    assert.equal(classify({ ...base, aanhoudend: false }, model.reportingRule).meldplicht, 'niet-nodig');
+    assert.equal(classify({ ...base, aanhoudend: true }, model.reportingRule).meldplicht, 'verplicht');
+  });
 
   it('explains the Utrecht preference for an incidentgesprek after violence', () => {
     const proposal = proposeMaatregelen({ category: 'fysiek-geweld', meldplicht: 'verplicht', repeated: false, profile: getProfile('utrecht') });

@@ -52,7 +52,7 @@ describe('profiles', () => {
   it('has Utrecht report always and the municipal profiles by the schema', () => {
     assert.equal(getProfile('utrecht').reportingRule, 'altijd');
     assert.equal(getProfile('nijmegen').reportingRule, 'schema');
-    assert.equal(getProfile('modelprotocol').reportingRule, 'schema');
+    assert.equal(getProfile('modelprotocol').reportingRule, 'tenzij-aanhoudend');
   });
 
   it('flags restrictive measures, the burgemeester decision and aangifte consent', () => {

@@ -8,6 +8,8 @@ import { AMBTSDRAGER_ROLES, type AmbtsdragerRole, type FunctionarisRole, type Ro
 interface Expected {
   handlers: FunctionarisRole[];
   informed: Role[];
+  /** only with the melder's consent; none when absent */
+  informedWithConsent?: Role[];
   nazorgGivers: FunctionarisRole[];
 }
 type Table = Partial<Record<AmbtsdragerRole, Expected>>;
@@ -44,21 +46,30 @@ const MODEL: Table = {
   'oud-burgemeester': burgemeesterModel,
 };
 
-const raadUtrecht = { handlers: ['griffier'], informed: ['burgemeester'], nazorgGivers: ['griffier'] } satisfies Expected;
-const wethouderUtrecht = { handlers: ['gemeentesecretaris'], informed: ['burgemeester'], nazorgGivers: ['gemeentesecretaris'] } satisfies Expected;
-const burgemeesterUtrecht = { handlers: ['gemeentesecretaris'], informed: ['commissaris-van-de-koning', 'griffier'], nazorgGivers: ['gemeentesecretaris'] } satisfies Expected;
+const raadUtrecht = { handlers: ['griffier'], informed: [], informedWithConsent: ['burgemeester'], nazorgGivers: ['griffier'] } satisfies Expected;
+const wethouderUtrecht = { handlers: ['gemeentesecretaris'], informed: [], informedWithConsent: ['burgemeester'], nazorgGivers: ['gemeentesecretaris'] } satisfies Expected;
+const burgemeesterUtrecht = {
+  handlers: ['gemeentesecretaris'], informed: ['griffier'], informedWithConsent: ['commissaris-van-de-koning'], nazorgGivers: ['gemeentesecretaris'],
+} satisfies Expected;
 
-/** Utrecht handreiking section 2 (the table "meldt aan -> afhandeling -> geïnformeerd"). */
+/**
+ * Utrecht handreiking section 2 (the table "meldt aan -> afhandeling -> geïnformeerd"). The column is
+ * "indicatief": the political ambtsdragers in it are informed only with the melder's consent, the officials as named.
+ */
 const UTRECHT: Table = {
-  'commissaris-van-de-koning': { handlers: ['provinciesecretaris'], informed: ['minister-bzk', 'statengriffier'], nazorgGivers: ['provinciesecretaris'] },
-  gedeputeerde: { handlers: ['provinciesecretaris'], informed: ['commissaris-van-de-koning'], nazorgGivers: ['provinciesecretaris'] },
+  'commissaris-van-de-koning': {
+    handlers: ['provinciesecretaris'], informed: ['statengriffier'], informedWithConsent: ['minister-bzk'], nazorgGivers: ['provinciesecretaris'],
+  },
+  gedeputeerde: { handlers: ['provinciesecretaris'], informed: [], informedWithConsent: ['commissaris-van-de-koning'], nazorgGivers: ['provinciesecretaris'] },
   burgemeester: burgemeesterUtrecht,
   wethouder: wethouderUtrecht,
-  dijkgraaf: { handlers: ['secretaris-directeur'], informed: ['secretaris', 'commissaris-van-de-koning'], nazorgGivers: ['secretaris-directeur'] },
-  'dagelijks-bestuurslid': { handlers: ['secretaris-directeur'], informed: ['dijkgraaf'], nazorgGivers: ['secretaris-directeur'] },
+  dijkgraaf: {
+    handlers: ['secretaris-directeur'], informed: ['secretaris'], informedWithConsent: ['commissaris-van-de-koning'], nazorgGivers: ['secretaris-directeur'],
+  },
+  'dagelijks-bestuurslid': { handlers: ['secretaris-directeur'], informed: [], informedWithConsent: ['dijkgraaf'], nazorgGivers: ['secretaris-directeur'] },
   raadslid: raadUtrecht,
-  statenlid: { handlers: ['statengriffier'], informed: ['commissaris-van-de-koning'], nazorgGivers: ['statengriffier'] },
-  'algemeen-bestuurslid': { handlers: ['secretaris'], informed: ['dijkgraaf'], nazorgGivers: ['secretaris'] },
+  statenlid: { handlers: ['statengriffier'], informed: [], informedWithConsent: ['commissaris-van-de-koning'], nazorgGivers: ['statengriffier'] },
+  'algemeen-bestuurslid': { handlers: ['secretaris'], informed: [], informedWithConsent: ['dijkgraaf'], nazorgGivers: ['secretaris'] },
   'oud-raadslid': raadUtrecht,
   'oud-wethouder': wethouderUtrecht,
   'oud-burgemeester': burgemeesterUtrecht,
@@ -79,7 +90,7 @@ describe('route', () => {
         if (expected) {
           it(`${role} -> ${expected.handlers.join(' / ')}; informed ${expected.informed.join(', ') || '-'}`, () => {
             const routing = route(profile, role);
-            assert.deepEqual(routing, { ...expected, coordinator: true });
+            assert.deepEqual(routing, { informedWithConsent: [], ...expected, coordinator: true });
             RoutingSchema.parse(routing);
           });
         } else {
@@ -94,7 +105,7 @@ describe('route', () => {
       it('has a Dutch label for every role it routes to', () => {
         for (const role of profile.roles) {
           const routing = route(profile, role);
-          for (const r of [role, ...routing.handlers, ...routing.informed, ...routing.nazorgGivers]) {
+          for (const r of [role, ...routing.handlers, ...routing.informed, ...routing.informedWithConsent, ...routing.nazorgGivers]) {
             assert.ok(profile.roleLabels[r], `${id}: no label for ${r}`);
             assert.ok(roleLabel(profile, r).length > 0);
           }

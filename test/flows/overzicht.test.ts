@@ -28,7 +28,7 @@ function melding(s: HandlingStack, number: string, state: IncidentState, deadlin
     ...(wethouder
       ? {
           ambtsdrager: { aadObjectId: PEOPLE.wethouder.aadObjectId, role: 'wethouder' as const },
-          routing: { handlers: ['burgemeester', 'gemeentesecretaris'], informed: [], coordinator: true, nazorgGivers: ['burgemeester'] },
+          routing: { handlers: ['burgemeester', 'gemeentesecretaris'], informed: [], informedWithConsent: [], coordinator: true, nazorgGivers: ['burgemeester'] },
         }
       : {}),
   });

@@ -35,7 +35,7 @@ export function makeIncident(overrides: Partial<Incident> = {}): Incident {
       toestemmingInformeren: false,
       nazorgGewenst: true,
     },
-    routing: { handlers: ['griffier'], informed: ['burgemeester'], coordinator: true, nazorgGivers: ['griffier'] },
+    routing: { handlers: ['griffier'], informed: ['burgemeester'], informedWithConsent: [], coordinator: true, nazorgGivers: ['griffier'] },
     deadlines: [{ kind: 'nazorg-1', dueBy: '2026-11-23T19:30:00.000+01:00' }],
     handlerIds: ['griffier-1'],
     ...overrides,

@@ -19,8 +19,8 @@ export type Who = keyof typeof PEOPLE;
 export const silentLogger = createLogger('silent');
 
 /** A recording TestAdapter around the real teams-ai Application: raw activities in, sent activities out. */
-export function testBot(handle: TurnHandler): TestAdapter {
-  const app = createApplication(createAdapter(loadConfig({})), '', handle, silentLogger);
+export function testBot(handle: TurnHandler, clock?: () => Date): TestAdapter {
+  const app = createApplication(createAdapter(loadConfig({})), '', handle, silentLogger, clock);
   return new TestAdapter(async (ctx) => {
     await app.run(ctx);
   });

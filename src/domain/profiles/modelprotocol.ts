@@ -24,8 +24,10 @@ export const modelprotocol: Profile = {
     wethouder: { handlers: ['burgemeester'], informed: ['gemeentesecretaris'] },
     burgemeester: { handlers: ['gemeentesecretaris'], informed: ['griffier', 'ambtenaar-oov'] },
   },
+  // The routing's informing is the protocol's own chain; other ambtsdragers are not Teams recipients of the bot.
+  informedWithConsent: [],
   coordinatorLabel: 'coördinator agressie en geweld',
-  reportingRule: 'schema',
+  reportingRule: 'tenzij-aanhoudend',
   // 5.2 lists no "afspraak op locatie of persoon" (registratie-politie); Nijmegen does.
   maatregelen: [
     maatregel('waarschuwing-mondeling'),

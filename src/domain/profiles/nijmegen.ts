@@ -28,6 +28,8 @@ export const nijmegen: Profile = {
     wethouder: { handlers: ['burgemeester', 'gemeentesecretaris'], informed: [] },
     burgemeester: { handlers: ['gemeentesecretaris'], informed: [] },
   },
+  // The routing's informing is the protocol's own chain; other ambtsdragers are not Teams recipients of the bot.
+  informedWithConsent: [],
   coordinatorLabel: 'aangewezen ambtenaar Veiligheid',
   reportingRule: 'schema',
   maatregelen: [
@@ -59,11 +61,12 @@ export const nijmegen: Profile = {
   hulplijnen: [
     ALARMNUMMER,
     { naam: 'Slachtofferhulp', nummer: '0900 0101' },
-    { naam: 'Instituut voor Psychotrauma', nummer: '020 840 76 20', toelichting: 'Tijdens kantooruren.' },
+    { naam: 'Instituut voor Psychotrauma', nummer: '020 840 76 20', toelichting: 'Tijdens kantooruren.', bereikbaar: 'kantooruren' },
     {
       naam: 'Instituut voor Psychotrauma (alarmnummer)',
       nummer: '088 33 05 112',
       toelichting: 'Buiten kantooruren, 24 uur per dag, 7 dagen per week.',
+      bereikbaar: 'buiten-kantooruren',
     },
     {
       naam: 'Vertrouwenslijn politieke ambtsdragers',

@@ -9,9 +9,15 @@ import {
   type AmbtsdragerRole,
 } from '../types.js';
 
-export const REPORTING_RULES = ['schema', 'altijd'] as const;
+export const REPORTING_RULES = ['schema', 'tenzij-aanhoudend', 'altijd'] as const;
 export const ReportingRuleSchema = z.enum(REPORTING_RULES);
-/** 'schema': the reporting duty follows the schema; 'altijd': report every incident (Utrecht). */
+/**
+ * How a profile reads the schema's row "Melden?" for emotional behaviour and corrected verbal aggression.
+ * 'schema' (Nijmegen): emotional behaviour is optional to report, recommended when it persists.
+ * 'tenzij-aanhoudend' (model protocol): "niet melden, tenzij het gedrag aanhoudt": then it is reported.
+ * 'altijd' (Utrecht): every form of aggression is reported, also when corrected; complaining and
+ * criticism are allowed and carry no duty, and persistent emotional behaviour is grensoverschrijdend.
+ */
 export type ReportingRule = z.infer<typeof ReportingRuleSchema>;
 
 /** Former office holders route like their current counterpart. */
@@ -49,6 +55,8 @@ export const HulplijnSchema = z.strictObject({
   naam: label,
   nummer: z.string().regex(/^[0-9 ]{3,20}$/, 'alleen cijfers en spaties'),
   toelichting: label.optional(),
+  /** a number for office hours only or for outside them: a card shows the one that fits the hour */
+  bereikbaar: z.enum(['kantooruren', 'buiten-kantooruren']).optional(),
 });
 export type Hulplijn = z.infer<typeof HulplijnSchema>;
 
@@ -95,6 +103,12 @@ export const ProfileSchema = z
     routing: z.partialRecord(AmbtsdragerRoleSchema, RouteEntrySchema),
     coordinatorLabel: label,
     reportingRule: ReportingRuleSchema,
+    /**
+     * Informed roles of the routing that hear of a melding only with the melder's consent ("andere
+     * politieke ambtsdragers worden met instemming van het slachtoffer op de hoogte gebracht"); the
+     * routing's other informed roles are informed as the protocol prescribes.
+     */
+    informedWithConsent: z.array(RoleSchema),
     maatregelen: z.array(MaatregelDefSchema).min(1),
     nazorgGivers: z.partialRecord(AmbtsdragerRoleSchema, z.array(FunctionarisRoleSchema).min(1)),
     /** whom an ambtsdrager in doubt may consult; empty: the handlers of his role */

@@ -48,6 +48,8 @@ export const utrecht: Profile = {
     statenlid: { handlers: ['statengriffier'], informed: ['commissaris-van-de-koning'] },
     'algemeen-bestuurslid': { handlers: ['secretaris'], informed: ['dijkgraaf'] },
   },
+  // The handreiking's "wie wordt geïnformeerd" column is indicatief: the political ambtsdragers in it wait for consent.
+  informedWithConsent: ['commissaris-van-de-koning', 'burgemeester', 'dijkgraaf', 'minister-bzk'],
   coordinatorLabel: 'coördinator Veilige Publieke Taak (VPT)',
   reportingRule: 'altijd',
   maatregelen: [

@@ -106,17 +106,20 @@ function personName(services: Services, id: string): string {
   return services.people.get(id)?.name ?? id.slice(0, 8);
 }
 
-function historyLines(ctx: ViewContext): string[] {
+function historyLines(ctx: ViewContext, incident: Incident): string[] {
   const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs };
   const outcomes: Record<string, string> = a.outcomes;
-  return ctx.history.map((h) =>
-    fmt(a.kaart.geschiedenisRegel, {
+  const reason = incident.rejectionReason;
+  return ctx.history.map((h) => {
+    const regel = fmt(a.kaart.geschiedenisRegel, {
       date: formatDutch(h.at),
       who: personName(ctx.services, h.actorId),
       verb: verbs[h.verb] ?? h.verb,
       outcome: outcomes[h.outcome] ?? h.outcome,
-    }),
-  );
+    });
+    // Only one Afwijzen can succeed: it closes the melding.
+    return reason && h.verb === 'afhandeling.afwijzen' && h.outcome === 'ok' ? fmt(a.kaart.geschiedenisReden, { regel, reden: literal(reason) }) : regel;
+  });
 }
 
 function decisionLines(incident: Incident, services: Services): string[] {
@@ -180,7 +183,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     proposals: proposals.map((x) => ({ text: `• ${nl.maatregel[x.type]}: ${nl.maatregelReden[x.reason]}` })),
     noProposals: proposals.length === 0,
     decision: decisionLines(incident, services).map((text) => ({ text })),
-    history: historyLines(ctx).map((text) => ({ text })),
+    history: historyLines(ctx, incident).map((text) => ({ text })),
     showOpen: !options.handler && open,
     handlerView,
     decisionOpen: handlerView && open,

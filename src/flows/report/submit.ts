@@ -1,3 +1,4 @@
+import { toAmsterdam } from '../../domain/calendar.js';
 import { computeDeadlines } from '../../domain/deadlines.js';
 import { IncidentSchema, type Incident } from '../../domain/incident-schema.js';
 import { formatIncidentNumber } from '../../domain/incident.js';
@@ -85,7 +86,8 @@ export function buildIncident(draft: Draft, actor: Actor, number: string, now: D
 /**
  * Reserves the readable number once per draft (stored in the draft with its ETag), so a
  * double click or a Teams retry reuses it. A concurrent reservation loses the ETag race and
- * takes the number the winner stored.
+ * takes the number the winner stored. The year is the organisation's (Amsterdam) year: a melding
+ * at 00:30 on 1 January belongs to the new year, though UTC is still in the old one.
  */
 export async function reserveNumber(
   services: Services,
@@ -95,7 +97,7 @@ export async function reserveNumber(
   now: Date,
 ): Promise<{ draft: Draft; etag: string } | undefined> {
   if (draft.number) return { draft, etag };
-  const year = now.getUTCFullYear();
+  const year = toAmsterdam(now).year;
   const seq = await services.store.counters.next(services.orgId, year);
   const withNumber = { ...draft, number: formatIncidentNumber(year, seq) };
   const drafts = services.store.drafts(DraftSchema);

@@ -1,7 +1,8 @@
 import { renderCard, literal } from '../../cards/render.js';
 import { categoryTexts } from '../../domain/classify.js';
 import { formatDutch } from '../../domain/format.js';
-import { roleLabel } from '../../domain/route.js';
+import { roleLabel, route } from '../../domain/route.js';
+import type { Role } from '../../domain/types.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { CardJson } from '../types.js';
 import { countedSteps, type Draft, type Step } from './draft.js';
@@ -134,12 +135,28 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
           `${m.impact.ziekenhuis} ${yn(draft.impact.ziekenhuis)}`,
           `${m.impact.steun} ${yn(draft.impact.steunNodig)}`,
           `${m.impact.nazorg} ${yn(draft.impact.nazorgGewenst)}`,
+          ...(draft.impact.nazorgGewenst && draft.impact.nazorgZoSnel !== undefined ? [`${m.impact.nazorgZoSnel} ${yn(draft.impact.nazorgZoSnel)}`] : []),
           `${m.impact.aangifte} ${yn(draft.impact.toestemmingAangifte)}`,
           `${m.impact.informeren} ${yn(draft.impact.toestemmingInformeren)}`,
         )
       : [],
   );
   return parts;
+}
+
+/** Who is told of the melding once it is sent, by role, with or without its content (the same rules as the notices). */
+export function wieHoort(draft: Draft, ctx: StepContext): { text: string }[] {
+  if (!draft.wie) return [];
+  const p = ctx.services.profile;
+  const w = m.samenvatting.wieHoort;
+  const r = route(p, draft.wie.role);
+  const names = (roles: readonly Role[], sep = ', ') => roles.map((role) => roleLabel(p, role)).join(sep);
+  const out = [fmt(w.metInhoud, { rollen: `${names(r.handlers, w.of)}, ${p.coordinatorLabel}` })];
+  if (r.informed.length > 0) out.push(fmt(w.zonderInhoud, { rollen: names(r.informed) }));
+  if (r.informedWithConsent.length > 0) {
+    out.push(fmt(draft.impact?.toestemmingInformeren ? w.metToestemming : w.zonderToestemming, { rollen: names(r.informedWithConsent) }));
+  }
+  return out.map((text) => ({ text }));
 }
 
 export function summaryCard(draft: Draft, ctx: StepContext, banner: string): CardJson {
@@ -149,6 +166,7 @@ export function summaryCard(draft: Draft, ctx: StepContext, banner: string): Car
     overleg: draft.overleg,
     banner,
     parts: summaryParts(draft, ctx).map((p) => ({ ...p, draftId: draft.id })),
+    wieHoort: wieHoort(draft, ctx),
   });
 }
 

@@ -7,8 +7,8 @@ import type { HandlingJobContext } from './context.js';
 /**
  * A new melding fans out into one job per effect: the card in the primary handler's channel,
  * the card in the coordinator's channel, and a 1:1 notice (number only, no content) to each
- * informed party the protocol's routing table names (e.g. the burgemeester for a raadslid).
- * Other ambtsdragers are never told by the bot; the melder's consent for that travels on the card.
+ * informed party the protocol's routing table names (e.g. the burgemeester for a raadslid), and
+ * to the informed parties that need the melder's consent only when it was given.
  */
 export function gemeldJob(c: HandlingJobContext) {
   return defineJob({
@@ -20,7 +20,8 @@ export function gemeldJob(c: HandlingJobContext) {
       if (primary) await enqueuePost(c.services, incident.id, { kind: 'channel', role: primary });
       await enqueuePost(c.services, incident.id, { kind: 'channel', role: 'coordinator' });
       const skip = new Set([incident.melder.aadObjectId.toLowerCase(), ...incident.handlerIds.map((h) => h.toLowerCase())]);
-      for (const role of incident.routing.informed) {
+      const { informed, informedWithConsent } = incident.routing;
+      for (const role of incident.impact.toestemmingInformeren ? [...informed, ...informedWithConsent] : informed) {
         for (const id of peopleWithRole(c.services, role)) {
           if (skip.has(id.toLowerCase())) continue;
           await enqueueBericht(c.services, { incidentId: incident.id, aadObjectId: id, kind: 'geinformeerd' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hulplijnenOp } from '../../../domain/hulplijnen.js';
 import { nl } from '../../../shared/i18n/nl.js';
 import { refuse, show } from '../../common.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
@@ -13,7 +14,7 @@ export async function answerSafety(ctx: ReportContext, input: TurnInput, actor: 
   if (!parsed.success) return refuse(nl.errors.invalidPayload);
   const loaded = await ctx.loadOwn(actor, parsed.data.draftId);
   if (!loaded.ok) return loaded.result;
-  if (parsed.data.veilig === 'nee') return show(unsafeCard(loaded.draft, ctx.services.profile.hulplijnen));
+  if (parsed.data.veilig === 'nee') return show(unsafeCard(loaded.draft, hulplijnenOp(ctx.services.profile.hulplijnen, input.now)));
   if (loaded.draft.step !== 'veiligheid') return ctx.stale(input, actor, loaded.draft);
   return ctx.goTo(input, actor, { ...loaded.draft, safe: true }, loaded.etag, 'wie');
 }

@@ -16,8 +16,14 @@ const IMPACT_FIELDS = [
 export const impact: FormStep = {
   title: m.impact.title,
   notes: () => [m.impact.szw],
-  fields: () => IMPACT_FIELDS.map(([id, label]) => ({ id, kind: 'yesno' as const, label, required: true })),
-  values: (d) => Object.fromEntries(IMPACT_FIELDS.map(([id]) => [id, yesNo(d.impact?.[id])])),
+  fields: () => [
+    ...IMPACT_FIELDS.map(([id, label]) => ({ id, kind: 'yesno' as const, label, required: true })),
+    { id: 'nazorgZoSnel', kind: 'yesno' as const, label: m.impact.nazorgZoSnel, required: false },
+  ],
+  values: (d) => ({
+    ...Object.fromEntries(IMPACT_FIELDS.map(([id]) => [id, yesNo(d.impact?.[id])])),
+    nazorgZoSnel: yesNo(d.impact?.nazorgZoSnel),
+  }),
   apply: (d, v) => ({
     ok: true,
     draft: {
@@ -29,6 +35,7 @@ export const impact: FormStep = {
         nazorgGewenst: yes(v['nazorgGewenst']),
         toestemmingAangifte: yes(v['toestemmingAangifte']),
         toestemmingInformeren: yes(v['toestemmingInformeren']),
+        ...(v['nazorgZoSnel'] ? { nazorgZoSnel: yes(v['nazorgZoSnel']) } : {}),
       },
     },
   }),

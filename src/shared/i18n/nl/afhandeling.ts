@@ -38,6 +38,7 @@ export const afhandeling = {
     behandelaar: 'Behandelaar',
     geschiedenis: 'Geschiedenis',
     geschiedenisRegel: '{date} · {who} · {verb} · {outcome}',
+    geschiedenisReden: '{regel} · reden: {reden}',
     behandelen: 'Behandelen',
   },
   form: {

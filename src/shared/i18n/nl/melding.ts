@@ -120,6 +120,7 @@ export const melding = {
     szw: 'Bij letsel of ziekenhuisopname moet de werkgever binnen 24 uur de Arbeidsinspectie inlichten. Dat regelt de behandelaar.',
     steun: 'Heeft u nu steun nodig?',
     nazorg: 'Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?',
+    nazorgZoSnel: 'Wilt u het eerste nazorggesprek zo snel mogelijk, ook als dat al binnen een paar uur is? (optioneel)',
     aangifte: 'Mag de gemeente namens u aangifte doen of de politie inlichten?',
     informeren: 'Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?',
   },
@@ -142,6 +143,15 @@ export const melding = {
     longAgo: '(lang geleden)',
     onbekend: 'onbekend',
     incomplete: 'Dit deel is nog niet ingevuld.',
+    /** who hears of the melding, by role, before Melden */
+    wieHoort: {
+      title: 'Wie hoort van uw melding',
+      metInhoud: '{rollen}: uw hele melding, met inhoud (om deze af te handelen).',
+      zonderInhoud: '{rollen}: een bericht zonder inhoud (alleen het meldingsnummer, de soort gedrag en wie het afhandelt), zoals het protocol voorschrijft.',
+      metToestemming: '{rollen}: een bericht zonder inhoud, omdat u toestemming gaf om andere ambtsdragers in te lichten.',
+      zonderToestemming: '{rollen}: niets, want u gaf geen toestemming om andere ambtsdragers in te lichten.',
+      of: ' of ',
+    },
   },
   bevestiging: {
     title: 'Uw melding is ontvangen',

@@ -50,6 +50,12 @@ export const protocol = {
   },
   meldenAltijd:
     'Wij accepteren geen grensoverschrijdend gedrag, melden het altijd en reageren altijd richting de pleger, ook als u zelf weinig of geen hinder ondervindt.',
+  /** emotional behaviour under the profiles whose reporting rule is not the schema's own wording */
+  meldenEmotioneel: {
+    'tenzij-aanhoudend': 'Niet melden, tenzij het gedrag aanhoudt en er een patroon ontstaat; dan meldt u het wél.',
+    altijd:
+      'Burgers mogen klagen, kritiek hebben en boos zijn: dat hoeft u niet te melden. Houdt het gedrag aan, dan kan het grensoverschrijdend zijn en meldt u het altijd.',
+  },
   meldplicht: {
     verplicht: 'Melden is verplicht',
     aanbevolen: 'Melden is aan te bevelen',

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { cardText, send } from '../support/bot.js';
+import { channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted } from './handling-harness.js';
+
+describe('afhandeling: Afwijzen keeps its reason', function () {
+  this.timeout(40_000);
+  let az: AzuriteHandle;
+  let s: HandlingStack;
+
+  before(async () => {
+    az = await startAzurite();
+  });
+  after(() => az.stop());
+  afterEach(() => s.stop());
+
+  it('stores the reason and shows it in the history on the card', async () => {
+    s = await handlingStack(az);
+    const incident = await meldingPosted(s);
+    const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.afwijzen', {
+      incidentId: incident.id, reden: 'Dubbele melding van ${gisteren}',
+    }));
+    const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
+    assert.equal(stored?.value.state, 'afgesloten');
+    assert.equal(stored?.value.rejectionReason, 'Dubbele melding van ${gisteren}');
+    const text = cardText(r.invokeCard);
+    assert.match(text, /Sanne Jansen · afgewezen · gelukt · reden: Dubbele melding van \$\{gisteren\}/);
+    const again = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
+    assert.match(cardText(again.invokeCard), /afgewezen · gelukt · reden: Dubbele melding/);
+  });
+
+  it('refuses an empty reason and keeps the melding open', async () => {
+    s = await handlingStack(az);
+    const incident = await meldingPosted(s);
+    const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.afwijzen', { incidentId: incident.id, reden: '   ' }));
+    assert.match(cardText(r.invokeCard), /Geef een reden op voor het afwijzen/);
+    const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
+    assert.equal(stored?.value.state, 'gemeld');
+    assert.equal(stored?.value.rejectionReason, undefined);
+  });
+});
