@@ -4,6 +4,7 @@ import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen
 import { melding } from './nl/melding.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
+import { termijnen } from './nl/termijnen.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -27,6 +28,7 @@ export const nl = {
   paginas,
   nietIngericht,
   ...protocol,
+  termijnen,
 } as const;
 
 export type Catalogue = typeof nl;
