@@ -99,7 +99,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   registerHandlingJobs(worker, jobContext);
   // the deadlines: timers on Table Storage, fired by whichever instance claims them first
   const timers = await openTimers(tables);
-  registerTermijnJobs(worker, { ...jobContext, timers, due: deadlineDueSource(services, agenda) });
+  registerTermijnJobs(worker, { ...jobContext, timers, due: deadlineDueSource(services, handling) });
   const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
   // Bookings show on the afhandeling cards: a booking change updates them in place.
   agenda.register(worker, agendaChanged(services, handling));

@@ -60,7 +60,7 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
   const messenger = new TeamsMessenger(botAdapter, '');
   const jobContext = { services, deps, messenger, now: options.now ?? (() => new Date()) };
   registerHandlingJobs(base.jobs.worker, jobContext);
-  registerTermijnJobs(base.jobs.worker, { ...jobContext, timers, due: deadlineDueSource(services, deps.agenda) });
+  registerTermijnJobs(base.jobs.worker, { ...jobContext, timers, due: deadlineDueSource(services, deps) });
   return {
     ...base,
     services,

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { peopleWithRole } from '../../src/flows/handling/access.js';
+import type { BookingItem } from '../../src/agenda/index.js';
+import type { HandlingAgenda } from '../../src/flows/handling/ports.js';
+import { deadlineDueSource } from '../../src/flows/handling/termijnen.js';
 import type { Incident } from '../../src/domain/incident-schema.js';
 import { TimerScheduler } from '../../src/jobs/timer-scheduler.js';
 import { silentLogger } from '../../src/jobs/logger.js';
@@ -17,6 +20,8 @@ function said(s: HandlingStack, pattern: RegExp): string[] {
 }
 
 const MINUTE = 60_000;
+const refuse = (): Promise<never> => Promise.reject(new Error('not used here'));
+const noAgenda: HandlingAgenda = { bookingsFor: refuse, icsUrlFor: () => undefined, verplaatsen: refuse, annuleren: refuse, gesprekIcsUrl: () => undefined, uitnodigen: refuse };
 const plus = (iso: string, ms: number): Date => new Date(new Date(iso).getTime() + ms);
 
 describe('deadline timers: reminders, escalation and fresh cards (moved clock, Azurite, Teams faked)', function () {
@@ -116,6 +121,28 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
     await signalled(politie);
     await s.idle();
     assert.equal(said(s, /Herinnering bij melding|Termijn verstreken/).length, before, 'closed: nobody reminded, nobody escalated');
+  });
+
+  it('asks today\'s deadlines: a booked nazorg is met and its owner is the nazorg giver, a decision meets the maatregelen deadline', async () => {
+    const { incident } = await filed();
+    const bookings = (items: Partial<BookingItem>[]): Pick<HandlingAgenda, 'bookingsFor'> => ({
+      // only kind and status matter to the question asked
+      bookingsFor: async (incidentId) => ({ orgId: s.services.orgId, incidentId, buitenTermijn: false, updatedAt: clock.toISOString(), items: items as BookingItem[] }),
+    });
+    const open = async (i: Incident, agenda: Pick<HandlingAgenda, 'bookingsFor'>) =>
+      Object.fromEntries((await deadlineDueSource(s.services, { agenda: { ...noAgenda, ...agenda } }).dueFor(i)).map((d) => [d.kind, d]));
+    const before = await open(incident, bookings([]));
+    assert.equal(before['nazorg-1']?.open, true);
+    const giver = s.services.people.withRole(incident.routing.nazorgGivers[0]!)[0];
+    assert.ok(giver);
+    assert.deepEqual(before['nazorg-1']?.owners, [giver.aadObjectId], 'the first nazorg giver of the profile');
+    assert.deepEqual(before.maatregelen?.owners, incident.handlerIds);
+    const withBooking = await open(incident, bookings([{ kind: 'nazorg-1', status: 'geboekt' }, { kind: 'nazorg-2', status: 'geannuleerd' }]));
+    assert.equal(withBooking['nazorg-1']?.open, false, 'booked: met');
+    assert.equal(withBooking['nazorg-2']?.open, true, 'cancelled: open again');
+    const decided = await open({ ...incident, state: 'maatregelen-vastgesteld', decision: { types: ['waarschuwing-mondeling'], decidedAt: clock.toISOString(), decidedBy: { aadObjectId: 'x' } } }, bookings([]));
+    assert.equal(decided.maatregelen?.open, false);
+    assert.equal(decided['politie-afspraak']?.open, true, 'nothing records the police appointment yet');
   });
 
   it('sends once when an instance dies after claiming a timer, before or after enqueueing it', async () => {

@@ -3,7 +3,7 @@ import type { Incident } from '../../domain/incident-schema.js';
 import { PHASES, type DueItem } from '../../domain/reminders.js';
 import { DeadlineKindSchema, InstantSchema, type DeadlineKind } from '../../domain/types.js';
 import type { Services } from '../services.js';
-import type { HandlingAgenda } from './ports.js';
+import type { HandlingDeps } from './ports.js';
 
 /** The jobs of deadline watching: (re)arm a melding's timers, act on a fired timer, and one 1:1 message. */
 export const TERMIJN_JOB = {
@@ -46,11 +46,11 @@ function nazorgGiver(services: Services, incident: Incident): string[] {
  * Inspectie SZW leave no trace in the melding yet, so they stay open until it is closed (the task
  * model can answer better).
  */
-export function deadlineDueSource(services: Services, agenda: HandlingAgenda | undefined): DueSource {
+export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, 'agenda'>): DueSource {
   return {
     async dueFor(incident) {
       const active = incident.state !== 'concept' && incident.state !== 'afgesloten';
-      const bookings = active ? await agenda?.bookingsFor(incident.id) : undefined;
+      const bookings = active ? await deps.agenda?.bookingsFor(incident.id) : undefined;
       const booked = new Set<string>((bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
       return incident.deadlines
         .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
