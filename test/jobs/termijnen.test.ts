@@ -4,6 +4,9 @@ import type { BookingItem } from '../../src/agenda/index.js';
 import type { HandlingAgenda } from '../../src/flows/handling/ports.js';
 import { deadlineDueSource } from '../../src/flows/handling/termijnen.js';
 import type { Incident } from '../../src/domain/incident-schema.js';
+import { createWorker } from '../../src/jobs/create-jobs.js';
+import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
+import { registerTermijnJobs } from '../../src/jobs/handlers/termijnen.js';
 import { TimerScheduler } from '../../src/jobs/timer-scheduler.js';
 import { silentLogger } from '../../src/jobs/logger.js';
 import type { EffectQueue } from '../../src/shared/jobs.js';
@@ -178,6 +181,34 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
     while ((await restarted.runOnce()) > 0);
     await s.idle();
     assert.equal(said(s, herinnering).length, incident.handlerIds.length, 'one reminder per handler, not two');
+  });
+
+  it('a restart between scheduling and sending: a new worker on the same storage sends the reminder once', async () => {
+    const { incident, timers } = await filed();
+    const reminder = timerOf(timers, 'maatregelen', 'herinnering');
+    clock = plus(reminder.at, -MINUTE);
+    while ((await scheduler().runOnce()) > 0);
+    await s.idle();
+    await s.jobs.worker.stop();
+    clock = plus(reminder.at, MINUTE);
+    assert.ok((await scheduler().runOnce()) >= 1, 'scheduled while no worker runs');
+    assert.equal(said(s, herinnering).length, 0);
+    // the next process: its own worker, timers and handlers on the same queue and tables
+    const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+    const next = createWorker(s.jobs, { logger: silentLogger, pollIntervalMs: 20 });
+    const context = { services: s.services, deps: s.deps, messenger: s.messenger, now: () => clock };
+    registerHandlingJobs(next, context);
+    registerTermijnJobs(next, { ...context, timers: await openTimers(tables), due: deadlineDueSource(s.services, s.deps) });
+    next.start();
+    try {
+      await signalled(reminder);
+      await s.fake.waitFor(() => said(s, herinnering).length === incident.handlerIds.length);
+      assert.equal(await scheduler().runOnce(), 0);
+      await s.idle();
+    } finally {
+      await next.stop();
+    }
+    assert.equal(said(s, herinnering).length, incident.handlerIds.length, 'one reminder per handler');
   });
 
   it('fires each timer once when two instances poll the same storage at the same moment', async () => {
