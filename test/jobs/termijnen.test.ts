@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { recoverMeldingen } from '../../src/flows/handling/index.js';
 import { peopleWithRole } from '../../src/flows/handling/access.js';
 import type { BookingItem } from '../../src/agenda/index.js';
 import type { HandlingAgenda } from '../../src/flows/handling/ports.js';
@@ -209,6 +211,17 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
       await next.stop();
     }
     assert.equal(said(s, herinnering).length, incident.handlerIds.length, 'one reminder per handler');
+  });
+
+  it('recovery at start plans the timers of an open melding whose change died before planning them, never of a closed one', async () => {
+    const { incident } = await filed();
+    const open = { ...incident, id: randomUUID(), number: '2026-0101', state: 'in-behandeling' as const };
+    const closed = { ...incident, id: randomUUID(), number: '2026-0102', state: 'afgesloten' as const, closedAt: clock.toISOString() };
+    for (const i of [open, closed]) await s.services.store.incidents.create(i);
+    await recoverMeldingen(s.services);
+    await until('timers of the open melding', async () => (await s.timers.list(s.services.orgId, open.id)).length > 0);
+    await s.idle();
+    assert.deepEqual(await s.timers.list(s.services.orgId, closed.id), []);
   });
 
   it('fires each timer once when two instances poll the same storage at the same moment', async () => {
