@@ -17,11 +17,12 @@ export interface DueItem {
 }
 
 /**
- * The moments a deadline is watched: `kaart` when the cards start showing it as due soon,
+ * The moments a deadline is watched: `venster` when its window opens (the cards stop saying
+ * "nog niet"), `kaart` when the cards start showing it as due soon,
  * `herinnering` when its owners are reminded, `verlopen` when it is overdue (the coordinator
  * is told and the cards turn red).
  */
-export const PHASES = ['kaart', 'herinnering', 'verlopen'] as const;
+export const PHASES = ['venster', 'kaart', 'herinnering', 'verlopen'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** The owners are reminded a quarter of the deadline's span before it, at most DUE_SOON_HOURS. */
@@ -49,6 +50,7 @@ export function planTimers(deadline: Pick<Deadline, 'kind' | 'dueBy' | 'notBefor
   const opens = deadline.notBefore !== undefined ? ms(deadline.notBefore) : from;
   const lead = Math.min(DUE_SOON_HOURS * 3_600_000, (due - from) * REMINDER_FRACTION);
   const moments: Record<Phase, number> = {
+    venster: opens,
     kaart: Math.max(opens, due - DUE_SOON_HOURS * 3_600_000),
     herinnering: Math.max(opens, due - lead),
     verlopen: due,
@@ -59,8 +61,9 @@ export function planTimers(deadline: Pick<Deadline, 'kind' | 'dueBy' | 'notBefor
     const at = Math.min(moments[phase], due);
     // a passed moment before the deadline is superseded once the deadline itself has passed
     if (phase !== 'verlopen' && t >= due) continue;
+    if (phase === 'venster' && deadline.notBefore === undefined) continue;
     // the card is rendered fresh when posted: a card phase that already passed needs no update
-    if (phase === 'kaart' && at <= t) continue;
+    if ((phase === 'kaart' || phase === 'venster') && at <= t) continue;
     out.push({ kind: deadline.kind, phase, at: iso(at), dueBy: deadline.dueBy });
   }
   return out;

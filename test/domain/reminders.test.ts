@@ -35,6 +35,7 @@ describe('deadline timers: when a deadline is watched', () => {
     const nazorg = deadline(occurred, 'nazorg-1');
     const timers = at(planTimers(nazorg, occurred, '2027-05-14T17:00:00+02:00'));
     assert.equal(timers.kaart, undefined);
+    assert.equal(timers.venster, undefined, 'no window');
     assert.equal(timers.herinnering, new Date(new Date(nazorg.dueBy).getTime() - 6 * HOUR).toISOString());
   });
 
@@ -52,5 +53,6 @@ describe('deadline timers: when a deadline is watched', () => {
     assert.ok(derde.notBefore);
     assert.ok(new Date(timers.herinnering ?? '').getTime() >= new Date(derde.notBefore).getTime());
     assert.equal(timers.verlopen, new Date(derde.dueBy).toISOString());
+    assert.equal(timers.venster, new Date(derde.notBefore).toISOString(), 'the cards stop saying "nog niet" when the window opens');
   });
 });

@@ -69,7 +69,7 @@ function signalJob(c: TermijnJobContext) {
           });
         }
       }
-      if (!item.open || m.phase === 'kaart') return;
+      if (!item.open || m.phase === 'kaart' || m.phase === 'venster') return;
       // a scheduler that was down past the deadline: its escalation says it all
       if (m.phase === 'herinnering' && c.now().getTime() >= new Date(m.dueBy).getTime()) return;
       const escalatie = m.phase === 'verlopen';
