@@ -20,6 +20,10 @@ import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
 import { createWorker, openJobQueue, type Jobs } from './jobs/create-jobs.js';
+import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
+import { TimerScheduler } from './jobs/timer-scheduler.js';
+import { deadlineDueSource } from './flows/handling/termijnen.js';
+import { openTimers } from './store/timer-repository.js';
 import type { QueueStorage } from './jobs/queue-client.js';
 import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 
@@ -93,6 +97,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
   const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });
   registerHandlingJobs(worker, jobContext);
+  // the deadlines: timers on Table Storage, fired by whichever instance claims them first
+  const timers = await openTimers(tables);
+  registerTermijnJobs(worker, { ...jobContext, timers, due: deadlineDueSource(services, handling) });
+  const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
   // Bookings show on the afhandeling cards: a booking change updates them in place.
   agenda.register(worker, agendaChanged(services, handling));
   const server = createBotServer({
@@ -113,8 +121,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       // whom the bot cannot write to 1:1, told to the coordinator at most once a day
       await jobs.queue.enqueue({ type: REACH_JOB, idempotencyKey: `bereikbaar:${new Date().toISOString().slice(0, 10)}`, payload: { orgId: services.orgId } });
       jobs.worker.start();
+      scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       await jobs.worker.stop();
     },
   };

@@ -9,6 +9,9 @@ import { reportFlow } from '../../src/flows/report/index.js';
 import { createRouter } from '../../src/flows/router.js';
 import type { Services } from '../../src/flows/services.js';
 import { createHandlingDeps, registerHandlingJobs } from '../../src/jobs/handlers/index.js';
+import { registerTermijnJobs } from '../../src/jobs/handlers/termijnen.js';
+import { deadlineDueSource } from '../../src/flows/handling/termijnen.js';
+import { openTimers, type TimerRepository } from '../../src/store/timer-repository.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import type { AzuriteHandle } from '../support/azurite.js';
 import assert from 'node:assert/strict';
@@ -33,20 +36,21 @@ export interface HandlingStack extends TestStack {
   fake: FakeConnector;
   adapter: ReturnType<typeof testBot>;
   messenger: TeamsMessenger;
+  /** the deadline timers of this stack's storage */
+  timers: TimerRepository;
   /** another recording adapter on the same bot (concurrent turns each need their own queue) */
   newAdapter(): ReturnType<typeof testBot>;
 }
 
 /** Real services on Azurite, the real router with both flows, the real worker, Teams faked at its HTTP edge. */
-export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'nijmegen' | 'modelprotocol' | 'utrecht'; configure?: (s: Services) => Services } = {}): Promise<HandlingStack> {
+export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'nijmegen' | 'modelprotocol' | 'utrecht'; configure?: (s: Services) => Services; now?: () => Date } = {}): Promise<HandlingStack> {
   const base = await testServices({ az, ...(options.profileId ? { profileId: options.profileId } : {}) });
   const services = options.configure ? options.configure(base.services) : base.services;
   const fake = await new FakeConnector().start();
   const botAdapter = createAdapter(loadConfig({})) as unknown as CloudAdapter;
-  const deps = await createHandlingDeps(
-    createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }),
-    new TeamsRoster(botAdapter, ''),
-  );
+  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+  const deps = await createHandlingDeps(tables, new TeamsRoster(botAdapter, ''));
+  const timers = await openTimers(tables);
   // who can read the test channels: only people the protocol allows, unless a test says otherwise
   fake.rosters.set(CHANNELS.griffie, [member('griffier'), member('coordinator'), PLV_GRIFFIER]);
   fake.rosters.set(CHANNELS.coordinator, [member('coordinator')]);
@@ -54,7 +58,9 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
   const adapter = testBot(handle);
   adapter.conversation.serviceUrl = fake.url;
   const messenger = new TeamsMessenger(botAdapter, '');
-  registerHandlingJobs(base.jobs.worker, { services, deps, messenger, now: () => new Date() });
+  const jobContext = { services, deps, messenger, now: options.now ?? (() => new Date()) };
+  registerHandlingJobs(base.jobs.worker, jobContext);
+  registerTermijnJobs(base.jobs.worker, { ...jobContext, timers, due: deadlineDueSource(services, deps) });
   return {
     ...base,
     services,
@@ -62,6 +68,7 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
     fake,
     adapter,
     messenger,
+    timers,
     newAdapter() {
       const other = testBot(handle);
       other.conversation.serviceUrl = fake.url;

@@ -62,7 +62,7 @@ describe('recovery at start: the jobs of meldingen still gemeld', function () {
     await completeMelding(adapter, 'raadslid');
     await completeMelding(adapter, 'raadslid', { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
     const submitted = enqueued.splice(0);
-    assert.deepEqual(submitted.map((j) => j.type), ['melding.gemeld', 'nazorg.boeken', 'melding.gemeld'], 'nazorg only where it is wanted');
+    assert.deepEqual(submitted.map((j) => j.type), ['melding.gemeld', 'nazorg.boeken', 'termijnen.plannen', 'melding.gemeld', 'termijnen.plannen'], 'nazorg only where it is wanted');
 
     assert.equal(await recoverMeldingen(services), 2);
     const byKey = (jobs: typeof enqueued) => [...jobs].sort((x, y) => x.idempotencyKey.localeCompare(y.idempotencyKey));

@@ -5,6 +5,7 @@ import { BOOKING_KINDS, BookingKindSchema } from '../../agenda/bookings.js';
 import { bookNazorg } from '../../agenda/jobs.js';
 import type { Services } from '../services.js';
 import { TargetSchema, targetKey, type HandlingDeps, type Target } from './ports.js';
+import { enqueuePlan } from './termijnen.js';
 
 /**
  * The afhandeling's side effects as queue jobs: one job per effect, keyed by what it does,
@@ -49,6 +50,7 @@ export async function enqueueNewMelding(services: Services, incident: Incident):
     payload: { orgId: incident.organisationId, incidentId: incident.id },
   });
   if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
+  await enqueuePlan(services, incident, 'gemeld');
 }
 
 export const postKey = (incidentId: string, target: Target): string => `post:${incidentId}:${targetKey(target)}`;
@@ -67,6 +69,8 @@ export function enqueueBericht(services: Services, bericht: Omit<Bericht, 'orgId
   return services.effects.enqueue({ type: JOB.bericht, idempotencyKey: key, payload: { ...bericht, orgId: services.orgId } });
 }
 
+export const etagVersion = (etag: string): string => createHash('sha256').update(etag).digest('hex').slice(0, 16);
+
 /**
  * After a change: every card already posted about the melding is updated in place (the key
  * names the stored version, so each change is its own effect).
@@ -79,7 +83,9 @@ export async function enqueueChange(
   /** a conversation whose card the actor's own click already replaced (see actions/openen.ts) */
   exceptConversation?: string,
 ): Promise<void> {
-  const version = createHash('sha256').update(etag).digest('hex').slice(0, 16);
+  const version = etagVersion(etag);
+  // its deadlines may have moved or been met: the timers follow
+  await enqueuePlan(services, incident, version);
   for (const post of await deps.posts.list(services.orgId, incident.id)) {
     if (exceptConversation && post.conversationRef.conversation.id.split(';')[0] === exceptConversation) continue;
     await services.effects.enqueue({

@@ -6,6 +6,7 @@ import { overzicht } from './nl/overzicht.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
 import { taken } from './nl/taken.js';
+import { termijnen } from './nl/termijnen.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -31,6 +32,7 @@ export const nl = {
   overzicht,
   taken,
   ...protocol,
+  termijnen,
 } as const;
 
 export type Catalogue = typeof nl;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Incident } from '../../domain/incident-schema.js';
+import { PHASES, type DueItem } from '../../domain/reminders.js';
+import { DeadlineKindSchema, InstantSchema, type DeadlineKind } from '../../domain/types.js';
+import type { Services } from '../services.js';
+import type { HandlingDeps } from './ports.js';
+
+/** The jobs of deadline watching: (re)arm a melding's timers, act on a fired timer, and one 1:1 message. */
+export const TERMIJN_JOB = {
+  plannen: 'termijnen.plannen',
+  signaal: 'termijnen.signaal',
+  bericht: 'termijnen.bericht',
+} as const;
+
+const ids = { orgId: z.string().min(1).max(100), incidentId: z.string().min(1).max(100) };
+export const PlanSchema = z.object(ids);
+export const SignaalSchema = z.object({ ...ids, kind: DeadlineKindSchema, phase: z.enum(PHASES), dueBy: InstantSchema });
+export type Signaal = z.infer<typeof SignaalSchema>;
+export const TermijnBerichtSchema = z.object({
+  ...ids,
+  kind: DeadlineKindSchema,
+  dueBy: InstantSchema,
+  aadObjectId: z.string().min(1).max(100),
+  escalatie: z.boolean(),
+});
+
+/** "What is due for this melding, and is it still open": the one question the scheduler asks. */
+export interface DueSource {
+  dueFor(incident: Incident): Promise<DueItem[]>;
+}
+
+const BOOKED_KINDS: readonly DeadlineKind[] = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'incidentgesprek', 'herstelgesprek'];
+
+/** The nazorg giver: the first person holding one of the melding's nazorg roles who is not its receiver. */
+function nazorgGiver(services: Services, incident: Incident): string[] {
+  for (const role of incident.routing.nazorgGivers) {
+    const giver = services.people.withRole(role).find((p) => p.aadObjectId !== incident.ambtsdrager.aadObjectId);
+    if (giver) return [giver.aadObjectId];
+  }
+  return [];
+}
+
+/**
+ * Today's answer, from the melding's own deadlines: a booked conversation meets its deadline, a
+ * decision meets the maatregelen deadline, a closed melding has nothing open. The police and the
+ * Inspectie SZW leave no trace in the melding yet, so they stay open until it is closed (the task
+ * model can answer better).
+ */
+export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, 'agenda'>): DueSource {
+  return {
+    async dueFor(incident) {
+      const active = incident.state !== 'concept' && incident.state !== 'afgesloten';
+      const bookings = active ? await deps.agenda?.bookingsFor(incident.id) : undefined;
+      const booked = new Set<string>((bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
+      return incident.deadlines
+        .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+        .map((d) => {
+          const met = BOOKED_KINDS.includes(d.kind) ? booked.has(d.kind) : d.kind === 'maatregelen' && incident.decision !== undefined;
+          return {
+            kind: d.kind,
+            dueBy: d.dueBy,
+            notBefore: d.notBefore,
+            owners: d.kind.startsWith('nazorg') ? nazorgGiver(services, incident) : incident.handlerIds,
+            open: active && !met,
+          };
+        });
+    },
+  };
+}
+
+/**
+ * Arms the melding's timers through a job, so a crash right after the change loses nothing.
+ * `version` tells changes apart (the stored ETag's hash); the same version twice plans once.
+ */
+export function enqueuePlan(services: Services, incident: Pick<Incident, 'id'>, version: string): Promise<void> {
+  return services.effects.enqueue({
+    type: TERMIJN_JOB.plannen,
+    idempotencyKey: `termijnen:${incident.id}:${version}`,
+    payload: { orgId: services.orgId, incidentId: incident.id },
+  });
+}
