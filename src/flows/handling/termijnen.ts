@@ -3,6 +3,7 @@ import type { Incident } from '../../domain/incident-schema.js';
 import { PHASES, type DueItem } from '../../domain/reminders.js';
 import { DeadlineKindSchema, InstantSchema, type DeadlineKind } from '../../domain/types.js';
 import type { Services } from '../services.js';
+import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
 import type { HandlingDeps } from './ports.js';
 
 /** The jobs of deadline watching: (re)arm a melding's timers, act on a fired timer, and one 1:1 message. */
@@ -52,10 +53,15 @@ export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, '
       const active = incident.state !== 'concept' && incident.state !== 'afgesloten';
       const bookings = active ? await deps.agenda?.bookingsFor(incident.id) : undefined;
       const booked = new Set<string>((bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
+      const tasks = meldingTaken(incident, services.profile);
       return incident.deadlines
         .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
         .map((d) => {
-          const met = BOOKED_KINDS.includes(d.kind) ? booked.has(d.kind) : d.kind === 'maatregelen' && incident.decision !== undefined;
+          // a task's deadline (police, Inspectie SZW, herstelgesprek) is met once the task is ticked off or no longer given
+          const task = TAAK_DEADLINE_KINDS.includes(d.kind) ? tasks.find((t) => t.id === d.kind) : undefined;
+          const taskDone = TAAK_DEADLINE_KINDS.includes(d.kind) && (task === undefined || task.state !== 'open');
+          const met =
+            taskDone || (BOOKED_KINDS.includes(d.kind) ? booked.has(d.kind) : d.kind === 'maatregelen' && incident.decision !== undefined);
           return {
             kind: d.kind,
             dueBy: d.dueBy,
