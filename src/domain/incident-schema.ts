@@ -118,6 +118,8 @@ export const TAAK_KINDS = [
   'schadeverhaal',
   'brief-pleger',
   'herstelgesprek',
+  'platform-melden',
+  'terugkoppeling-vervolging',
 ] as const;
 export const TaakKindSchema = z.enum(TAAK_KINDS);
 export type TaakKind = z.infer<typeof TaakKindSchema>;

@@ -95,7 +95,13 @@ function derive(incident: Incident, profile: Profile): Open[] {
     tasks.push({ id: 'inspectie-szw', kind: 'inspectie-szw', owner, ...timed('inspectie-szw') });
   }
   // Without the victim's consent the protocol says nothing about an aangifte: no task at all.
-  if (strafbaar && incident.impact.toestemmingAangifte) tasks.push({ id: 'aangifte', kind: 'aangifte', owner: handler });
+  if (strafbaar && incident.impact.toestemmingAangifte) {
+    tasks.push({ id: 'aangifte', kind: 'aangifte', owner: handler });
+    // the victim hears back how the prosecution went (Nijmegen, model protocol)
+    tasks.push({ id: 'terugkoppeling-vervolging', kind: 'terugkoppeling-vervolging', owner: handler });
+  }
+  // online behaviour is also reported to the platform (Nijmegen), unless the melder already did
+  if (incident.online && !incident.online.gemeldBijPlatform) tasks.push({ id: 'platform-melden', kind: 'platform-melden', owner: handler });
   for (const party of config.extern) {
     if (!party.bij.includes(incident.ambtsdrager.role)) continue;
     tasks.push({ id: `informeren-${party.partij}`, kind: 'informeren', partij: party.partij, owner: handler });

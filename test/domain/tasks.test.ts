@@ -31,7 +31,7 @@ describe('the protocol\'s tasks per melding', () => {
 
   it('gives a threat the police appointment within 2 working days (17:00) by the handler, and the aangifte with consent', () => {
     const tasks = meldingTaken(melding({ chosenCategory: 'bedreiging-intimidatie' }), nijmegen);
-    assert.deepEqual(ids(tasks), ['politie-afspraak', 'aangifte']);
+    assert.deepEqual(ids(tasks), ['politie-afspraak', 'aangifte', 'terugkoppeling-vervolging']);
     // Tuesday 13:00 in Amsterdam: Thursday 17:00
     assert.deepEqual(task(tasks, 'politie-afspraak'), { id: 'politie-afspraak', kind: 'politie-afspraak', owner: 'griffier', dueBy: '2026-11-26T16:00:00.000Z', state: 'open' });
     assert.equal(task(tasks, 'aangifte')?.owner, 'griffier');
@@ -47,7 +47,7 @@ describe('the protocol\'s tasks per melding', () => {
     assert.deepEqual(ids(meldingTaken(m, nijmegen)), []);
     const on = setStrafbaarVermoed(m, nijmegen, true, by, now);
     assert.ok(on.ok);
-    assert.deepEqual(ids(meldingTaken(on.incident, nijmegen)), ['politie-afspraak', 'aangifte']);
+    assert.deepEqual(ids(meldingTaken(on.incident, nijmegen)), ['politie-afspraak', 'aangifte', 'terugkoppeling-vervolging']);
     assert.deepEqual(on.incident.deadlines.map((d) => d.kind), ['politie-afspraak']);
     assert.equal(strafbaarVermoeden(on.incident).keuze?.by.name, 'Sanne Jansen');
     const done = recordTaak(on.incident, nijmegen, { id: 'politie-afspraak', state: 'gedaan' }, by, now);
@@ -83,6 +83,15 @@ describe('the protocol\'s tasks per melding', () => {
     assert.deepEqual(informed('dijkgraaf', utrecht), [['commissaris-van-de-koning', 'secretaris-directeur']]);
     assert.deepEqual(informed('burgemeester', utrecht), [['commissaris-van-de-koning', 'gemeentesecretaris']]);
     assert.deepEqual(informed('statenlid', utrecht), [], 'the CdK is inside the province');
+  });
+
+  it('asks to report online behaviour to the platform unless the melder did, and to tell the victim how the prosecution went', () => {
+    const online = { platform: 'X', gemeldBijPlatform: false };
+    assert.ok(task(meldingTaken(melding({ chosenCategory: 'verbale-agressie', online }), nijmegen), 'platform-melden'));
+    assert.equal(task(meldingTaken(melding({ chosenCategory: 'verbale-agressie', online: { ...online, gemeldBijPlatform: true } }), nijmegen), 'platform-melden'), undefined);
+    assert.equal(task(meldingTaken(melding({ chosenCategory: 'verbale-agressie' }), nijmegen), 'platform-melden'), undefined, 'not online');
+    const withoutConsent = melding({ chosenCategory: 'bedreiging-intimidatie', impact: { ...impact, toestemmingAangifte: false } });
+    assert.equal(task(meldingTaken(withoutConsent, nijmegen), 'terugkoppeling-vervolging'), undefined, 'no aangifte, nothing to hear back');
   });
 
   it('recovers damage to property from the pleger, not for a threat against it', () => {

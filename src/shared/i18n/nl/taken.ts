@@ -10,6 +10,8 @@ export const taken = {
     schadeverhaal: 'Schade verhalen op de pleger (de organisatie betaalt eerst)',
     'brief-pleger': 'Brief aan de pleger na het incidentgesprek of de beperkende maatregel',
     herstelgesprek: 'Herstelgesprek met de pleger als de beperkende maatregel afloopt',
+    'platform-melden': 'Het online gedrag melden bij het platform (de melder deed dat nog niet)',
+    'terugkoppeling-vervolging': 'De betrokkene laten weten hoe de aangifte en de vervolging verlopen',
   },
   wie: 'Door: {owner}',
   uiterlijk: 'uiterlijk {date} ({left})',
