@@ -19,6 +19,22 @@ export interface ProposalInput {
   /** this pleger was involved in an earlier incident (against ambtsdragers or staff) */
   repeated: boolean;
   profile: Profile;
+  /** the end of a toegangsontzegging against this pleger that still runs, when one does */
+  toegangOntzegdTot?: string | undefined;
+}
+
+/**
+ * The latest end of a toegangsontzegging decided on another melding about the same pleger that
+ * has not ended yet: a new incident breaches it, so the police are told at once and aangifte
+ * follows (Nijmegen, model protocol).
+ */
+export function activeToegangsontzegging(others: readonly Pick<Incident, 'decision'>[], now: InstantInput): string | undefined {
+  const at = toAmsterdam(now).toMillis();
+  const ends = others
+    .flatMap((o) => (o.decision?.types.includes('toegangsontzegging') && o.decision.endDate ? [o.decision.endDate] : []))
+    .filter((end) => Date.parse(end) > at)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return ends.at(-1);
 }
 
 type Proposal = readonly [MaatregelType, MaatregelReasonKey];
@@ -74,7 +90,13 @@ function baseProposal(input: ProposalInput): Proposal[] {
  * which is followed by a herstelgesprek when restrictive measures end.
  */
 export function proposeMaatregelen(input: ProposalInput): ProposedMaatregel[] {
-  const proposals = [...baseProposal(input)];
+  const breach: Proposal[] = input.toegangOntzegdTot
+    ? [
+        ['melding-politie', 'toegang-overtreden'],
+        ['aangifte', 'toegang-overtreden'],
+      ]
+    : [];
+  const proposals = [...breach, ...baseProposal(input)];
   const heavy = input.category === 'bedreiging-intimidatie' || input.category === 'fysiek-geweld';
   const recidive = input.repeated && input.category === 'verbale-agressie';
   if (input.profile.incidentgesprekBijZwaarOfRecidive && (heavy || recidive)) {

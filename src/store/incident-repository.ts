@@ -49,6 +49,10 @@ export class TableIncidentRepository implements IncidentRepository {
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number> {
     return this.docs.count(orgId, odata`plegerKey eq ${plegerKey}`);
   }
+
+  async listByPlegerKey(orgId: string, plegerKey: string): Promise<Versioned<Incident>[]> {
+    return newestFirst(await this.docs.list(orgId, odata`plegerKey eq ${plegerKey}`));
+  }
 }
 
 function newestFirst(rows: Versioned<Incident>[]): Versioned<Incident>[] {

@@ -23,6 +23,8 @@ export interface IncidentRepository {
   listByOrganisation(orgId: string): Promise<Versioned<Incident>[]>;
   /** How many stored meldingen name this pleger (see plegerKeyOf): first or repeated incident. */
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number>;
+  /** The stored meldingen that name this pleger, newest first. */
+  listByPlegerKey(orgId: string, plegerKey: string): Promise<Versioned<Incident>[]>;
 }
 
 /** One open draft per person; T is the melding flow's draft shape. */

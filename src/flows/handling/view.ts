@@ -2,7 +2,7 @@ import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import { canTransition, handoverTargets } from '../../domain/incident.js';
 import type { Incident } from '../../domain/incident-schema.js';
-import { proposeMaatregelen } from '../../domain/measures.js';
+import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
 import { TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
@@ -43,18 +43,21 @@ export interface ViewContext {
   history: AuditEntry[];
   /** how many stored meldingen name this pleger (this one included) */
   plegerCount: number;
+  /** the end of a toegangsontzegging against this pleger, decided on another melding, that still runs */
+  toegangOntzegdTot?: string | undefined;
   /** the booked moments; absent when rendered without the agenda */
   agenda?: AgendaView | undefined;
 }
 
 export async function viewContext(services: Services, incident: Incident, now: Date, agenda?: HandlingAgenda): Promise<ViewContext> {
   const key = plegerKeyOf(incident.pleger);
-  const [history, plegerCount, bookings] = await Promise.all([
+  const [history, samePleger, bookings] = await Promise.all([
     services.store.audit.list(services.orgId, incident.id),
-    key ? services.store.incidents.countByPlegerKey(services.orgId, key) : Promise.resolve(1),
+    key ? services.store.incidents.listByPlegerKey(services.orgId, key) : Promise.resolve([]),
     agendaView(agenda, incident),
   ]);
-  return { services, now, history, plegerCount, agenda: bookings };
+  const others = samePleger.map((r) => r.value).filter((o) => o.id !== incident.id);
+  return { services, now, history, plegerCount: others.length + 1, toegangOntzegdTot: activeToegangsontzegging(others, now), agenda: bookings };
 }
 
 /**
@@ -142,7 +145,13 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
   const { services, now } = ctx;
   const p = services.profile;
   const repeated = ctx.plegerCount > 1;
-  const proposals = proposeMaatregelen({ category: incident.chosenCategory, meldplicht: incident.meldplicht, repeated, profile: p });
+  const proposals = proposeMaatregelen({
+    category: incident.chosenCategory,
+    meldplicht: incident.meldplicht,
+    repeated,
+    profile: p,
+    toegangOntzegdTot: ctx.toegangOntzegdTot,
+  });
   const open = incident.state === 'gemeld' || incident.state === 'in-behandeling';
   const handlerView = options.handler && incident.state !== 'afgesloten';
   const primary = incident.routing.handlers[0];
@@ -179,7 +188,10 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
       }),
     ].map((text) => ({ text })),
     deadlines: deadlineLines(incident, now),
-    repeatedText: repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
+    repeatedText: [
+      repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
+      ...(ctx.toegangOntzegdTot ? [fmt(a.kaart.toegangOntzegd, { date: formatDutchDate(ctx.toegangOntzegdTot) })] : []),
+    ].join(' '),
     proposals: proposals.map((x) => ({ text: `• ${nl.maatregel[x.type]}: ${nl.maatregelReden[x.reason]}` })),
     noProposals: proposals.length === 0,
     decision: decisionLines(incident, services).map((text) => ({ text })),

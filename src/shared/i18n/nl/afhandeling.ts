@@ -30,6 +30,7 @@ export const afhandeling = {
     voorstel: 'Voorgestelde maatregelen',
     eerste: 'Eerste incident met deze pleger.',
     herhaald: 'Herhaald incident: deze pleger komt in {count} meldingen voor.',
+    toegangOntzegd: 'Let op: deze pleger heeft een toegangsontzegging die loopt tot {date}. Dit incident is een overtreding: licht de politie direct in en doe aangifte.',
     geenVoorstel: 'Geen maatregel voorgesteld.',
     besluit: 'Besluit',
     besluitDoor: 'Vastgesteld door {name} op {date}',

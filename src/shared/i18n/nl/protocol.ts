@@ -115,6 +115,7 @@ export const protocol = {
     'politie-voorrang': 'Een afspraak op locatie of persoon geeft voorrang als de politie opnieuw wordt gebeld.',
     'fysiek-toegang': 'De veiligheid gaat voor: ontzeg de pleger de toegang tot de gebouwen.',
     'zwaar-of-recidive': 'Bij zwaardere vormen of herhaling gaat de voorkeur uit naar een incidentgesprek, gevolgd door een herstelgesprek.',
+    'toegang-overtreden': 'De pleger heeft een lopende toegangsontzegging: bij overtreding wordt de politie direct ingelicht en volgt aangifte.',
   },
   besluit: {
     eindDatumNodig: 'Geef een einddatum op voor "{label}".',
