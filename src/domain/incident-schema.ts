@@ -105,6 +105,11 @@ export const MaatregelDecisionSchema = z.object({
   comment: z.string().max(LIMITS.comment).optional(),
   /** end of a restrictive measure (beperking-dienstverlening, toegangsontzegging) */
   endDate: InstantSchema.optional(),
+  /**
+   * whether the maatregelen were discussed with the betrokkene (Utrecht, Nijmegen: chosen "in overleg");
+   * not required, an urgent measure may come first; absent on decisions stored before it was asked
+   */
+  besproken: z.boolean().optional(),
   decidedBy: PersonRefSchema,
   decidedAt: InstantSchema,
 });

@@ -78,6 +78,25 @@ describe('incident transitions', () => {
     assert.deepEqual(result.incident.decision, { types: ['waarschuwing-schriftelijk'], decidedBy: { aadObjectId: 'aad-griffier' }, decidedAt: NOW_UTC });
   });
 
+  it('records whether the maatregelen were discussed with the betrokkene, also when they were not', () => {
+    const decision = { types: ['incidentgesprek' as const], besproken: false, decidedBy: { aadObjectId: 'aad-griffier' } };
+    const result = transition(anIncident('gemeld'), { type: 'vaststellen', decision }, NOW, PROFILE);
+    assert.ok(result.ok);
+    assert.equal(IncidentSchema.parse(JSON.parse(JSON.stringify(result.incident))).decision?.besproken, false);
+  });
+
+  it('still parses a decision stored before "besproken" was asked, without inventing an answer', () => {
+    const stored = JSON.parse(JSON.stringify({
+      ...anIncident('maatregelen-vastgesteld'),
+      decision: { types: ['waarschuwing-schriftelijk'], decidedBy: { aadObjectId: 'aad-griffier', name: 'Sanne Jansen' }, decidedAt: NOW_UTC },
+    })) as unknown;
+    const parsed = IncidentSchema.parse(stored);
+    assert.deepEqual(parsed.decision?.types, ['waarschuwing-schriftelijk']);
+    assert.equal(parsed.decision?.besproken, undefined);
+    const garbled = { ...(stored as Record<string, unknown>), decision: { ...parsed.decision, besproken: 'ja' } };
+    assert.equal(IncidentSchema.safeParse(garbled).success, false, 'only a boolean is stored');
+  });
+
   it('closes with a time, and a rejection carries its reason in the audit', () => {
     const closed = transition(anIncident('maatregelen-vastgesteld'), EVENTS.sluiten, NOW, PROFILE);
     assert.ok(closed.ok);

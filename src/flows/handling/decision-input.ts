@@ -20,6 +20,7 @@ export const DecisionDataSchema = CardRefSchema.extend({
   /** the task a Gedaan or Niet nodig button names; its reason comes in the input redenInputId(taak) */
   taak: text(80),
   strafbaar: text(10),
+  besproken: text(10),
 });
 export type DecisionData = z.infer<typeof DecisionDataSchema>;
 
@@ -30,11 +31,12 @@ export function formOf(d: DecisionData): FormValues {
     ...(d.einddatum !== undefined ? { einddatum: d.einddatum } : {}),
     ...(d.reden !== undefined ? { reden: d.reden } : {}),
     ...(d.overdragenAan !== undefined ? { overdragenAan: d.overdragenAan } : {}),
+    ...(d.besproken !== undefined ? { besproken: d.besproken } : {}),
   };
 }
 
 export type ParsedDecision =
-  | { ok: true; types: MaatregelType[]; comment?: string; endDate?: string }
+  | { ok: true; types: MaatregelType[]; besproken: boolean; comment?: string; endDate?: string }
   | { ok: false; errors: string[] };
 
 /** The maatregelen form: a comma-separated multi-select, a comment and a date (end of that day, Amsterdam). */
@@ -48,6 +50,9 @@ export function parseDecision(d: DecisionData): ParsedDecision {
     else errors.push(nl.errors.invalidPayload);
   }
   if (raw.length === 0) errors.push(nl.afhandeling.form.kiesMaatregel);
+  // the toggle sends its valueOff when unchecked; a card without it (an older post) counts as not discussed
+  const besproken = d.besproken === 'ja';
+  if (d.besproken !== undefined && d.besproken !== 'ja' && d.besproken !== 'nee') errors.push(nl.errors.invalidPayload);
   const comment = d.toelichting?.trim();
   if (comment && comment.length > LIMITS.comment) errors.push(fmt(nl.errors.tooLong, { max: LIMITS.comment, length: comment.length }));
   let endDate: string | undefined;
@@ -58,7 +63,7 @@ export function parseDecision(d: DecisionData): ParsedDecision {
     else endDate = dt.endOf('day').toUTC().toISO() ?? undefined;
   }
   if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };
-  return { ok: true, types, ...(comment ? { comment } : {}), ...(endDate ? { endDate } : {}) };
+  return { ok: true, types, besproken, ...(comment ? { comment } : {}), ...(endDate ? { endDate } : {}) };
 }
 
 export function parseHandover(d: DecisionData) {

@@ -25,6 +25,7 @@ export interface FormValues {
   einddatum?: string;
   reden?: string;
   overdragenAan?: string;
+  besproken?: string;
 }
 
 export interface ViewOptions {
@@ -135,6 +136,9 @@ function decisionLines(incident: Incident, services: Services): string[] {
     const def = defs.get(t);
     if (def?.burgemeesterBesluit) lines.push(fmt(a.kaart.burgemeesterBesluit, { label: def.label }));
   }
+  // absent on decisions from before the question was asked: unknown, so nothing is claimed
+  if (d.besproken !== undefined) lines.push(fmt(a.kaart.besproken, { value: yesNo(d.besproken) }));
+  if (d.besproken === false) lines.push(a.kaart.nietBesproken);
   if (d.comment) lines.push(literal(d.comment));
   lines.push(fmt(a.kaart.besluitDoor, { name: literal(d.decidedBy.name ?? ''), date: formatDutch(d.decidedAt) }));
   return lines;
@@ -205,6 +209,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     selected: form.maatregelen ?? proposals.map((x) => x.type).join(','),
     toelichting: literal(form.toelichting ?? ''),
     einddatum: form.einddatum ?? '',
+    besproken: form.besproken === 'ja' ? 'ja' : 'nee',
     reden: literal(form.reden ?? ''),
     handoverChoices,
     handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',

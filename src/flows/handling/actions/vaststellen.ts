@@ -11,7 +11,7 @@ export const vaststellen: HandlingAction = {
     act(verb, (incident, data, input, actor) => {
       const parsed = parseDecision(data);
       if (!parsed.ok) return { ok: false, outcome: 'ongeldig', errors: parsed.errors };
-      const decision = { types: parsed.types, ...(parsed.comment ? { comment: parsed.comment } : {}), ...(parsed.endDate ? { endDate: parsed.endDate } : {}) };
+      const decision = { types: parsed.types, besproken: parsed.besproken, ...(parsed.comment ? { comment: parsed.comment } : {}), ...(parsed.endDate ? { endDate: parsed.endDate } : {}) };
       const errors = validateDecision(decision, incident, services.profile, input.now);
       if (errors.length > 0) return { ok: false, outcome: 'ongeldig', errors };
       const decidedBy = { aadObjectId: actor.aadObjectId, name: actor.name.slice(0, 200) };

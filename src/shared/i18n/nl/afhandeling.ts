@@ -35,6 +35,8 @@ export const afhandeling = {
     besluit: 'Besluit',
     besluitDoor: 'Vastgesteld door {name} op {date}',
     einddatum: 'Tot en met {date}',
+    besproken: 'Besproken met de betrokkene: {value}',
+    nietBesproken: 'Let op: de maatregelen zijn (nog) niet met de betrokkene besproken. Het protocol vraagt ze in overleg met de betrokkene te kiezen.',
     burgemeesterBesluit: 'Let op: "{label}" is een besluit van de burgemeester.',
     behandelaar: 'Behandelaar',
     geschiedenis: 'Geschiedenis',
@@ -45,6 +47,7 @@ export const afhandeling = {
   form: {
     maatregelen: 'Maatregelen',
     toelichting: 'Toelichting (optioneel; verplicht bij "Andere maatregel")',
+    besproken: 'Besproken met de betrokkene',
     einddatum: 'Einddatum (bij beperking van dienstverlening of toegangsontzegging)',
     reden: 'Reden (bij afwijzen)',
     overdragenAan: 'Overdragen aan',
