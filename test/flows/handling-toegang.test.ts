@@ -33,17 +33,18 @@ describe('a new melding about a pleger whose toegangsontzegging still runs', fun
   });
 
   it('says so on the handler\'s card', async () => {
-    s = await handlingStack(az);
+    const stack = await handlingStack(az);
+    s = stack;
     const answers = { ...STEP_ANSWERS, pleger: { bekend: 'ja', naam: 'Piet Pleger', eerderContact: 'ja' } };
-    const first = await meldingPosted(s, answers);
+    const first = await meldingPosted(stack, answers);
     const einddatum = DateTime.now().setZone('Europe/Amsterdam').plus({ months: 3 }).toISODate() ?? '';
-    const decided = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: first.id, maatregelen: 'toegangsontzegging', einddatum }));
+    const decided = await send(stack.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: first.id, maatregelen: 'toegangsontzegging', einddatum }));
     assert.match(cardText(decided.invokeCard), /De maatregelen zijn vastgesteld/);
     assert.doesNotMatch(cardText(decided.invokeCard), /Let op: deze pleger heeft een toegangsontzegging/, 'not on the melding that decided it');
 
-    await completeMelding(s.adapter, 'raadslid', answers);
-    await s.fake.waitFor(() => s.fake.posts(CHANNELS.griffie).length >= 2);
-    const second = cardText(cardOf(s.fake.posts(CHANNELS.griffie)[1]?.body ?? {}));
+    await completeMelding(stack.adapter, 'raadslid', answers);
+    await stack.fake.waitFor(() => stack.fake.posts(CHANNELS.griffie).length >= 2);
+    const second = cardText(cardOf(stack.fake.posts(CHANNELS.griffie)[1]?.body ?? {}));
     assert.match(second, /Let op: deze pleger heeft een toegangsontzegging die loopt tot/);
     assert.match(second, /lopende toegangsontzegging: bij overtreding wordt de politie direct ingelicht/);
   });
