@@ -7,7 +7,7 @@ import { createApplication } from './bot/app.js';
 import { createBotServer } from './bot/server.js';
 import { createRouter } from './flows/router.js';
 import type { Services } from './flows/services.js';
-import { createLogger, loggableError, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
@@ -90,9 +90,6 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const adapter = createAdapter(config);
   const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
   const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
-  };
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
   const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });

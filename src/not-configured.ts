@@ -47,9 +47,6 @@ function notConfiguredTurn(input: TurnInput): Promise<TurnResult> {
 
 function notConfiguredBot(config: Config, logger: Logger): BotServerOptions['authenticate'] {
   const adapter = createAdapter(config);
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: loggableError(error), activityType: context.activity.type }, 'unhandled turn error');
-  };
   const app = createApplication(adapter, botAppId(config), notConfiguredTurn, logger);
   return authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined));
 }
