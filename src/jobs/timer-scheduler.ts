@@ -3,6 +3,7 @@ import { TERMIJN_JOB } from '../flows/handling/termijnen.js';
 import type { EffectQueue } from '../shared/jobs.js';
 import type { TimerRepository } from '../store/timer-repository.js';
 import { errorCode } from './errors.js';
+import { PollLoop } from './poll-loop.js';
 import type { Logger } from './logger.js';
 
 export interface TimerSchedulerOptions {
@@ -27,12 +28,23 @@ export interface TimerSchedulerOptions {
 export class TimerScheduler {
   private readonly owner: string;
   private readonly now: () => Date;
-  private abort: AbortController | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollLoop;
 
   constructor(private readonly options: TimerSchedulerOptions) {
     this.owner = options.owner ?? `timers-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.now = options.now ?? (() => new Date());
+    // the protocol's deadlines are hours apart: a pause after every poll, also one that fired timers
+    this.loop = new PollLoop(
+      async () => {
+        await this.runOnce();
+        return 0;
+      },
+      {
+        intervalMs: options.pollIntervalMs ?? 60_000,
+        logger: options.logger,
+        what: 'timer',
+      },
+    );
   }
 
   /** One poll; returns how many timers this instance fired. */
@@ -60,36 +72,10 @@ export class TimerScheduler {
   }
 
   start(): void {
-    if (this.loop !== undefined) return;
-    const abort = new AbortController();
-    this.abort = abort;
-    this.loop = this.run(abort.signal);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.abort?.abort();
-    await this.loop;
-    this.loop = undefined;
-    this.abort = undefined;
-  }
-
-  private async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.runOnce();
-      } catch (e) {
-        // a storage outage must not end the loop: the timers wait in the table
-        this.options.logger.error({ error: errorCode(e) }, 'timer poll failed');
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.options.pollIntervalMs ?? 60_000);
-        function done(): void {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-      });
-    }
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

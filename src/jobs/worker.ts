@@ -8,7 +8,9 @@ import type { JobStateStore, ParkedJob } from './job-state.js';
 import type { Logger } from './logger.js';
 import { JobRunner } from './job-runner.js';
 
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+import { PollLoop, type Sleep } from './poll-loop.js';
+
+export type { Sleep } from './poll-loop.js';
 
 export interface WorkerOptions {
   queue: QueueClient;
@@ -32,18 +34,6 @@ export interface WorkerOptions {
   random?: () => number;
 }
 
-const defaultSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-
 /**
  * Polls the queue and runs each job through its registered handler (see JobRunner for the
  * exactly-once rules). Several workers, in one process or many, may share a queue.
@@ -51,18 +41,19 @@ const defaultSleep: Sleep = (ms, signal) =>
 export class Worker {
   private readonly runner: JobRunner;
   private readonly handlers = new Map<string, JobHandler<unknown>>();
-  private readonly pollIntervalMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
-  private readonly sleep: Sleep;
-  private abort: AbortController | undefined;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollLoop;
 
   constructor(private readonly options: WorkerOptions) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = Math.min(32, Math.max(1, options.batchSize ?? 4));
     this.leaseMs = options.leaseMs ?? 120_000;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.loop = new PollLoop((signal) => this.runOnce(signal), {
+      intervalMs: options.pollIntervalMs ?? 1_000,
+      logger: options.logger,
+      what: 'job',
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
     this.runner = new JobRunner({
       queue: options.queue,
       state: options.state,
@@ -86,18 +77,12 @@ export class Worker {
   }
 
   start(): void {
-    if (this.loop !== undefined) return;
-    const abort = new AbortController();
-    this.abort = abort;
-    this.loop = this.run(abort.signal);
+    this.loop.start();
   }
 
   /** Finishes the job in flight, hands the rest of the batch back to the queue, then resolves. */
-  async stop(): Promise<void> {
-    this.abort?.abort();
-    await this.loop;
-    this.loop = undefined;
-    this.abort = undefined;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One poll: takes up to batchSize messages and processes them in turn. Returns how many it took. */
@@ -120,18 +105,5 @@ export class Worker {
       }
     }
     return receivedMessageItems.length;
-  }
-
-  private async run(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      let taken = 0;
-      try {
-        taken = await this.runOnce(signal);
-      } catch (e) {
-        // a storage outage must not end the loop: log and poll again after the interval
-        this.options.logger.error({ error: errorCode(e) }, 'job poll failed');
-      }
-      if (taken === 0 && !signal.aborted) await this.sleep(this.pollIntervalMs, signal);
-    }
   }
 }
