@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, from, invoke, PEOPLE, send } from '../support/bot.js';
 import { completeMelding } from '../support/melding.js';
-import { cardOf, channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, meldingPosted, member, PLV_GRIFFIER, until } from './handling-harness.js';
+import { cardOf, channelInvoke, channelMessage, CHANNELS, type HandlingStack, link, meldingPosted, member, PLV_GRIFFIER, until, handlingSuite } from './handling-harness.js';
 
 /** Griffie employees and a safety adviser the local people file names as readers of the griffier's channel. */
 const EVA = { id: 'user-eva', name: 'Eva Dekker', aadObjectId: '00000000-0000-0000-0000-000000000041' };
@@ -27,17 +26,12 @@ const textsTo = (s: HandlingStack, pattern: RegExp) =>
 
 describe('afhandeling: a channel receives meldingen only while everyone in it may read them', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   it('links a channel whose readers are all allowed, reading every page of the roster', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     s.fake.rosters.set(CHANNELS.griffie, [member('griffier'), PLV_GRIFFIER, member('coordinator'), EVA, TIM]);
     const r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel griffier'));
     assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /gekoppeld aan de rol griffier. Alle 5 leden/);
@@ -45,7 +39,7 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
   });
 
   it('refuses when Teams says the bot is no longer in the channel, and when the roster cannot be read', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     s.fake.rosterForbidden.add(CHANNELS.griffie);
     let r = await send(s.adapter, channelMessage('griffier', CHANNELS.griffie, 'koppel griffier'));
     assert.match(cardText(r.replies[0]?.attachments?.[0]?.content), /kan de leden van dit kanaal niet lezen/);
@@ -62,7 +56,7 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
   });
 
   it('suspends a linked channel when a raadslid joins: the coordinator hears who, the next melding goes 1:1, nothing is posted there', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const first = await meldingPosted(s);
     const griffiePosts = () => s.fake.posts(CHANNELS.griffie).length;
     assert.equal(griffiePosts(), 1);
@@ -109,7 +103,7 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
   });
 
   it('reads the roster again before a post when the last check is a day old, and not when it is fresh', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     await meldingPosted(s);
     const readsAfterLink = s.fake.rosterReads.length;
     await completeMelding(s.adapter, 'raadslid');
@@ -127,7 +121,7 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
   });
 
   it('shows a melding to nobody who could not read it anyway: a forged open or refresh in a 1:1 chat learns nothing', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     for (const verb of ['afhandeling.vernieuwen', 'afhandeling.openen']) {
       const forged = await send(s.adapter, invoke('wethouder', verb, { incidentId: incident.id }));
@@ -143,7 +137,7 @@ describe('afhandeling: a channel receives meldingen only while everyone in it ma
   });
 
   it('tells the coordinator on `kanalen` whom the bot cannot reach 1:1, by name and role', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     await link(s, CHANNELS.coordinator, 'coordinator');
     // the raadslid has her own chat with the bot; the griffier is in the team of a linked channel
     await completeMelding(s.adapter, 'raadslid');

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, send } from '../support/bot.js';
-import { channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted } from './handling-harness.js';
+import { channelInvoke, CHANNELS, type HandlingStack, meldingPosted, handlingSuite } from './handling-harness.js';
 
 describe('afhandeling: Afwijzen keeps its reason', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   it('stores the reason and shows it in the history on the card', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.afwijzen', {
       incidentId: incident.id, reden: 'Dubbele melding van ${gisteren}',
@@ -30,7 +24,7 @@ describe('afhandeling: Afwijzen keeps its reason', function () {
   });
 
   it('refuses an empty reason and keeps the melding open', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.afwijzen', { incidentId: incident.id, reden: '   ' }));
     assert.match(cardText(r.invokeCard), /Geef een reden op voor het afwijzen/);

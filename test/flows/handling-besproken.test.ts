@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, send } from '../support/bot.js';
 import { dataOf } from '../support/melding.js';
-import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, type HandlingStack, meldingPosted, handlingSuite } from './handling-harness.js';
 
 /** The toggle the handler's form offers, as the card JSON has it. */
 function toggle(card: Record<string, unknown> | undefined, id: string): Record<string, unknown> | undefined {
@@ -21,14 +20,9 @@ function toggle(card: Record<string, unknown> | undefined, id: string): Record<s
 
 describe('afhandeling: maatregelen discussed with the betrokkene', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   async function decide(besproken: 'ja' | 'nee') {
     const incident = await meldingPosted(s);
@@ -42,7 +36,7 @@ describe('afhandeling: maatregelen discussed with the betrokkene', function () {
   }
 
   it('stores "besproken" with the decision and shows it to the handler and in the coordinator card', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const { incident, text } = await decide('ja');
     assert.match(text, /maatregelen vastgesteld/);
     assert.match(text, /Besproken met de betrokkene: Ja/);
@@ -54,7 +48,7 @@ describe('afhandeling: maatregelen discussed with the betrokkene', function () {
   });
 
   it('decides without the toggle ticked, and the card and the coordinator see that it was not discussed', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const { incident, text } = await decide('nee');
     assert.match(text, /maatregelen vastgesteld/, 'not discussing does not block the decision');
     assert.match(text, /Besproken met de betrokkene: Nee/);
@@ -71,7 +65,7 @@ describe('afhandeling: maatregelen discussed with the betrokkene', function () {
   });
 
   it('refuses a value the toggle cannot send, and stores nothing', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'incidentgesprek', besproken: 'misschien' }));
     assert.match(cardText(r.invokeCard), /De gegevens van deze kaart zijn niet geldig/);

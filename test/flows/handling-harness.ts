@@ -13,7 +13,7 @@ import { registerTermijnJobs } from '../../src/jobs/handlers/termijnen.js';
 import { deadlineDueSource } from '../../src/flows/handling/termijnen.js';
 import { openTimers, type TimerRepository } from '../../src/store/timer-repository.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
-import type { AzuriteHandle } from '../support/azurite.js';
+import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import assert from 'node:assert/strict';
 import { cardText, from, PEOPLE, send, testBot, type Who } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
@@ -40,6 +40,30 @@ export interface HandlingStack extends TestStack {
   timers: TimerRepository;
   /** another recording adapter on the same bot (concurrent turns each need their own queue) */
   newAdapter(): ReturnType<typeof testBot>;
+}
+
+/**
+ * The setup a handling test file shares, called inside its describe: one Azurite account for the
+ * file, and every stack a test made stopped after it.
+ */
+export function handlingSuite(): { stack(options?: Parameters<typeof handlingStack>[1]): Promise<HandlingStack> } {
+  let az: AzuriteHandle | undefined;
+  const made: HandlingStack[] = [];
+  before(async () => {
+    az = await startAzurite();
+  });
+  after(() => az?.stop());
+  afterEach(async () => {
+    for (const stack of made.splice(0)) await stack.stop();
+  });
+  return {
+    async stack(options = {}) {
+      if (!az) throw new Error('handlingSuite: Azurite is not started (call stack() inside a test)');
+      const stack = await handlingStack(az, options);
+      made.push(stack);
+      return stack;
+    },
+  };
 }
 
 /** Real services on Azurite, the real router with both flows, the real worker, Teams faked at its HTTP edge. */

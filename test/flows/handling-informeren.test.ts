@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
-import { CHANNELS, handlingStack, type HandlingStack, link } from './handling-harness.js';
+import { CHANNELS, type HandlingStack, link, handlingSuite } from './handling-harness.js';
 
 describe('who hears of a melding: told before Melden, and the notices follow the melder\'s consent', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   /** Files a raadslid's melding with this answer to "Mogen andere ambtsdragers worden ingelicht?"; the summary text and who got a 1:1. */
   async function melding(profileId: 'nijmegen' | 'utrecht', informeren: 'ja' | 'nee') {
-    s = await handlingStack(az, { profileId });
+    s = await suite.stack({ profileId });
     await link(s, CHANNELS.griffie, 'griffier');
     await link(s, CHANNELS.coordinator, 'coordinator');
     s.jobs.worker.start();

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE, send } from '../support/bot.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted, member, PLV_GRIFFIER } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, type HandlingStack, meldingPosted, member, PLV_GRIFFIER, handlingSuite } from './handling-harness.js';
 
 const EMOTIONEEL = {
   ...STEP_ANSWERS,
@@ -13,17 +12,12 @@ const EMOTIONEEL = {
 
 describe('afhandeling: the protocol\'s tasks on the melding card (in process, Teams faked over HTTP)', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   it('gives emotional behaviour no police deadline, and says why', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s, EMOTIONEEL);
     assert.equal(incident.chosenCategory, 'emotioneel-eigen-situatie');
     assert.ok(!incident.deadlines.some((d) => d.kind === 'politie-afspraak'), 'no police deadline stored');
@@ -34,7 +28,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
   });
 
   it('lets a handler tick a task; the audit has it and the coordinator\'s card shows it, without buttons', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const opened = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
     const openText = cardText(opened.invokeCard);
@@ -61,7 +55,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
   });
 
   it('refuses a non-handler on the server and changes nothing', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const r = await send(s.adapter, channelInvoke('burgemeester', CHANNELS.griffie, 'afhandeling.taakNietNodig', {
       incidentId: incident.id, taak: 'aangifte', 'taakReden-aangifte': 'Niet nodig.',
@@ -78,7 +72,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
   });
 
   it('records Niet nodig only with a reason, and lets the handler change "strafbaar feit vermoed"', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const ref = { incidentId: incident.id, taak: 'aangifte' };
     let r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakNietNodig', { ...ref, 'taakReden-aangifte': ' ' }));
@@ -98,7 +92,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
   });
 
   it('under Utrecht has the handler (the griffier) warn the Inspectie SZW within 24 hours after an injury', async () => {
-    s = await handlingStack(az, { profileId: 'utrecht' });
+    s = await suite.stack({ profileId: 'utrecht' });
     // Utrecht has no plaatsvervangend griffier: only the griffier and the coordinator read Griffie
     s.fake.rosters.set(CHANNELS.griffie, [member('griffier'), member('coordinator')]);
     const injured = { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], letsel: 'ja' } };
@@ -109,7 +103,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
   });
 
   it('keeps both when two handlers tick two tasks at the same moment, and counts a double click once', async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const incident = await meldingPosted(s);
     const sanne = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakGedaan', { incidentId: incident.id, taak: 'politie-afspraak' });
     const pieter = channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakGedaan', { incidentId: incident.id, taak: 'aangifte' });

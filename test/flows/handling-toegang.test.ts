@@ -2,24 +2,15 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { activeToegangsontzegging, proposeMaatregelen } from '../../src/domain/measures.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, send } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
 import { anIncident } from '../domain/fixtures.js';
-import { cardOf, channelInvoke, CHANNELS, handlingStack, type HandlingStack, meldingPosted } from './handling-harness.js';
+import { cardOf, channelInvoke, CHANNELS, meldingPosted, handlingSuite } from './handling-harness.js';
 
 /** Nijmegen, model protocol: a breach of a toegangsontzegging means the police at once, and aangifte. */
 describe('a new melding about a pleger whose toegangsontzegging still runs', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
-  let s: HandlingStack | undefined;
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(async () => {
-    await s?.stop();
-  });
+  const suite = handlingSuite();
 
   it('finds the toegangsontzegging that still runs, and proposes the police and aangifte first', () => {
     const now = '2026-12-02T12:00:00.000Z';
@@ -33,8 +24,7 @@ describe('a new melding about a pleger whose toegangsontzegging still runs', fun
   });
 
   it('says so on the handler\'s card', async () => {
-    const stack = await handlingStack(az);
-    s = stack;
+    const stack = await suite.stack();
     const answers = { ...STEP_ANSWERS, pleger: { bekend: 'ja', naam: 'Piet Pleger', eerderContact: 'ja' } };
     const first = await meldingPosted(stack, answers);
     const einddatum = DateTime.now().setZone('Europe/Amsterdam').plus({ months: 3 }).toISODate() ?? '';

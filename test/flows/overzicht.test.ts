@@ -4,10 +4,9 @@ import type { Deadline, Incident, IncidentState } from '../../src/domain/inciden
 import { overzichtRows } from '../../src/flows/overzicht/rows.js';
 import { nl } from '../../src/shared/i18n/nl.js';
 import { anIncident } from '../domain/fixtures.js';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, invoke, message, PEOPLE, send, type Who } from '../support/bot.js';
 import { dataOf, hasVerb } from '../support/melding.js';
-import { channelInvoke, channelMessage, CHANNELS, handlingStack, type HandlingStack, link, PLV_GRIFFIER } from './handling-harness.js';
+import { channelInvoke, channelMessage, CHANNELS, type HandlingStack, link, PLV_GRIFFIER, handlingSuite } from './handling-harness.js';
 
 const HOUR = 3_600_000;
 const GRIFFIE = [PEOPLE.griffier.aadObjectId, PLV_GRIFFIER.aadObjectId ?? ''];
@@ -58,19 +57,14 @@ function numbers(c: unknown): string[] {
 
 describe('overzicht: the open meldingen by urgency, for the coordinator and for a handler', function () {
   this.timeout(40_000);
-  let az: AzuriteHandle;
+  const suite = handlingSuite();
   let s: HandlingStack;
   /** by number: the griffie's 0001 (overdue), 0002 (due in 2 hours), 0003 (no deadline), 0004 (closed), the wethouder's 0005 */
   let byNumber: Map<string, Incident>;
 
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  afterEach(() => s.stop());
 
   beforeEach(async () => {
-    s = await handlingStack(az);
+    s = await suite.stack();
     const now = Date.now();
     const all = [
       melding(s, '2026-0003', 'in-behandeling', []),
