@@ -11,13 +11,13 @@ import { loggableError } from '../../logger.js';
 import { checkReaders, type ReaderCheck } from './channel-guard.js';
 import type { HandlingDeps } from './ports.js';
 import { unreachablePeople } from './reach.js';
+import type { Person } from '../../people/directory.js';
 
 const k = nl.afhandeling.koppel;
 const kn = nl.afhandeling.kanalen;
 
 /** One line naming, by name and role, the people the bot cannot write to 1:1. */
-export async function reachLine(services: Services, deps: HandlingDeps): Promise<string> {
-  const missing = await unreachablePeople(services, deps);
+export function reachLine(services: Services, missing: readonly Person[]): string {
   if (missing.length === 0) return kn.allenBereikbaar;
   const people = missing.map((p) =>
     fmt(kn.persoon, { name: p.name, roles: p.roles.map((r) => roleLabel(services.profile, r)).join(', ') || '-' }),
@@ -110,7 +110,7 @@ export function linkCommands(services: Services, deps: HandlingDeps): Record<str
     if (links.length === 0) lines.unshift(kn.geen);
     if (seen.length > 0) lines.push(fmt(kn.gezien, { count: seen.length }));
     // whom the bot cannot reach 1:1 is the administrator's and the coordinator's to fix; names and roles only
-    if (person.admin || person.roles.includes('coordinator')) lines.push(await reachLine(services, deps));
+    if (person.admin || person.roles.includes('coordinator')) lines.push(reachLine(services, await unreachablePeople(services, deps)));
     return show(messageCard(lines.join('\n\n'), { title: kn.title, home: false }));
   };
 

@@ -1,5 +1,6 @@
 import { CHANNEL_JOB, ControleSchema, GeschorstSchema, recheckLink } from '../../flows/handling/channel-guard.js';
 import { reachLine } from '../../flows/handling/links.js';
+import { unreachablePeople } from '../../flows/handling/reach.js';
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
@@ -53,8 +54,9 @@ export function reachJob(c: HandlingJobContext) {
         c.services.logger.info({}, 'reach check: no conversation known yet');
         return;
       }
-      const line = await reachLine(c.services, c.deps);
-      if (line === nl.afhandeling.kanalen.allenBereikbaar) return;
+      const missing = await unreachablePeople(c.services, c.deps);
+      if (missing.length === 0) return;
+      const line = reachLine(c.services, missing);
       for (const id of peopleWithRole(c.services, 'coordinator')) {
         await sendToPerson(c, orgId, id, { type: 'text', text: line }, () => Promise.resolve(via));
       }
