@@ -20,7 +20,7 @@ export const ROSTER_CHECK_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  * The roles whose holders may read the channel of `channelRole`: the roles that handle every
  * melding posted there (the intersection over the routing entries that name `channelRole`, so
  * a second handler of only some of those meldingen does not read the others), and the
- * coordinator, who is informed of all. The coordinator's own channel: coordinators only.
+ * coordinator when the profile informs them of all. The coordinator's own channel: coordinators only.
  */
 export function readerRoles(profile: Profile, channelRole: FunctionarisRole): Role[] {
   if (channelRole === 'coordinator') return ['coordinator'];
@@ -30,7 +30,8 @@ export function readerRoles(profile: Profile, channelRole: FunctionarisRole): Ro
     const handlers = new Set<Role>(entry.handlers);
     shared = shared ? new Set([...shared].filter((r) => handlers.has(r))) : handlers;
   }
-  return [...(shared ?? new Set<Role>([channelRole])), 'coordinator'];
+  const handlers = [...(shared ?? new Set<Role>([channelRole]))];
+  return profile.coordinatorInformed === 'op-verzoek' ? handlers : [...handlers, 'coordinator'];
 }
 
 /** Whether this person may read every melding in the channel of `channelRole`. */

@@ -11,7 +11,9 @@ export type ChangeEvent =
   /** a restrictive measure ends at endDate: the herstelgesprek comes before it */
   | { kind: 'herstelgesprek-plannen'; endDate: string }
   /** another handler role took the melding over: its channel gets the melding */
-  | { kind: 'overgedragen'; role: FunctionarisRole };
+  | { kind: 'overgedragen'; role: FunctionarisRole }
+  /** a handler called in the coordinator (a profile that informs them on request): their channel gets the melding */
+  | { kind: 'coordinator-ingeschakeld' };
 
 /** The states a melder hears about: the outcome, never the deliberation. */
 const MELDER_STATES: readonly IncidentState[] = ['in-behandeling', 'maatregelen-vastgesteld', 'afgesloten'];

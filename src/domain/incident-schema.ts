@@ -94,8 +94,16 @@ export const RoutingSchema = z.object({
   informed: z.array(RoleSchema),
   /** informed (a notice without content) only when the melder consented to informing others */
   informedWithConsent: z.array(RoleSchema).default([]),
-  /** always true in every profile: the coordinator is informed of all incidents */
-  coordinator: z.literal(true),
+  /**
+   * whether the coordinator is informed (gets the card): always, unless the profile calls the
+   * coordinator in on request only, and then from the moment a handler did
+   */
+  coordinator: z.boolean(),
+  /**
+   * a melding from a council meeting: the roles that decide on the aangifte of the ordeverstoring
+   * with the handlers (the voorzitter, the griffier); they act on the melding like its handlers
+   */
+  vergadering: z.array(FunctionarisRoleSchema).optional(),
   nazorgGivers: z.array(FunctionarisRoleSchema),
 });
 export type Routing = z.infer<typeof RoutingSchema>;
@@ -125,6 +133,7 @@ export const TAAK_KINDS = [
   'herstelgesprek',
   'platform-melden',
   'terugkoppeling-vervolging',
+  'aangifte-ordeverstoring',
 ] as const;
 export const TaakKindSchema = z.enum(TAAK_KINDS);
 export type TaakKind = z.infer<typeof TaakKindSchema>;
@@ -177,6 +186,8 @@ export const IncidentSchema = z.object({
   attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
   impact: ImpactSchema,
   routing: RoutingSchema,
+  /** who called in the coordinator, where the profile informs them only on request */
+  coordinatorIngeschakeld: z.object({ by: PersonRefSchema, at: InstantSchema }).optional(),
   deadlines: z.array(DeadlineSchema),
   handlerIds: z.array(z.string()),
   decision: MaatregelDecisionSchema.optional(),

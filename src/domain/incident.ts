@@ -16,9 +16,10 @@ export type IncidentEvent =
   | { type: 'sluiten' }
   /**
    * Another handler takes the melding over; its state stays. `to` is the role chosen on the card
-   * (untrusted: checked against the routing), `handlerIds` the people who hold that role.
+   * (untrusted: checked against the routing), `handlerIds` the people who hold that role,
+   * `vergaderingIds` the people of the melding's council-meeting roles, who keep acting on it.
    */
-  | { type: 'overdragen'; to: string; handlerIds: readonly string[] };
+  | { type: 'overdragen'; to: string; handlerIds: readonly string[]; vergaderingIds?: readonly string[] };
 export type IncidentEventType = IncidentEvent['type'];
 /** The events that move a melding to another state. */
 export type StateEventType = Exclude<IncidentEventType, 'overdragen'>;
@@ -88,7 +89,7 @@ function handover(incident: Incident, event: Extract<IncidentEvent, { type: 'ove
   const next: Incident = {
     ...incident,
     routing: { ...incident.routing, handlers: [target, ...incident.routing.handlers.filter((r) => r !== target)] },
-    handlerIds: [...event.handlerIds],
+    handlerIds: [...new Set([...event.handlerIds, ...(event.vergaderingIds ?? [])])],
   };
   const at = toAmsterdam(now).toUTC().toISO() ?? '';
   return { ok: true, incident: next, audit: { event: 'overdragen', from, to: from, at }, events: [{ kind: 'overgedragen', role: target }] };

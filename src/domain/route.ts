@@ -1,6 +1,6 @@
 import { UnknownRoleError } from './errors.js';
 import { counterpartOf, type Profile } from './profiles/schema.js';
-import type { AmbtsdragerRole, FunctionarisRole, Role } from './types.js';
+import type { AmbtsdragerRole, FunctionarisRole, Kanaal, Role } from './types.js';
 import type { Routing } from './incident-schema.js';
 
 function unique<T>(items: readonly T[]): T[] {
@@ -12,9 +12,11 @@ function unique<T>(items: readonly T[]): T[] {
  * about. A melding "namens" (reported by someone else) routes by the ambtsdrager's role, never
  * the melder's; a former office holder ("oud-") routes like the current one. The coordinator is
  * informed of every incident, so it is a flag, not a name in `informed`. An informed party that
- * already handles the melding is not listed twice.
+ * already handles the melding is not listed twice. Whether the coordinator gets the card follows
+ * the profile. A melding from a council meeting adds the roles that decide on the aangifte of the
+ * ordeverstoring (the voorzitter, unless the voorzitter is the one it happened to, and the griffier).
  */
-export function route(profile: Profile, ambtsdragerRole: AmbtsdragerRole): Routing {
+export function route(profile: Profile, ambtsdragerRole: AmbtsdragerRole, kanaal?: Kanaal): Routing {
   if (!profile.roles.includes(ambtsdragerRole)) throw new UnknownRoleError(profile.id, ambtsdragerRole);
   const base = counterpartOf(ambtsdragerRole);
   const entry = profile.routing[ambtsdragerRole] ?? profile.routing[base];
@@ -22,15 +24,30 @@ export function route(profile: Profile, ambtsdragerRole: AmbtsdragerRole): Routi
   // The schema guarantees both for every listed role; this guards a profile built around it.
   if (!entry || !nazorg) throw new UnknownRoleError(profile.id, ambtsdragerRole);
   const handlers = unique(entry.handlers);
-  const notHandling: Role[] = unique(entry.informed).filter((r) => !(handlers as Role[]).includes(r));
+  const vergadering = kanaal === 'vergadering' ? vergaderingRoles(profile, base, handlers) : [];
+  const acting: Role[] = [...handlers, ...vergadering];
+  const notHandling: Role[] = unique(entry.informed).filter((r) => !acting.includes(r));
   const withConsent = (r: Role): boolean => profile.informedWithConsent.includes(r);
   return {
     handlers,
     informed: notHandling.filter((r) => !withConsent(r)),
     informedWithConsent: notHandling.filter(withConsent),
-    coordinator: true,
+    coordinator: profile.coordinatorInformed !== 'op-verzoek',
     nazorgGivers: unique(nazorg),
+    ...(vergadering.length > 0 ? { vergadering } : {}),
   };
+}
+
+function vergaderingRoles(profile: Profile, ambtsdragerRole: AmbtsdragerRole, handlers: readonly FunctionarisRole[]): FunctionarisRole[] {
+  const rule = profile.vergadering;
+  if (!rule) return [];
+  const voorzitter: FunctionarisRole[] = (rule.voorzitter as Role) === ambtsdragerRole ? [] : [rule.voorzitter];
+  return unique([...voorzitter, ...rule.samenMet]).filter((r) => !handlers.includes(r));
+}
+
+/** The roles that act on this melding: its handlers and, for a council meeting, the voorzitter and griffier. */
+export function actingRoles(routing: Routing): FunctionarisRole[] {
+  return unique([...routing.handlers, ...(routing.vergadering ?? [])]);
 }
 
 /** Whom an ambtsdrager in doubt may consult: the profile's contacts, else his handlers. */

@@ -101,6 +101,13 @@ function derive(incident: Incident, profile: Profile): Open[] {
     tasks.push({ id: 'terugkoppeling-vervolging', kind: 'terugkoppeling-vervolging', owner: handler });
   }
   // online behaviour is also reported to the platform (Nijmegen), unless the melder already did
+  // Disorder in a council meeting: the voorzitter decides on the aangifte of the ordeverstoring, with
+  // the griffier and the coordinator; that is the organisation's decision, not the victim's aangifte.
+  if (incident.kanaal === 'vergadering' && profile.vergadering) {
+    const voorzitter = profile.vergadering.voorzitter;
+    const owner: Role = incident.routing.vergadering?.includes(voorzitter) || incident.routing.handlers.includes(voorzitter) ? voorzitter : handler;
+    tasks.push({ id: 'aangifte-ordeverstoring', kind: 'aangifte-ordeverstoring', owner });
+  }
   if (incident.online && !incident.online.gemeldBijPlatform) tasks.push({ id: 'platform-melden', kind: 'platform-melden', owner: handler });
   for (const party of config.extern) {
     if (!party.bij.includes(incident.ambtsdrager.role)) continue;
@@ -162,6 +169,16 @@ export function recordTaak(incident: Incident, profile: Profile, update: TaakUpd
     record.reason = reason;
   }
   return { ok: true, incident: { ...incident, taken: [...(incident.taken ?? []), record] } };
+}
+
+/**
+ * Undoes a tick (a mis-click, or a task that turned out not to be done): the task is open again.
+ * The audit trail keeps that it was ticked and reopened.
+ */
+export function reopenTaak(incident: Incident, id: string): TaakResult {
+  const taken = incident.taken ?? [];
+  if (!taken.some((r) => r.id === id)) return { ok: false, message: nl.taken.alOpen };
+  return { ok: true, incident: { ...incident, taken: taken.filter((r) => r.id !== id) } };
 }
 
 /**

@@ -51,6 +51,15 @@ function routingTable(profile: Profile): string {
   return `<table><caption>${escapeHtml(t.tabel)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** Beside the table: whether the coordinator sees every melding, and who else reads one from a council meeting. */
+function whoElseSees(profile: Profile): string[] {
+  const coordinator = profile.coordinatorLabel;
+  const lines = [fmt(profile.coordinatorInformed === 'op-verzoek' ? t.zienCoordinatorOpVerzoek : t.zienCoordinatorAltijd, { coordinator })];
+  const v = profile.vergadering;
+  if (v) lines.push(fmt(t.zienVergadering, { rollen: [v.voorzitter, ...v.samenMet].map((r) => `de ${roleLabel(profile, r)}`).join(' en '), coordinator }));
+  return lines;
+}
+
 function contact(facts: PrivacyFacts): string {
   if (facts.contact === undefined) {
     return text.p(fmt(t.geenContact, { coordinator: facts.profile.coordinatorLabel, organisatie: facts.organisation }));
@@ -91,7 +100,7 @@ export function privacyBody(facts: PrivacyFacts): string {
     text.h2(t.zienTitel),
     text.p(t.zienIntro),
     routingTable(facts.profile),
-    text.ul(t.zien.map((i) => fmt(i, { coordinator }))),
+    text.ul([...whoElseSees(facts.profile), ...t.zien.map((i) => fmt(i, { coordinator }))]),
     text.h2(t.waarTitel),
     text.ul(where.map((i) => fmt(i, { organisatie }))),
     text.h2(t.bewarenTitel),

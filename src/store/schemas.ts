@@ -52,5 +52,7 @@ export const AuditEntrySchema = z.object({
   /** e.g. 'ok', 'geweigerd', 'conflict' */
   outcome: z.string().min(1).max(100),
   at: InstantSchema,
+  /** what within the melding the verb was about, as an id (e.g. the task 'aangifte'); never content */
+  subject: z.string().regex(/^[a-z0-9-]{1,100}$/).optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

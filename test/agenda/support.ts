@@ -54,7 +54,7 @@ export function makeIncident(services: Services, o: { occurredAt: Date; nazorgGe
     melder: { aadObjectId: fleur.aadObjectId, name: fleur.name },
     ambtsdrager: { aadObjectId: fleur.aadObjectId, name: fleur.name, role: 'raadslid' },
     namens: false,
-    kanaal: 'vergadering',
+    kanaal: 'persoonlijk',
     locatie: 'Raadzaal',
     description: 'Geheime inhoud van de melding: uitgescholden door een bezoeker.',
     doelwitten: ['ambtsdrager'],

@@ -44,7 +44,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
     assert.match(await lastCard(fleur).innerText(), /Wanneer, waar en hoe\?/);
     await fillInput(fleur, 'Datum van het incident', yesterday);
     await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
-    await chooseOption(fleur, 'Raads- of commissievergadering');
+    await chooseOption(fleur, 'Persoonlijk (face to face)');
     await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
     await screenshot(fleur, 'melding-2-wanneer', lastCard(fleur));
     await clickAction(fleur, 'Volgende');

@@ -41,6 +41,12 @@ describe('domain: who may read the channel linked to a role', () => {
     assert.ok(!roles.includes('griffier'));
   });
 
+  it('keeps a coordinator who advises on request (Utrecht) out of the handlers\' channels, not out of their own', () => {
+    assert.deepEqual(readerRoles(utrecht, 'griffier'), ['griffier']);
+    assert.equal(mayReadChannel(utrecht, 'griffier', { roles: ['coordinator'], kanalen: [] }), false);
+    assert.deepEqual(readerRoles(utrecht, 'coordinator'), ['coordinator']);
+  });
+
   it('checks the roster again before a post once the last check is a day old', () => {
     const now = new Date('2026-12-02T12:00:00Z');
     assert.equal(rosterCheckDue(undefined, now), true);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { UnknownRoleError } from '../../src/domain/errors.js';
 import { getProfile, PROFILE_IDS } from '../../src/domain/profiles/index.js';
-import { doubtContactsFor, roleLabel, route } from '../../src/domain/route.js';
+import { actingRoles, doubtContactsFor, roleLabel, route } from '../../src/domain/route.js';
 import { RoutingSchema } from '../../src/domain/incident-schema.js';
 import { AMBTSDRAGER_ROLES, type AmbtsdragerRole, type FunctionarisRole, type Role } from '../../src/domain/types.js';
 
@@ -90,7 +90,8 @@ describe('route', () => {
         if (expected) {
           it(`${role} -> ${expected.handlers.join(' / ')}; informed ${expected.informed.join(', ') || '-'}`, () => {
             const routing = route(profile, role);
-            assert.deepEqual(routing, { informedWithConsent: [], ...expected, coordinator: true });
+            // Utrecht's coördinator VPT advises on request; Nijmegen's and the model's coordinator is informed of all
+            assert.deepEqual(routing, { informedWithConsent: [], ...expected, coordinator: id !== 'utrecht' });
             RoutingSchema.parse(routing);
           });
         } else {
@@ -113,6 +114,31 @@ describe('route', () => {
       });
     });
   }
+
+  describe('a melding from a council meeting (Nijmegen 5, model protocol: the voorzitter decides on aangifte with the griffier)', () => {
+    const nijmegen = getProfile('nijmegen');
+    it('adds the voorzitter for a raadslid, who is handled by the griffier', () => {
+      const r = route(nijmegen, 'raadslid', 'vergadering');
+      assert.deepEqual(r.handlers, ['griffier', 'plaatsvervangend-griffier']);
+      assert.deepEqual(r.vergadering, ['burgemeester']);
+      assert.ok(!r.informed.includes('burgemeester') && !r.informedWithConsent.includes('burgemeester'), 'not informed twice');
+    });
+    it('adds the griffier for a wethouder, whose melding the burgemeester already handles', () => {
+      assert.deepEqual(route(nijmegen, 'wethouder', 'vergadering').vergadering, ['griffier']);
+    });
+    it('leaves out the voorzitter when the burgemeester is the one it happened to', () => {
+      assert.deepEqual(route(nijmegen, 'burgemeester', 'vergadering').vergadering, ['griffier']);
+    });
+    it('adds nobody elsewhere, nor in a profile without the rule', () => {
+      assert.equal(route(nijmegen, 'raadslid', 'e-mail').vergadering, undefined);
+      assert.equal(route(nijmegen, 'raadslid').vergadering, undefined);
+      assert.equal(route(getProfile('utrecht'), 'raadslid', 'vergadering').vergadering, undefined);
+      assert.deepEqual(route(getProfile('modelprotocol'), 'raadslid', 'vergadering').vergadering, ['burgemeester']);
+    });
+    it('lets them act on the melding beside its handlers', () => {
+      assert.deepEqual(actingRoles(route(nijmegen, 'raadslid', 'vergadering')), ['griffier', 'plaatsvervangend-griffier', 'burgemeester']);
+    });
+  });
 
   it('routes a melding namens by the ambtsdrager, not the melder: a fractiemedewerker reporting for a wethouder', () => {
     const profile = getProfile('nijmegen');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { IncidentSchema, type Incident } from '../../src/domain/incident-schema.js';
 import { getProfile, ProfileSchema } from '../../src/domain/profiles/index.js';
 import { route } from '../../src/domain/route.js';
-import { meldingTaken, recordTaak, setStrafbaarVermoed, strafbaarVermoeden, type Taak } from '../../src/domain/tasks.js';
+import { meldingTaken, recordTaak, reopenTaak, setStrafbaarVermoed, strafbaarVermoeden, type Taak } from '../../src/domain/tasks.js';
 import type { AmbtsdragerRole } from '../../src/domain/types.js';
 import { anIncident } from './fixtures.js';
 
@@ -21,6 +21,37 @@ const task = (tasks: Taak[], id: string): Taak | undefined => tasks.find((t) => 
 const impact = { letsel: false, ziekenhuis: false, steunNodig: false, toestemmingAangifte: true, toestemmingInformeren: false, nazorgGewenst: true };
 
 describe('the protocol\'s tasks per melding', () => {
+  describe('disorder in a council meeting: the voorzitter decides on the aangifte of the ordeverstoring', () => {
+    const inMeeting = (role: AmbtsdragerRole, profile = nijmegen, changes: Partial<Incident> = {}): Incident =>
+      melding({ kanaal: 'vergadering', routing: route(profile, role, 'vergadering'), chosenCategory: 'verbale-agressie', ...changes }, role, profile);
+    it('gives the burgemeester the task for a raadslid and for a wethouder, also without the victim\'s consent to an aangifte', () => {
+      for (const role of ['raadslid', 'wethouder'] as const) {
+        const tasks = meldingTaken(inMeeting(role, nijmegen, { impact: { ...impact, toestemmingAangifte: false } }), nijmegen);
+        assert.equal(task(tasks, 'aangifte-ordeverstoring')?.owner, 'burgemeester', role);
+        assert.equal(task(tasks, 'aangifte'), undefined, 'the victim\'s own aangifte still waits for consent');
+      }
+    });
+    it('gives it to the handler when the burgemeester is the one it happened to', () => {
+      assert.equal(task(meldingTaken(inMeeting('burgemeester'), nijmegen), 'aangifte-ordeverstoring')?.owner, 'gemeentesecretaris');
+    });
+    it('follows the model protocol, and not Utrecht, whose handreiking has no such rule; nor a melding from elsewhere', () => {
+      assert.ok(task(meldingTaken(inMeeting('raadslid', model), model), 'aangifte-ordeverstoring'));
+      assert.equal(task(meldingTaken(inMeeting('raadslid', utrecht), utrecht), 'aangifte-ordeverstoring'), undefined);
+      assert.equal(task(meldingTaken(melding({ kanaal: 'e-mail' }), nijmegen), 'aangifte-ordeverstoring'), undefined);
+    });
+  });
+
+  it('reopens a ticked task, and only a ticked one', () => {
+    const m = melding({ chosenCategory: 'bedreiging-intimidatie' });
+    const done = recordTaak(m, nijmegen, { id: 'aangifte', state: 'gedaan' }, by, now);
+    assert.ok(done.ok);
+    const reopened = reopenTaak(done.incident, 'aangifte');
+    assert.ok(reopened.ok);
+    assert.equal(task(meldingTaken(reopened.incident, nijmegen), 'aangifte')?.state, 'open');
+    assert.deepEqual(reopenTaak(reopened.incident, 'aangifte'), { ok: false, message: 'Deze taak staat al open.' });
+    assert.equal(reopenTaak(m, 'bestaat-niet').ok, false);
+  });
+
   it('gives emotional behaviour no police appointment and no aangifte, and says why', () => {
     for (const chosenCategory of ['emotioneel-eigen-situatie', 'emotioneel-kritiek'] as const) {
       const m = melding({ chosenCategory });

@@ -18,7 +18,7 @@ describe('who hears of a melding: told before Melden, and the notices follow the
     const { summary } = await completeMelding(s.adapter, 'raadslid', {
       ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], toestemmingInformeren: informeren },
     });
-    await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'post' && c.conversationId === CHANNELS.coordinator));
+    await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'post' && c.conversationId === CHANNELS.griffie));
     await s.idle();
     const oneToOne = s.fake.calls.filter((c) => c.kind === 'create').map((c) => (c.body['members'] as { id: string }[])[0]?.id);
     return { summary: cardText(summary), burgemeesterTold: oneToOne.includes(PEOPLE.burgemeester.id) };

@@ -16,8 +16,8 @@ import { openTimers, type Timer } from '../../src/store/timer-repository.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { amsterdam } from '../agenda/support.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
-import { cardText } from '../support/bot.js';
-import { cardOf, CHANNELS, handlingStack, meldingPosted, until, type HandlingStack } from '../flows/handling-harness.js';
+import { cardText, PEOPLE } from '../support/bot.js';
+import { cardOf, CHANNELS, handlingStack, meldingPosted, member, until, type HandlingStack } from '../flows/handling-harness.js';
 
 /** What people got 1:1 or in a channel, as text: a card's text or a message's. */
 function said(s: HandlingStack, pattern: RegExp): string[] {
@@ -42,9 +42,11 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
   after(() => az.stop());
   afterEach(() => s.stop());
 
-  async function filed(): Promise<{ incident: Incident; timers: Timer[] }> {
+  async function filed(profileId?: 'utrecht'): Promise<{ incident: Incident; timers: Timer[] }> {
     clock = amsterdam('2026-11-20T21:00');
-    s = await handlingStack(az, { now: () => clock });
+    s = await handlingStack(az, { now: () => clock, ...(profileId ? { profileId } : {}) });
+    // Utrecht's coördinator VPT is no reader of a handler's channel
+    if (profileId === 'utrecht') s.fake.rosters.set(CHANNELS.griffie, [member('griffier')]);
     const incident = await meldingPosted(s);
     await until('timers planned', async () => (await s.timers.list(s.services.orgId, incident.id)).some((t) => t.kind === 'maatregelen'));
     await s.idle();
@@ -98,6 +100,20 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
     await s.idle();
     assert.equal(said(s, escalatie).length, coordinators.length, 'one escalation per coordinator');
     assert.equal(said(s, herinnering).length, incident.handlerIds.length, 'no second reminder');
+  });
+
+  it('escalates to the handlers where the coordinator is called in on request only (Utrecht), and tells the coordinator nothing', async () => {
+    const { incident, timers } = await filed('utrecht');
+    assert.equal(incident.routing.coordinator, false);
+    const overdue = timerOf(timers, 'maatregelen', 'verlopen');
+    clock = plus(overdue.dueBy, MINUTE);
+    await scheduler().runOnce();
+    await signalled(overdue);
+    await s.fake.waitFor(() => said(s, escalatie).length === incident.handlerIds.length);
+    await s.idle();
+    assert.equal(said(s, escalatie).length, incident.handlerIds.length);
+    const coordinatorChats = s.fake.calls.filter((c) => c.kind === 'create' && (c.body['members'] as { id: string }[])[0]?.id === PEOPLE.coordinator.id);
+    assert.equal(coordinatorChats.length, 0, 'the coordinator hears nothing of a melding they were not called in on');
   });
 
   it('reminds nobody of a deadline met a minute before its reminder, nor of anything once the melding is closed', async () => {

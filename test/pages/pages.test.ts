@@ -134,7 +134,9 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
       }
       assert.match(u, /Statenlid statengriffier Commissaris van de Koning statengriffier/);
       assert.match(n, /De aangewezen ambtenaar Veiligheid ziet alle meldingen/);
-      assert.match(u, /De coördinator Veilige Publieke Taak \(VPT\) ziet alle meldingen/);
+      assert.match(u, /De coördinator Veilige Publieke Taak \(VPT\) ziet een melding pas als de behandelaar om advies of steun vraagt/);
+      assert.match(n, /Gebeurde het in een raads- of commissievergadering, dan zien ook de burgemeester en de griffier de hele melding/);
+      assert.doesNotMatch(u, /vergadering, dan zien ook/, 'Utrecht\'s handreiking has no such rule');
       assert.match(u, /protocol: Weerbaar Bestuur provincie Utrecht/);
     } finally {
       utrecht.close();

@@ -4,7 +4,7 @@ import { invoke, send, type Who } from './bot.js';
 /** The answers of a complete melding, step by step, as a person would fill the cards. */
 export const STEP_ANSWERS: Record<string, Record<string, string>> = {
   wie: { namens: 'nee' },
-  wanneer: { datum: '2026-11-20', tijd: '20:15', kanaal: 'vergadering', locatie: 'Raadzaal' },
+  wanneer: { datum: '2026-11-20', tijd: '20:15', kanaal: 'persoonlijk', locatie: 'Raadzaal' },
   wat: { beschrijving: 'Na de vergadering werd ik uitgescholden en bedreigd door een bezoeker.', doelwitten: 'ambtsdrager' },
   classificatie: { gerichtOp: 'jij', bedreiging: 'ja', fysiekGeweld: 'nee', gecorrigeerd: 'nee', aanhoudend: 'nee' },
   categorie: { categorie: 'bedreiging-intimidatie' },

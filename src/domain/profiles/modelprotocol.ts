@@ -63,4 +63,7 @@ export const modelprotocol: Profile = {
   incidentgesprekBijZwaarOfRecidive: false,
   // "de werkgever" warns the Inspectie SZW; the model names nobody outside the gemeente to inform.
   taken: { inspectieSzw: 'gemeentesecretaris', extern: [] },
+  // "De voorzitter besluit in samenspraak met de griffier en de coördinator agressie en geweld tot
+  // het doen van aangifte van de ordeverstoring."
+  vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
 };

@@ -90,4 +90,7 @@ export const nijmegen: Profile = {
     inspectieSzw: 'gemeentesecretaris',
     extern: [{ partij: 'commissaris-van-de-koning', bij: ['burgemeester'] }],
   },
+  // 5: "De voorzitter besluit in samenspraak met de griffier en de aangewezen ambtenaar Veiligheid
+  // tot het doen van aangifte van de ordeverstoring." The burgemeester chairs the raad.
+  vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
 };

@@ -121,6 +121,17 @@ export const ProfileSchema = z
     incidentgesprekBijZwaarOfRecidive: z.boolean(),
     /** absent: the handler warns the Inspectie SZW and informs nobody outside */
     taken: TakenConfigSchema.optional(),
+    /**
+     * Whether the coordinator is informed of every melding ('altijd': Nijmegen, the model protocol)
+     * or only when a handler calls them in ('op-verzoek': Utrecht's provincial coördinator VPT
+     * advises and supports on request). Absent: 'altijd'.
+     */
+    coordinatorInformed: z.enum(['altijd', 'op-verzoek']).optional(),
+    /**
+     * Disorder in a council meeting: the voorzitter decides on the aangifte of the ordeverstoring
+     * together with these roles and the coordinator (Nijmegen 5; model protocol). Absent: no such rule.
+     */
+    vergadering: z.strictObject({ voorzitter: FunctionarisRoleSchema, samenMet: z.array(FunctionarisRoleSchema) }).optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {
@@ -146,6 +157,7 @@ export const ProfileSchema = z
       ...p.doubtContacts,
       ...(p.taken?.extern.map((e) => e.partij) ?? []),
       ...(p.taken && p.taken.inspectieSzw !== 'behandelaar' ? [p.taken.inspectieSzw] : []),
+      ...(p.vergadering ? [p.vergadering.voorzitter, ...p.vergadering.samenMet] : []),
     ]);
     for (const role of used) {
       if (!(role in p.roleLabels)) issue(['roleLabels', role], `geen label voor rol "${role}"`);

@@ -101,6 +101,9 @@ export const utrecht: Profile = {
   // warns the Inspectie SZW: the handlers of the table. Its informed parties outside the victim's
   // own organisation: the Minister van BZK for the Commissaris van de Koning, the Commissaris van
   // de Koning for a burgemeester and a dijkgraaf.
+  // "Indien ondersteuning gewenst is, wordt de provinciale coördinator betrokken"; "kan adviseren":
+  // the coördinator VPT hears of a melding when a handler calls them in, not of every melding.
+  coordinatorInformed: 'op-verzoek',
   taken: {
     inspectieSzw: 'behandelaar',
     extern: [

@@ -1,4 +1,5 @@
 import type { Incident } from '../../domain/incident-schema.js';
+import { actingRoles } from '../../domain/route.js';
 import type { Role } from '../../domain/types.js';
 import type { Services } from '../services.js';
 
@@ -11,7 +12,8 @@ export function isHandler(services: Services, incident: Incident, aadObjectId: s
   const id = aadObjectId.toLowerCase();
   if (!incident.handlerIds.some((h) => h.toLowerCase() === id)) return false;
   const person = services.people.get(aadObjectId);
-  return person?.roles.some((r) => (incident.routing.handlers as readonly string[]).includes(r)) ?? false;
+  const acting: readonly string[] = actingRoles(incident.routing);
+  return person?.roles.some((r) => acting.includes(r)) ?? false;
 }
 
 /** Handler persons of a role, by Entra object id. */

@@ -30,12 +30,20 @@ export interface ActionRequest {
 
 export type Loaded<T> = { ok: true; found: Versioned<Incident>; data: T } | { ok: false; answer: TurnResult };
 
-export type Audit = (incident: Incident, outcome: string) => Promise<void>;
+export type Audit = (incident: Incident, outcome: string, subject?: string) => Promise<void>;
 
 /** The audit trail of one click: each call appends what it came to for a melding. */
 export function auditor(services: Services, verb: string, actor: Actor, now: Date): Audit {
-  return (incident, outcome) =>
-    services.store.audit.append({ orgId: services.orgId, incidentId: incident.id, actorId: actor.aadObjectId, verb, outcome, at: now.toISOString() });
+  return (incident, outcome, subject) =>
+    services.store.audit.append({
+      orgId: services.orgId,
+      incidentId: incident.id,
+      actorId: actor.aadObjectId,
+      verb,
+      outcome,
+      at: now.toISOString(),
+      ...(subject !== undefined ? { subject } : {}),
+    });
 }
 
 /** Parses the card's data and loads the melding it names from the store (the card's own copy is never trusted). */
@@ -80,7 +88,7 @@ export type ViewMelding = (incident: Incident, actor: Actor, input: TurnInput, e
 /**
  * The handlers' gate on the melding card, and the card as each person sees it (the handler view
  * for a handler). Someone else sees the card only where they could read it anyway: the
- * coordinator, or a reader of a channel the melding was posted in, clicking there. Anyone else
+ * coordinator once informed of it, or a reader of a channel the melding was posted in, clicking there. Anyone else
  * (a forged id in a 1:1 chat, say) learns nothing of the melding.
  */
 export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { render: RenderMelding; view: ViewMelding } {
@@ -90,7 +98,8 @@ export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { 
     return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
   };
   const mayView = async (incident: Incident, actor: Actor, input: TurnInput): Promise<boolean> => {
-    if (isHandler(services, incident, actor.aadObjectId) || services.people.hasRole(actor.aadObjectId, 'coordinator')) return true;
+    if (isHandler(services, incident, actor.aadObjectId)) return true;
+    if (incident.routing.coordinator && services.people.hasRole(actor.aadObjectId, 'coordinator')) return true;
     if (input.conversation.kind !== 'channel') return false;
     const here = channelRef(input.conversation.ref).conversation.id;
     return (await deps.posts.list(services.orgId, incident.id)).some((p) => p.target.kind === 'channel' && channelRef(p.conversationRef).conversation.id === here);

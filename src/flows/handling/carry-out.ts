@@ -15,6 +15,9 @@ export async function carryOut(services: Services, deps: HandlingDeps, incident:
       case 'overgedragen':
         await enqueuePost(services, incident.id, { kind: 'channel', role: event.role });
         break;
+      case 'coordinator-ingeschakeld':
+        await enqueuePost(services, incident.id, { kind: 'channel', role: 'coordinator' });
+        break;
       case 'incidentgesprek-plannen':
       case 'herstelgesprek-plannen':
         await enqueueGesprekken(services, deps, incident, [event]);

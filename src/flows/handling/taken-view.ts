@@ -58,6 +58,7 @@ export function takenCardData(incident: Incident, services: Services, now: Date,
       taakStatus: stateText(task),
       taakStatusKleur: task.state === 'open' ? 'Default' : 'Good',
       taakActies: canAct && task.state === 'open',
+      taakHeropenen: canAct && task.state !== 'open',
       taakRedenId: redenInputId(task.id),
     };
   });

@@ -1,10 +1,10 @@
 import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import { canTransition, handoverTargets } from '../../domain/incident.js';
-import type { Incident } from '../../domain/incident-schema.js';
+import { TAAK_KINDS, type Incident } from '../../domain/incident-schema.js';
 import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
-import { TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
+import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
@@ -13,7 +13,7 @@ import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
-import { takenCardData } from './taken-view.js';
+import { takenCardData, taskTitle } from './taken-view.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -122,8 +122,18 @@ function historyLines(ctx: ViewContext, incident: Incident): string[] {
       outcome: outcomes[h.outcome] ?? h.outcome,
     });
     // Only one Afwijzen can succeed: it closes the melding.
-    return reason && h.verb === 'afhandeling.afwijzen' && h.outcome === 'ok' ? fmt(a.kaart.geschiedenisReden, { regel, reden: literal(reason) }) : regel;
+    if (reason && h.verb === 'afhandeling.afwijzen' && h.outcome === 'ok') return fmt(a.kaart.geschiedenisReden, { regel, reden: literal(reason) });
+    const taak = h.subject ? taakName(ctx, incident, h.subject) : undefined;
+    return taak ? fmt(a.kaart.geschiedenisTaak, { regel, taak }) : regel;
   });
+}
+
+/** The name of the task an audited tick was about, by its id (a task that no longer follows from the melding: its kind). */
+function taakName(ctx: ViewContext, incident: Incident, id: string): string | undefined {
+  const task = meldingTaken(incident, ctx.services.profile).find((x) => x.id === id);
+  if (task) return taskTitle(ctx.services, task);
+  const kind = TAAK_KINDS.find((k) => id === k || id.startsWith(`${k}-`));
+  return kind && kind !== 'informeren' ? nl.taken.kind[kind] : undefined;
 }
 
 function decisionLines(incident: Incident, services: Services): string[] {
@@ -213,6 +223,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     reden: literal(form.reden ?? ''),
     handoverChoices,
     handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
+    coordinatorVragen: handlerView && !incident.routing.coordinator ? fmt(a.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }) : '',
+    coordinatorKnop: fmt(a.coordinatorInschakelen, { coordinator: p.coordinatorLabel }),
     ...agendaCardData(incident, ctx.agenda, handlerView),
     ...takenCardData(incident, services, now, options.handler),
   });

@@ -23,7 +23,7 @@ export const HANDLER_OPEN_VERB = 'afhandeling.openen';
 /** Teams refuses a message above about 28 KB: 25 rows of two deadlines measured 27 KB, so 15 leave room for the tasks. */
 export const MAX_ROWS = 15;
 
-/** Who looks: the coordinator sees every open melding, a handler only those they handle. */
+/** Who looks: the coordinator sees every open melding they are informed of, a handler only those they handle. */
 export interface Viewer {
   aadObjectId: string;
   scope: 'alles' | 'eigen';
@@ -46,6 +46,11 @@ export interface OverzichtRow {
 export function urgency(services: Services, incident: Incident): number {
   const due = [...shownDeadlines(incident).map((d) => d.dueBy), ...openTimedTasks(services, incident).flatMap((t) => (t.dueBy ? [t.dueBy] : []))].map((d) => Date.parse(d));
   return due.length > 0 ? Math.min(...due) : Number.POSITIVE_INFINITY;
+}
+
+/** The coordinator sees what they are informed of (every melding, unless the profile calls them in on request); anyone sees what they handle. */
+export function maySee(services: Services, viewer: Viewer, incident: Incident): boolean {
+  return (viewer.scope === 'alles' && incident.routing.coordinator) || isHandler(services, incident, viewer.aadObjectId);
 }
 
 function byUrgency(services: Services, a: Incident, b: Incident): number {
@@ -93,7 +98,7 @@ export function overzichtRows(
   const visible = incidents
     .filter((i) => (OPEN_STATES as readonly string[]).includes(i.state))
     .filter((i) => filter === 'alle' || i.state === filter)
-    .filter((i) => viewer.scope === 'alles' || isHandler(services, i, viewer.aadObjectId))
+    .filter((i) => maySee(services, viewer, i))
     .sort((a, b) => byUrgency(services, a, b));
   return { rows: visible.slice(0, MAX_ROWS).map((i) => row(services, i, viewer, now)), more: Math.max(0, visible.length - MAX_ROWS) };
 }

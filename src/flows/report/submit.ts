@@ -2,7 +2,7 @@ import { toAmsterdam } from '../../domain/calendar.js';
 import { computeDeadlines } from '../../domain/deadlines.js';
 import { IncidentSchema, type Incident } from '../../domain/incident-schema.js';
 import { formatIncidentNumber } from '../../domain/incident.js';
-import { route } from '../../domain/route.js';
+import { actingRoles, route } from '../../domain/route.js';
 import { strafbaarVolgensCategorie } from '../../domain/tasks.js';
 import { classify } from '../../domain/classify.js';
 import type { FunctionarisRole } from '../../domain/types.js';
@@ -40,7 +40,7 @@ export function buildIncident(draft: Draft, actor: Actor, number: string, now: D
   const { wie, wanneer, wat, answers, chosenCategory, pleger, impact } = draft;
   if (!wie || !wanneer || !wat || !answers || !chosenCategory || !pleger || !impact) return { ok: false, missing: 'wie' };
   const profile = services.profile;
-  const routing = route(profile, wie.role);
+  const routing = route(profile, wie.role, wanneer.kanaal);
   const at = now.toISOString();
   const incident: Incident = {
     id: draft.id,
@@ -78,7 +78,7 @@ export function buildIncident(draft: Draft, actor: Actor, number: string, now: D
       strafbaarVermoeden: strafbaarVolgensCategorie(chosenCategory).value,
       profile,
     }),
-    handlerIds: handlerIdsFor(services, routing.handlers),
+    handlerIds: handlerIdsFor(services, actingRoles(routing)),
   };
   return { ok: true, incident: IncidentSchema.parse(incident) };
 }

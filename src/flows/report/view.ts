@@ -149,9 +149,11 @@ export function wieHoort(draft: Draft, ctx: StepContext): { text: string }[] {
   if (!draft.wie) return [];
   const p = ctx.services.profile;
   const w = m.samenvatting.wieHoort;
-  const r = route(p, draft.wie.role);
+  const r = route(p, draft.wie.role, draft.wanneer?.kanaal);
   const names = (roles: readonly Role[], sep = ', ') => roles.map((role) => roleLabel(p, role)).join(sep);
-  const out = [fmt(w.metInhoud, { rollen: `${names(r.handlers, w.of)}, ${p.coordinatorLabel}` })];
+  const out = [fmt(w.metInhoud, { rollen: r.coordinator ? `${names(r.handlers, w.of)}, ${p.coordinatorLabel}` : names(r.handlers, w.of) })];
+  if (r.vergadering) out.push(fmt(w.vergadering, { rollen: names(r.vergadering), coordinator: p.coordinatorLabel }));
+  if (!r.coordinator) out.push(fmt(w.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }));
   if (r.informed.length > 0) out.push(fmt(w.zonderInhoud, { rollen: names(r.informed) }));
   if (r.informedWithConsent.length > 0) {
     out.push(fmt(draft.impact?.toestemmingInformeren ? w.metToestemming : w.zonderToestemming, { rollen: names(r.informedWithConsent) }));

@@ -73,7 +73,9 @@ function signalJob(c: TermijnJobContext) {
       // a scheduler that was down past the deadline: its escalation says it all
       if (m.phase === 'herinnering' && c.now().getTime() >= new Date(m.dueBy).getTime()) return;
       const escalatie = m.phase === 'verlopen';
-      const people = escalatie ? peopleWithRole(c.services, 'coordinator') : item.owners;
+      // a coordinator called in on request only hears of this melding once called in: then the handlers are told
+      const escalateTo = found.value.routing.coordinator ? peopleWithRole(c.services, 'coordinator') : found.value.handlerIds;
+      const people = escalatie ? escalateTo : item.owners;
       for (const aadObjectId of people) {
         await c.services.effects.enqueue({
           type: TERMIJN_JOB.bericht,

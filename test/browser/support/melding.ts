@@ -36,7 +36,7 @@ export async function reportMelding(fleur: Page): Promise<string> {
   const yesterday = DateTime.now().setZone('Europe/Amsterdam').minus({ days: 1 }).toISODate() ?? '';
   await fillInput(fleur, 'Datum van het incident', yesterday);
   await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
-  await chooseOption(fleur, 'Raads- of commissievergadering');
+  await chooseOption(fleur, 'Persoonlijk (face to face)');
   await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
   await clickAction(fleur, 'Volgende');
 

@@ -15,7 +15,8 @@ const a = nl.afhandeling;
 
 /** What a handler's decision on the melding card comes to: the changed melding and what follows from it, or why not. */
 export type Mutation =
-  | { ok: true; incident: Incident; events: readonly ChangeEvent[]; banner: string }
+  /** subject: what within the melding it was about (a task id), kept in the audit trail */
+  | { ok: true; incident: Incident; events: readonly ChangeEvent[]; banner: string; subject?: string }
   | { ok: false; outcome: 'niet-toegestaan' }
   | { ok: false; outcome: 'ongeldig'; errors: string[] };
 
@@ -72,7 +73,7 @@ export function handlingContext(services: Services, deps: HandlingDeps): Handlin
         await audit(incident, 'conflict');
         return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
       }
-      await audit(saved.value, 'ok');
+      await audit(saved.value, 'ok', result.subject);
       const clicked = options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
       await enqueueChange(services, deps, saved.value, saved.etag, clicked);
       await carryOut(services, deps, saved.value, result.events);

@@ -12,7 +12,9 @@ export const overdragen: HandlingAction = {
     act(verb, (incident, data, input) => {
       const role = parseHandover(data);
       const handlerIds = role.success ? peopleWithRole(services, role.data) : [];
+      const vergaderingIds = services.people.idsWithAnyRole(incident.routing.vergadering ?? []);
       const banner = role.success ? fmt(nl.afhandeling.overgedragen, { role: roleLabel(services.profile, role.data) }) : '';
-      return mutation(transition(incident, { type: 'overdragen', to: data.overdragenAan ?? '', handlerIds }, input.now, services.profile), banner);
+      const event = { type: 'overdragen', to: data.overdragenAan ?? '', handlerIds, vergaderingIds } as const;
+      return mutation(transition(incident, event, input.now, services.profile), banner);
     }),
 };

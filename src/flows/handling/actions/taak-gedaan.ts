@@ -9,6 +9,6 @@ export const taakGedaan: HandlingAction = {
   build: ({ services, act }, verb) =>
     act(verb, (incident, data, input, actor) => {
       const id = data.taak?.trim() ?? '';
-      return taakMutation(recordTaak(incident, services.profile, { id, state: 'gedaan' }, personOf(actor), input.now), nl.taken.bijgewerkt);
+      return taakMutation(recordTaak(incident, services.profile, { id, state: 'gedaan' }, personOf(actor), input.now), nl.taken.bijgewerkt, id);
     }, { retryOnConflict: true }),
 };

@@ -17,6 +17,6 @@ export const taakNietNodig: HandlingAction = {
       const reason = Reason.safeParse(data[redenInputId(id)]);
       if (!reason.success) return { ok: false, outcome: 'ongeldig', errors: [nl.taken.redenNodig] };
       const update = { id, state: 'niet-nodig' as const, reason: reason.data };
-      return taakMutation(recordTaak(incident, services.profile, update, personOf(actor), input.now), nl.taken.bijgewerkt);
+      return taakMutation(recordTaak(incident, services.profile, update, personOf(actor), input.now), nl.taken.bijgewerkt, id);
     }, { retryOnConflict: true }),
 };

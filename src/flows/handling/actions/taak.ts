@@ -8,6 +8,7 @@ export function personOf(actor: Actor): { aadObjectId: string; name: string } {
 }
 
 /** A change to the checklist: nothing follows from it but the updated cards. */
-export function taakMutation(result: TaakResult, banner: string): Mutation {
-  return result.ok ? { ok: true, incident: result.incident, events: [], banner } : { ok: false, outcome: 'ongeldig', errors: [result.message] };
+export function taakMutation(result: TaakResult, banner: string, subject?: string): Mutation {
+  if (!result.ok) return { ok: false, outcome: 'ongeldig', errors: [result.message] };
+  return { ok: true, incident: result.incident, events: [], banner, ...(subject ? { subject } : {}) };
 }

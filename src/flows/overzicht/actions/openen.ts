@@ -1,10 +1,9 @@
 import { nl } from '../../../shared/i18n/nl.js';
 import { messageCard, show } from '../../common.js';
-import { isHandler } from '../../handling/access.js';
 import { handlerAccess, load } from '../../handling/admit.js';
 import { CardRefSchema } from '../../handling/decision-input.js';
 import { viewerOf } from '../access.js';
-import { OPEN_VERB } from '../rows.js';
+import { maySee, OPEN_VERB } from '../rows.js';
 import type { OverzichtAction } from './context.js';
 
 /**
@@ -22,7 +21,7 @@ export const openen: OverzichtAction = {
       const loaded = await load(services, CardRefSchema, raw);
       if (!loaded.ok) return loaded.answer;
       const incident = loaded.found.value;
-      if (access.viewer.scope !== 'alles' && !isHandler(services, incident, actor.aadObjectId)) {
+      if (!maySee(services, access.viewer, incident)) {
         services.logger.warn({ actor: actor.aadObjectId, incident: incident.id, verb: OPEN_VERB }, 'not allowed; refused');
         return show(messageCard(nl.afhandeling.weigering, { style: 'attention', home: false }));
       }

@@ -28,7 +28,7 @@ function confirmation(ctx: ReportContext, incident: Incident, now: Date): CardJs
   return renderCard('melding-bevestiging', {
     numberText: fmt(m.bevestiging.number, { number: incident.number }),
     handlerText: fmt(m.bevestiging.handler, { handlers: handlers.join(' of ') }),
-    coordinatorText: fmt(m.bevestiging.coordinator, { coordinator: p.coordinatorLabel }),
+    coordinatorText: fmt(incident.routing.coordinator ? m.bevestiging.coordinator : m.bevestiging.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }),
     deadlines,
     nazorgDeclined: !incident.impact.nazorgGewenst,
     hulplijnen: p.hulplijnen,

@@ -42,6 +42,7 @@ export const afhandeling = {
     geschiedenis: 'Geschiedenis',
     geschiedenisRegel: '{date} · {who} · {verb} · {outcome}',
     geschiedenisReden: '{regel} · reden: {reden}',
+    geschiedenisTaak: '{regel} · {taak}',
     behandelen: 'Behandelen',
   },
   form: {
@@ -68,6 +69,7 @@ export const afhandeling = {
     'afhandeling.overdragen': 'overgedragen',
     'afhandeling.afsluiten': 'afgesloten',
     'afhandeling.geplaatst': 'geplaatst',
+    'afhandeling.coordinator': 'coördinator ingeschakeld',
   },
   outcomes: {
     ok: 'gelukt',
@@ -80,6 +82,10 @@ export const afhandeling = {
   weigering: 'Alleen de behandelaar van deze melding kan dit doen. Er is niets gewijzigd.',
   geenInzage: 'U kunt deze melding niet bekijken: alleen de behandelaars en de coördinator zien haar. Er is niets gewijzigd.',
   onbekend: 'Deze melding bestaat niet (meer).',
+  coordinatorAlIngelicht: 'De coördinator kent deze melding al. Er is niets gewijzigd.',
+  coordinatorIngeschakeld: 'De {coordinator} is ingeschakeld en krijgt deze melding in het eigen kanaal.',
+  coordinatorInschakelen: 'Vraag de {coordinator} om advies',
+  coordinatorOpVerzoek: 'De {coordinator} kent deze melding nog niet. Vraag advies of steun met de knop hieronder.',
   alBesloten: 'Over deze melding is al besloten. Hieronder de actuele stand.',
   overgedragen: 'De melding is overgedragen aan {role}.',
   vastgesteld: 'De maatregelen zijn vastgesteld.',

@@ -151,6 +151,8 @@ export const melding = {
       metToestemming: '{rollen}: een bericht zonder inhoud, omdat u toestemming gaf om andere ambtsdragers in te lichten.',
       zonderToestemming: '{rollen}: niets, want u gaf geen toestemming om andere ambtsdragers in te lichten.',
       of: ' of ',
+      vergadering: '{rollen}: uw hele melding, omdat het in een vergadering gebeurde: de voorzitter besluit samen met de griffier en de {coordinator} over aangifte van de ordeverstoring.',
+      coordinatorOpVerzoek: 'De {coordinator}: alleen als de behandelaar om advies of steun vraagt.',
     },
   },
   bevestiging: {
@@ -158,6 +160,7 @@ export const melding = {
     number: 'Meldingsnummer: {number}',
     handler: 'Uw melding wordt behandeld door: {handlers}.',
     coordinator: 'De {coordinator} is op de hoogte.',
+    coordinatorOpVerzoek: 'De behandelaar kan de {coordinator} om advies en steun vragen.',
     next: 'Wat gebeurt er nu?',
     nazorgDeclined: 'U heeft aangegeven geen nazorggesprekken te willen. U kunt dit altijd nog aangeven bij de behandelaar.',
     overdue: '(termijn verstreken: dit wordt zo snel mogelijk ingepland)',

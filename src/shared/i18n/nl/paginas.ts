@@ -51,9 +51,11 @@ export const paginas = {
     kolomGeinformeerd: 'Krijgt een bericht zonder inhoud',
     kolomNazorg: 'Nazorg door',
     niemand: 'niemand',
+    zienCoordinatorAltijd: 'De {coordinator} ziet alle meldingen.',
+    zienCoordinatorOpVerzoek: 'De {coordinator} ziet een melding pas als de behandelaar om advies of steun vraagt; dan in het eigen kanaal.',
+    zienVergadering: 'Gebeurde het in een raads- of commissievergadering, dan zien ook {rollen} de hele melding, in hun persoonlijke chat: de voorzitter besluit met de griffier en de {coordinator} over aangifte van de ordeverstoring.',
     zien: [
-      'De {coordinator} ziet alle meldingen.',
-      'De melding wordt geplaatst in het gekoppelde kanaal van de behandelaar en in dat van de {coordinator}: wie lid is van dat kanaal, ziet haar. Weerbaar koppelt een kanaal alleen als ieder lid de meldingen mag zien (de behandelaars, de {coordinator} en wie de beheerder daarvoor in het personenbestand noemt), leest daarvoor de ledenlijst van het kanaal in Teams, en controleert dat opnieuw als er leden bijkomen en ten minste elke 24 uur. Komt er iemand bij die het niet mag, dan plaatst Weerbaar er niets meer. Is er geen (bruikbaar) kanaal gekoppeld, dan krijgen de behandelaars de melding in een persoonlijke chat.',
+      'De melding wordt geplaatst in het gekoppelde kanaal van de behandelaar en, zoals hierboven staat, in dat van de {coordinator}: wie lid is van dat kanaal, ziet haar. Weerbaar koppelt een kanaal alleen als ieder lid de meldingen mag zien (de behandelaars, de {coordinator} als die alle meldingen ziet, en wie de beheerder daarvoor in het personenbestand noemt), leest daarvoor de ledenlijst van het kanaal in Teams, en controleert dat opnieuw als er leden bijkomen en ten minste elke 24 uur. Komt er iemand bij die het niet mag, dan plaatst Weerbaar er niets meer. Is er geen (bruikbaar) kanaal gekoppeld, dan krijgen de behandelaars de melding in een persoonlijke chat.',
       'Wie een bericht zonder inhoud krijgt, ziet alleen het nummer, de categorie en de rol van de melder: geen naam en niets van wat er gebeurde.',
       'Wie nazorg geeft, krijgt een agenda-uitnodiging met alleen het doel van het gesprek en de deelnemers, niets uit de melding.',
       'De melder ziet de eigen meldingen en hun status (Mijn meldingen). Andere ambtsdragers dan in de tabel informeert Weerbaar niet; de behandelaar doet dat alleen met toestemming van de melder.',

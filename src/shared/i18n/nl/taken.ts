@@ -12,6 +12,7 @@ export const taken = {
     herstelgesprek: 'Herstelgesprek met de pleger als de beperkende maatregel afloopt',
     'platform-melden': 'Het online gedrag melden bij het platform (de melder deed dat nog niet)',
     'terugkoppeling-vervolging': 'De betrokkene laten weten hoe de aangifte en de vervolging verlopen',
+    'aangifte-ordeverstoring': 'Besluiten over aangifte van de ordeverstoring in de vergadering (de voorzitter, samen met de griffier en de coördinator)',
   },
   wie: 'Door: {owner}',
   uiterlijk: 'uiterlijk {date} ({left})',
@@ -23,6 +24,9 @@ export const taken = {
   knopNietNodig: 'Niet nodig',
   redenLabel: 'Waarom is deze taak niet nodig?',
   bevestigNietNodig: 'Vastleggen: niet nodig',
+  knopHeropenen: 'Toch nog open',
+  alOpen: 'Deze taak staat al open.',
+  heropend: 'De taak staat weer open.',
   strafbaarJa: 'Strafbaar feit vermoed: ja',
   strafbaarNee: 'Strafbaar feit vermoed: nee',
   strafbaarWaarom: {
@@ -45,5 +49,6 @@ export const taken = {
     'afhandeling.taakGedaan': 'taak gedaan',
     'afhandeling.taakNietNodig': 'taak niet nodig',
     'afhandeling.strafbaar': 'strafbaar feit vermoed aangepast',
+    'afhandeling.taakHeropenen': 'taak heropend',
   },
 } as const;
