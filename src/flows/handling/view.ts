@@ -224,7 +224,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     handoverChoices,
     handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
     coordinatorVragen: handlerView && !incident.routing.coordinator ? fmt(a.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }) : '',
-    coordinatorKnop: fmt(a.coordinatorInschakelen, { coordinator: p.coordinatorLabel }),
+    coordinatorKnop: a.coordinatorInschakelen,
     ...agendaCardData(incident, ctx.agenda, handlerView),
     ...takenCardData(incident, services, now, options.handler),
   });

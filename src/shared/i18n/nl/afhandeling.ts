@@ -84,7 +84,7 @@ export const afhandeling = {
   onbekend: 'Deze melding bestaat niet (meer).',
   coordinatorAlIngelicht: 'De coördinator kent deze melding al. Er is niets gewijzigd.',
   coordinatorIngeschakeld: 'De {coordinator} is ingeschakeld en krijgt deze melding in het eigen kanaal.',
-  coordinatorInschakelen: 'Vraag de {coordinator} om advies',
+  coordinatorInschakelen: 'Coördinator inschakelen',
   coordinatorOpVerzoek: 'De {coordinator} kent deze melding nog niet. Vraag advies of steun met de knop hieronder.',
   alBesloten: 'Over deze melding is al besloten. Hieronder de actuele stand.',
   overgedragen: 'De melding is overgedragen aan {role}.',
