@@ -39,6 +39,13 @@ export const COMMANDS = {
       { scope: 'team', description: 'Alle open meldingen op urgentie (kanaal van de coördinator)' },
     ],
   },
+  rapport: {
+    text: 'rapport',
+    menu: [
+      { scope: 'personal', description: 'Jaarrapport in aantallen, bijv. rapport 2026 (coördinator)' },
+      { scope: 'team', description: 'Jaarrapport in aantallen (kanaal van de coördinator)' },
+    ],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

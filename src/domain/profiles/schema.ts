@@ -132,6 +132,8 @@ export const ProfileSchema = z
      * together with these roles and the coordinator (Nijmegen 5; model protocol). Absent: no such rule.
      */
     vergadering: z.strictObject({ voorzitter: FunctionarisRoleSchema, samenMet: z.array(FunctionarisRoleSchema) }).optional(),
+    /** the smallest count the yearly report shows (smaller ones are hidden so nobody can be recognised); absent: 5 */
+    rapportDrempel: z.number().int().min(2).max(50).optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {

@@ -8,6 +8,7 @@ import type { HandlingDeps } from './ports.js';
 import { unlessSuspended } from './suspended.js';
 import { onMembersAdded } from './channel-guard.js';
 import { overzichtFlow } from '../overzicht/index.js';
+import { rapportFlow } from '../rapport/index.js';
 
 export { captureConversations } from './capture.js';
 export { recoverMeldingen } from './recovery.js';
@@ -18,7 +19,7 @@ export type { FailedJobs } from './failed.js';
 /**
  * The afhandeling: linking channels, the handler's decisions on the melding card, and the
  * coordinator's view of failed side effects (`mislukt`, Opnieuw proberen), and the overview of
- * open meldingen (`overzicht`, src/flows/overzicht/).
+ * open meldingen (`overzicht`, src/flows/overzicht/) and the yearly report (`rapport`, src/flows/rapport/).
  */
 export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
   const failed = failedJobsFlow(services, jobs);
@@ -30,7 +31,7 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
       ...failed.actions,
       ...overzicht.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

@@ -11,7 +11,7 @@ const o = nl.overzicht;
 const refusal = (text: string): TurnResult => show(messageCard(text, { style: 'attention', home: false }));
 
 /** Whether this turn comes from the coordinator's linked channel, while it is not suspended (every reader there is allowed). */
-async function inCoordinatorChannel(services: Services, input: TurnInput): Promise<boolean> {
+export async function inCoordinatorChannel(services: Services, input: TurnInput): Promise<boolean> {
   if (input.conversation.kind !== 'channel') return false;
   const link = await services.store.channelLinks.get(services.orgId, 'coordinator');
   if (!link || link.value.suspendedAt) return false;

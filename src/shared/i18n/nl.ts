@@ -5,6 +5,7 @@ import { melding } from './nl/melding.js';
 import { overzicht } from './nl/overzicht.js';
 import { paginas } from './nl/paginas.js';
 import { protocol } from './nl/protocol.js';
+import { rapport } from './nl/rapport.js';
 import { taken } from './nl/taken.js';
 import { termijnen } from './nl/termijnen.js';
 
@@ -30,6 +31,7 @@ export const nl = {
   paginas,
   nietIngericht,
   overzicht,
+  rapport,
   taken,
   ...protocol,
   termijnen,

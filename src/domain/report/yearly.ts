@@ -1,0 +1,91 @@
+import { toAmsterdam } from '../calendar.js';
+import type { Incident } from '../incident-schema.js';
+import { counterpartOf } from '../profiles/schema.js';
+import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole, type MaatregelType } from '../types.js';
+import { suppressCounts, suppressPartition, type Cell, type ShownCell } from './suppress.js';
+
+/**
+ * What the yearly report needs of one melding: counts only, never who, what or where. The pleger
+ * key (a hash the store derives) only counts repeat plegers and never leaves this module.
+ */
+export interface ReportRow {
+  reportedAt: string;
+  category: Incident['chosenCategory'];
+  role: AmbtsdragerRole;
+  kanaal: Incident['kanaal'];
+  meldplicht: Incident['meldplicht'];
+  open: boolean;
+  maatregelen: readonly MaatregelType[];
+  plegerKey: string | undefined;
+}
+
+export function reportRow(incident: Incident, plegerKey: string | undefined): ReportRow {
+  return {
+    reportedAt: incident.reportedAt,
+    category: incident.chosenCategory,
+    role: counterpartOf(incident.ambtsdrager.role),
+    kanaal: incident.kanaal,
+    meldplicht: incident.meldplicht,
+    open: incident.state !== 'afgesloten',
+    maatregelen: incident.decision?.types ?? [],
+    plegerKey,
+  };
+}
+
+export const PARTITIONS = ['categorie', 'rol', 'kanaal', 'maand', 'meldplicht', 'status'] as const;
+export type PartitionId = (typeof PARTITIONS)[number];
+
+/** One year's figures, small counts hidden: every table but the maatregelen splits all meldingen of the year. */
+export interface YearFigures {
+  year: number;
+  total: number | undefined;
+  partitions: Record<PartitionId, ShownCell[]>;
+  /** per maatregel, how many meldingen it was decided for (one melding may have several) */
+  maatregelen: ShownCell[];
+  /** plegers with more than one melding this year: a count, never a name */
+  herhaaldePlegers: number | undefined;
+}
+
+const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
+
+function count<K extends string>(keys: readonly K[], of: (row: ReportRow) => K, rows: readonly ReportRow[]): Cell[] {
+  const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+  for (const row of rows) counts.set(of(row), (counts.get(of(row)) ?? 0) + 1);
+  return [...counts].map(([key, value]) => ({ key, value }));
+}
+
+/** The Amsterdam year and month a melding was reported in: a melding at 00:30 on 1 January counts in the new year. */
+function yearMonth(iso: string): { year: number; month: string } {
+  const local = toAmsterdam(iso);
+  return { year: local.year, month: String(local.month).padStart(2, '0') };
+}
+
+/**
+ * The figures of one year for the roles of this profile. `threshold` is the smallest count shown
+ * (the profile's, default 5): see suppress.ts for how smaller ones are hidden.
+ */
+export function yearFigures(all: readonly ReportRow[], year: number, roles: readonly AmbtsdragerRole[], threshold: number): YearFigures {
+  const rows = all.filter((r) => yearMonth(r.reportedAt).year === year);
+  const baseRoles = [...new Set(roles.map(counterpartOf))];
+  const partition = (cells: Cell[]): ShownCell[] => suppressPartition(cells, threshold).cells;
+  const plegers = new Map<string, number>();
+  for (const r of rows) if (r.plegerKey) plegers.set(r.plegerKey, (plegers.get(r.plegerKey) ?? 0) + 1);
+  const herhaald = [...plegers.values()].filter((n) => n > 1).length;
+  return {
+    year,
+    total: suppressPartition([{ key: 'alle', value: rows.length }], threshold).total,
+    partitions: {
+      categorie: partition(count(CATEGORIES, (r) => r.category, rows)),
+      rol: partition(count(baseRoles, (r) => r.role, rows)),
+      kanaal: partition(count(KANALEN, (r) => r.kanaal, rows)),
+      maand: partition(count(MONTHS, (r) => yearMonth(r.reportedAt).month as (typeof MONTHS)[number], rows)),
+      meldplicht: partition(count(MELDPLICHTEN, (r) => r.meldplicht, rows)),
+      status: partition(count(['open', 'afgesloten'] as const, (r) => (r.open ? 'open' : 'afgesloten'), rows)),
+    },
+    maatregelen: suppressCounts(
+      MAATREGEL_TYPES.map((type) => ({ key: type, value: rows.filter((r) => r.maatregelen.includes(type)).length })),
+      threshold,
+    ),
+    herhaaldePlegers: suppressCounts([{ key: 'herhaald', value: herhaald }], threshold)[0]?.value,
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The yearly report (`rapport [jaar]`): counts only, small counts hidden, the year before beside
+ * it. The basis for the yearly discussion of experiences (Nijmegen 4.1, Utrecht 5).
+ */
+export const rapport = {
+  title: 'Jaarrapport {jaar}',
+  toelichting: 'Alle meldingen die in {jaar} zijn gedaan, naast {vorig}. Alleen aantallen: geen namen, geen inhoud.',
+  totaal: 'Meldingen in totaal',
+  verborgen: '–',
+  verborgenUitleg: '– betekent: minder dan {drempel}, of verborgen zodat een klein aantal niet uit het totaal valt terug te rekenen. Zo is niemand te herkennen, ook niet in een kleine organisatie.',
+  herhaaldePlegers: 'Plegers met meer dan één melding',
+  kolomOnderdeel: 'Onderdeel',
+  tabel: {
+    categorie: 'Soort gedrag',
+    rol: 'Rol van de betrokkene',
+    kanaal: 'Hoe het gebeurde',
+    maand: 'Maand van melden',
+    meldplicht: 'Meldplicht volgens het schema',
+    status: 'Stand van de meldingen',
+    maatregelen: 'Vastgestelde maatregelen (een melding kan er meer hebben)',
+  },
+  status: { open: 'Nog open', afgesloten: 'Afgesloten' },
+  ongeldigJaar: 'Geef een jaar van 2000 tot en met {jaar}, bijvoorbeeld: rapport {jaar}.',
+  geweigerd: 'Het jaarrapport is er voor de {coordinator}. Vraag het daar op.',
+  alleenKanaal: 'Vraag het jaarrapport op in uw persoonlijke chat met Weerbaar, of in het gekoppelde kanaal van de {coordinator}.',
+} as const;
