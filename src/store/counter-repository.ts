@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import type { Incident } from '../domain/incident-schema.js';
@@ -21,6 +22,8 @@ const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms
 
 interface Request {
   incident: UnnumberedIncident;
+  /** the caller's async context: a batch runs in its first request's, so its cost is charged to that turn */
+  context: AsyncResource;
   resolve(filed: Filed): void;
   reject(err: unknown): void;
 }
@@ -83,7 +86,7 @@ export class TableCounterRepository implements CounterRepository {
     }
     const same = lane.byId.get(incident.id);
     if (same) return same.then((f) => ({ ...f, outcome: f.outcome === 'created' ? 'joined' : f.outcome }));
-    const filed = new Promise<Filed>((resolve, reject) => lane.waiting.push({ incident, resolve, reject }));
+    const filed = new Promise<Filed>((resolve, reject) => lane.waiting.push({ incident, context: new AsyncResource('melding.file'), resolve, reject }));
     lane.byId.set(incident.id, filed);
     const forget = (): void => void lane.byId.delete(incident.id);
     filed.then(forget, forget);
@@ -95,7 +98,10 @@ export class TableCounterRepository implements CounterRepository {
     if (lane.running) return;
     lane.running = true;
     try {
-      while (lane.waiting.length > 0) await this.fileBatch(lane, this.takeBatch(lane));
+      while (lane.waiting.length > 0) {
+        const batch = this.takeBatch(lane);
+        await batch[0]!.context.runInAsyncScope(() => this.fileBatch(lane, batch));
+      }
     } finally {
       lane.running = false;
     }

@@ -32,13 +32,16 @@ export async function submit(ctx: ReportContext, input: TurnInput, actor: Actor,
   if (incident.melder.aadObjectId !== actor.aadObjectId) return refuse(nl.errors.notYourDraft);
   // joined: the press this one waited for does the rest
   if (filed.outcome === 'joined') return show(confirmation(ctx, incident, input.now));
-  await enqueueNewMelding(services, incident);
-  // once per melding: the history on the handler's card shows one "gemeld"
-  if (filed.outcome === 'created') {
-    await services.store.audit.append({
-      orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb: 'melding.indienen', outcome: 'ok', at: input.now.toISOString(),
-    });
-  }
+  // the audit entry once per melding (the handler's card shows one "gemeld"); side by side with the
+  // jobs, and both before the draft goes, so that a press after a failure here finds the draft and
+  // enqueues again
+  const audited = filed.outcome === 'created'
+    ? services.store.audit.append({ orgId: org, incidentId: incident.id, actorId: actor.aadObjectId, verb: 'melding.indienen', outcome: 'ok', at: input.now.toISOString() })
+    : Promise.resolve();
+  await Promise.all([
+    enqueueNewMelding(services, incident),
+    audited,
+  ]);
   await ctx.drafts.delete(org, actor.aadObjectId);
   services.logger.info({ actor: actor.aadObjectId, incident: incident.id, number: incident.number, outcome: filed.outcome }, 'melding stored');
   return show(confirmation(ctx, incident, input.now));
