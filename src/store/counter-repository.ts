@@ -6,7 +6,7 @@ import { formatIncidentNumber } from '../domain/incident.js';
 import type { DocumentTable } from './document-table.js';
 import { isAlreadyExists, isNotFound } from './errors.js';
 import { incidentDocuments, NOT_AN_INCIDENT } from './incident-repository.js';
-import type { CounterRepository, Filed, UnnumberedIncident } from './ports.js';
+import type { CounterRepository, Filed, FilingOutcome, UnnumberedIncident } from './ports.js';
 import { isConflict } from './retry.js';
 import { assertKeyPart, parseRow } from './row.js';
 
@@ -149,16 +149,19 @@ export class TableCounterRepository implements CounterRepository {
       try {
         const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction]);
         lane.counter = { value, etag: result.subResponses[prepared.length]?.etag };
-        prepared.forEach((p, i) => {
-          p.request.resolve({ incident: { value: p.value, etag: result.subResponses[i]?.etag ?? '' }, outcome: 'created' });
-        });
+        for (const [i, p] of prepared.entries()) {
+          const etag = result.subResponses[i]?.etag;
+          // an answer without the ETag (not seen, but allowed): the stored row has it
+          if (etag === undefined) await this.settleStored(lane.orgId, p.request, 'created', new Error('the melding just stored is not there'));
+          else p.request.resolve({ incident: { value: p.value, etag }, outcome: 'created' });
+        }
         return;
       } catch (e) {
         const failed = failedIndex(e);
         if (isAlreadyExists(e) && failed !== undefined && failed < pending.length) {
           // that melding was stored before: handed back as stored, the others go on without it
           const [request] = pending.splice(failed, 1);
-          if (request) await this.settleExisting(lane.orgId, request, e);
+          if (request) await this.settleStored(lane.orgId, request, 'existing', e);
           continue;
         }
         if (isAlreadyExists(e) && failed === undefined) {
@@ -167,7 +170,7 @@ export class TableCounterRepository implements CounterRepository {
             for (const request of pending) await this.fileBatch(lane, [request]);
             return;
           }
-          if (await this.settleExisting(lane.orgId, pending[0]!)) return;
+          if (await this.settleStored(lane.orgId, pending[0]!, 'existing')) return;
         }
         if (!isConflict(e) || attempt >= MAX_ATTEMPTS) {
           for (const request of pending) request.reject(e);
@@ -180,11 +183,11 @@ export class TableCounterRepository implements CounterRepository {
     }
   }
 
-  /** The melding was stored before under its id: hands it back. False when it is not there. */
-  private async settleExisting(orgId: string, request: Request, cause?: unknown): Promise<boolean> {
+  /** Hands back the melding as stored under its id. False when it is not there (rejected with `cause` if given). */
+  private async settleStored(orgId: string, request: Request, outcome: FilingOutcome, cause?: unknown): Promise<boolean> {
     try {
       const stored = await this.docs.get(orgId, request.incident.id);
-      if (stored) request.resolve({ incident: stored, outcome: 'existing' });
+      if (stored) request.resolve({ incident: stored, outcome });
       else if (cause !== undefined) request.reject(cause);
       return stored !== undefined;
     } catch (e) {
