@@ -70,16 +70,17 @@ describe('Melden: every melding stored and numbered exactly once, whatever is pr
     const handle = router();
     const melders = Array.from({ length: 50 }, (_, i) => melder(i + 1));
     const submits = await Promise.all(melders.map((m) => toSummary(handle, m)));
-    const started = Date.now();
-    const results = await Promise.all(melders.map((m, i) => act(handle, m, 'melding.indienen', submits[i])));
-    const ms = Date.now() - started;
+    const { value: results, ops } = await meter.measure(() => Promise.all(melders.map((m, i) => act(handle, m, 'melding.indienen', submits[i]))));
     const numbers = results.map(shownNumber);
     assert.ok(numbers.every(Boolean), `every press answered with its number: ${results.map((r) => cardText(r.card).slice(0, 80)).find((t) => !/Meldingsnummer/.test(t))}`);
     assert.deepEqual([...numbers].sort(), Array.from({ length: 50 }, (_, i) => numberOf(i + 1)));
     const all = await stored();
     assert.equal(all.length, 50);
     assert.deepEqual(new Set(all.map((x) => x.value.number)), new Set(numbers));
-    assert.ok(ms < 5000, `50 presses took ${ms} ms`);
+    // no race on the counter row: it is read once (with the counter of earlier versions), and the
+    // 50 meldingen share a few transactions besides each one's audit entry and draft delete
+    assert.equal(ops.reads, 2);
+    assert.ok(ops.writes <= 50 * 2 + 5, `${ops.writes} writes`);
   });
 
   it('20 presses by one melder, on two instances at once: one melding, one number, the next melder gets the next', async () => {
