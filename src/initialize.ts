@@ -19,6 +19,7 @@ import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
+import type { StorageMeter } from './store/storage-meter.js';
 import { createWorker, openJobQueue, type Jobs } from './jobs/create-jobs.js';
 import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
 import { TimerScheduler } from './jobs/timer-scheduler.js';
@@ -64,16 +65,22 @@ export interface Weerbaar {
   stop(): Promise<void>;
 }
 
+export interface InitializeOptions {
+  /** counts the storage operations of every turn, by verb (the bench and tests read it); none in production */
+  meter?: StorageMeter;
+}
+
 /**
  * Assembles everything from a config, each part after what it needs: storage, the services,
  * the agenda, the afhandeling, the bot, and last the worker that runs their jobs. index.ts only
  * calls this and listens.
  */
-export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<Weerbaar> {
+export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel), options: InitializeOptions = {}): Promise<Weerbaar> {
+  const { meter } = options;
   // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
   const people = PeopleDirectory.fromFile(config.peopleFile);
   const storage = storageFor(config);
-  const tables = createTableClientFactory(storage.tables);
+  const tables = meter ? meter.tables(createTableClientFactory(storage.tables)) : createTableClientFactory(storage.tables);
   await ensureTables(tables);
   const store = createTableStore(tables);
   const queue = await openJobQueue({ queueStorage: storage.queues, tables });
@@ -83,13 +90,16 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     people,
     logger,
     store,
-    effects: queue.queue,
+    effects: meter ? meter.effects(queue.queue) : queue.queue,
     orgId: config.organisation.id,
   };
   const agenda = await createAgenda(services, { tables });
   const adapter = createAdapter(config);
   const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
-  const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
+  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
+  const handle: typeof routed = meter
+    ? (input) => meter.measureAs(input.event.kind === 'action' ? input.event.verb.slice(0, 60) : input.event.kind, () => routed(input))
+    : routed;
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
   const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });

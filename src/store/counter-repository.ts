@@ -1,58 +1,214 @@
-import type { TableClient } from '@azure/data-tables';
+import { AsyncResource } from 'node:async_hooks';
+import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
-import { ConflictError, isNotFound } from './errors.js';
-import type { CounterRepository } from './ports.js';
-import { isConflict, retryOnConflict } from './retry.js';
+import type { Incident } from '../domain/incident-schema.js';
+import { formatIncidentNumber } from '../domain/incident.js';
+import type { DocumentTable } from './document-table.js';
+import { isAlreadyExists, isNotFound } from './errors.js';
+import { incidentDocuments, NOT_AN_INCIDENT } from './incident-repository.js';
+import type { CounterRepository, Filed, FilingOutcome, UnnumberedIncident } from './ports.js';
+import { isConflict } from './retry.js';
 import { assertKeyPart, parseRow } from './row.js';
 
 const CounterRowSchema = z.object({ value: z.number().int().min(0) });
-const MAX_TRIES = 100;
+/** Lost races on the counter row before giving up: only other instances can make it lose. */
+const MAX_ATTEMPTS = 200;
+/** A transaction holds at most 100 operations and 4 MiB: the counter and up to 99 meldingen, in ~3 MB. */
+const MAX_BATCH = 99;
+const MAX_BATCH_CHARS = 3_000_000;
 
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Request {
+  incident: UnnumberedIncident;
+  /** the caller's async context: a batch runs in its first request's, so its cost is charged to that turn */
+  context: AsyncResource;
+  resolve(filed: Filed): void;
+  reject(err: unknown): void;
+}
+
+/** One organisation and year: its counter as last seen, and who waits for a number. */
+interface Lane {
+  orgId: string;
+  year: number;
+  /** etag undefined: the row does not exist yet and is created with the first melding */
+  counter: { value: number; etag: string | undefined } | undefined;
+  waiting: Request[];
+  running: boolean;
+  byId: Map<string, Promise<Filed>>;
+}
+
+const counterKey = (year: number): string => `${NOT_AN_INCIDENT}nummer-${year}`;
+
+/** Which operation of a transaction failed: Table Storage starts the message with its index ("0:..."). */
+function failedIndex(e: unknown): number | undefined {
+  const message = e instanceof Error ? e.message : '';
+  const match = /^(\d+):/.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
- * PartitionKey = organisation, RowKey = year. Read, then write value+1 under the read's ETag;
- * whoever loses the race reads again. So two instances never hand out the same number, and a
- * number is only used once its write succeeded (no gaps from failed writes).
+ * The readable numbers. The counter row lives in the incidents table, in the organisation's
+ * partition (RowKey `~nummer-<year>`), so that a new melding and its number are one transaction:
+ * create the melding, set the counter under its ETag. Nothing is taken before it is stored, so a
+ * crash or a lost race leaves no gap, and a second press of Melden finds the melding by its id.
+ *
+ * In this process the meldingen of one organisation and year queue for the counter, and whoever
+ * waits when a transaction ends goes into the next one together (up to 99): a burst costs a few
+ * transactions, not a retry storm on one row. Other instances are met by the ETag: the loser reads
+ * the counter again, after a random pause. The counter is kept between transactions, so a melding
+ * usually costs one request.
  */
 export class TableCounterRepository implements CounterRepository {
+  private readonly docs: DocumentTable<Incident>;
+  private readonly lanes = new Map<string, Lane>();
+
+  /**
+   * @param legacy the counters table of earlier versions (RowKey = year): a year it counted goes on from there
+   */
   constructor(
     private readonly client: TableClient,
+    private readonly legacy: TableClient,
     private readonly sleep: Sleep = realSleep,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.docs = incidentDocuments(client);
+  }
 
-  async next(orgId: string, year: number): Promise<number> {
-    assertKeyPart(orgId, 'orgId');
-    const rowKey = String(year);
+  file(incident: UnnumberedIncident, year: number): Promise<Filed> {
+    const orgId = assertKeyPart(incident.organisationId, 'orgId');
+    const key = `${orgId}\n${year}`;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { orgId, year, counter: undefined, waiting: [], running: false, byId: new Map() };
+      this.lanes.set(key, lane);
+    }
+    const same = lane.byId.get(incident.id);
+    if (same) return same.then((f) => ({ ...f, outcome: f.outcome === 'created' ? 'joined' : f.outcome }));
+    const filed = new Promise<Filed>((resolve, reject) => lane.waiting.push({ incident, context: new AsyncResource('melding.file'), resolve, reject }));
+    lane.byId.set(incident.id, filed);
+    const forget = (): void => void lane.byId.delete(incident.id);
+    filed.then(forget, forget);
+    void this.drain(lane);
+    return filed;
+  }
+
+  private async drain(lane: Lane): Promise<void> {
+    if (lane.running) return;
+    lane.running = true;
     try {
-      return await retryOnConflict(
-        MAX_TRIES,
-        () => this.tryNext(orgId, rowKey),
-        (attempt) => this.sleep(Math.floor(this.random() * Math.min(50, attempt * 5))),
-      );
-    } catch (e) {
-      if (isConflict(e)) throw new ConflictError(this.client.tableName, orgId, rowKey, { cause: e });
-      throw e;
+      while (lane.waiting.length > 0) {
+        const batch = this.takeBatch(lane);
+        await batch[0]!.context.runInAsyncScope(() => this.fileBatch(lane, batch));
+      }
+    } finally {
+      lane.running = false;
     }
   }
 
-  private async tryNext(orgId: string, rowKey: string): Promise<number> {
-    let current: { value: number; etag: string } | undefined;
+  private takeBatch(lane: Lane): Request[] {
+    const batch: Request[] = [];
+    let chars = 0;
+    while (lane.waiting.length > 0 && batch.length < MAX_BATCH) {
+      const size = JSON.stringify(lane.waiting[0]!.incident).length;
+      if (batch.length > 0 && chars + size > MAX_BATCH_CHARS) break;
+      chars += size;
+      batch.push(lane.waiting.shift()!);
+    }
+    return batch;
+  }
+
+  /** Settles every request of the batch; never throws. */
+  private async fileBatch(lane: Lane, batch: Request[]): Promise<void> {
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      try {
+        lane.counter ??= await this.readCounter(lane.orgId, lane.year);
+      } catch (e) {
+        for (const request of pending) request.reject(e);
+        return;
+      }
+      const start = lane.counter.value;
+      const prepared: { request: Request; entity: TableEntity; value: Incident }[] = [];
+      for (const request of pending) {
+        try {
+          const numbered = { ...request.incident, number: formatIncidentNumber(lane.year, start + prepared.length + 1) };
+          prepared.push({ request, ...this.docs.toEntity(lane.orgId, request.incident.id, numbered) });
+        } catch (e) {
+          // a melding that cannot be written (too large, invalid) fails alone, without its batch
+          request.reject(e);
+        }
+      }
+      pending = prepared.map((p) => p.request);
+      if (prepared.length === 0) return;
+      const value = start + prepared.length;
+      const counter = { partitionKey: lane.orgId, rowKey: counterKey(lane.year), value };
+      const counterAction: TransactionAction =
+        lane.counter.etag === undefined ? ['create', counter] : ['update', counter, 'Replace', { etag: lane.counter.etag }];
+      try {
+        const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction]);
+        lane.counter = { value, etag: result.subResponses[prepared.length]?.etag };
+        for (const [i, p] of prepared.entries()) {
+          const etag = result.subResponses[i]?.etag;
+          // an answer without the ETag (not seen, but allowed): the stored row has it
+          if (etag === undefined) await this.settleStored(lane.orgId, p.request, 'created', new Error('the melding just stored is not there'));
+          else p.request.resolve({ incident: { value: p.value, etag }, outcome: 'created' });
+        }
+        return;
+      } catch (e) {
+        const failed = failedIndex(e);
+        if (isAlreadyExists(e) && failed !== undefined && failed < pending.length) {
+          // that melding was stored before: handed back as stored, the others go on without it
+          const [request] = pending.splice(failed, 1);
+          if (request) await this.settleStored(lane.orgId, request, 'existing', e);
+          continue;
+        }
+        if (isAlreadyExists(e) && failed === undefined) {
+          // the answer does not say which row exists: one at a time, a melding found is settled
+          if (pending.length > 1) {
+            for (const request of pending) await this.fileBatch(lane, [request]);
+            return;
+          }
+          if (await this.settleStored(lane.orgId, pending[0]!, 'existing')) return;
+        }
+        if (!isConflict(e) || attempt >= MAX_ATTEMPTS) {
+          for (const request of pending) request.reject(e);
+          return;
+        }
+        // another instance moved the counter: read it again after a random pause
+        lane.counter = undefined;
+        await this.sleep(Math.floor(this.random() * Math.min(100, 5 * attempt)));
+      }
+    }
+  }
+
+  /** Hands back the melding as stored under its id. False when it is not there (rejected with `cause` if given). */
+  private async settleStored(orgId: string, request: Request, outcome: FilingOutcome, cause?: unknown): Promise<boolean> {
     try {
-      const entity = await this.client.getEntity<Record<string, unknown>>(orgId, rowKey);
-      const row = parseRow(CounterRowSchema, this.client.tableName, entity);
-      current = { value: row.value, etag: entity.etag };
+      const stored = await this.docs.get(orgId, request.incident.id);
+      if (stored) request.resolve({ incident: stored, outcome });
+      else if (cause !== undefined) request.reject(cause);
+      return stored !== undefined;
+    } catch (e) {
+      request.reject(e);
+      return true;
+    }
+  }
+
+  private async readCounter(orgId: string, year: number): Promise<{ value: number; etag: string | undefined }> {
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(orgId, counterKey(year));
+      return { value: parseRow(CounterRowSchema, this.client.tableName, entity).value, etag: entity.etag };
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
-    if (current === undefined) {
-      await this.client.createEntity({ partitionKey: orgId, rowKey, value: 1 });
-      return 1;
+    try {
+      const entity = await this.legacy.getEntity<Record<string, unknown>>(orgId, String(year));
+      return { value: parseRow(CounterRowSchema, this.legacy.tableName, entity).value, etag: undefined };
+    } catch (e) {
+      if (isNotFound(e)) return { value: 0, etag: undefined };
+      throw e;
     }
-    const value = current.value + 1;
-    await this.client.updateEntity({ partitionKey: orgId, rowKey, value }, 'Replace', { etag: current.etag });
-    return value;
   }
 }

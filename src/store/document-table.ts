@@ -143,7 +143,8 @@ export class DocumentTable<T> {
     return n;
   }
 
-  private toEntity(pk: string, rk: string, doc: T): { entity: TableEntity; value: T } {
+  /** The row as `create` would write it: for a caller that writes it inside a transaction. */
+  toEntity(pk: string, rk: string, doc: T): { entity: TableEntity; value: T } {
     const value = this.schema.parse(doc);
     const json = toAsciiJson(value);
     const chunks = splitJson(json);

@@ -7,6 +7,24 @@ import type { Versioned } from './document-table.js';
 import { plegerKeyOf } from './pleger-key.js';
 import type { IncidentRepository } from './ports.js';
 
+/** The incidents as documents with their index columns: also how the numbering writes a new one. */
+export function incidentDocuments(client: TableClient): DocumentTable<Incident> {
+  return new DocumentTable(client, IncidentSchema, (i) => ({
+    melderId: i.melder.aadObjectId,
+    ambtsdragerId: i.ambtsdrager.aadObjectId,
+    plegerKey: plegerKeyOf(i.pleger),
+    state: i.state,
+    number: i.number,
+    createdAt: i.createdAt,
+  }));
+}
+
+/**
+ * RowKeys of the partition that are not meldingen: the number counter sits beside them (so that
+ * it changes in one transaction with a new melding) under a key that sorts after every incident id.
+ */
+export const NOT_AN_INCIDENT = '~';
+
 /**
  * PartitionKey = organisation, RowKey = incident id. The secondary lookups (melder, pleger)
  * are filters on plain index columns inside the organisation's partition: a few thousand rows
@@ -16,14 +34,7 @@ export class TableIncidentRepository implements IncidentRepository {
   private readonly docs: DocumentTable<Incident>;
 
   constructor(client: TableClient) {
-    this.docs = new DocumentTable(client, IncidentSchema, (i) => ({
-      melderId: i.melder.aadObjectId,
-      ambtsdragerId: i.ambtsdrager.aadObjectId,
-      plegerKey: plegerKeyOf(i.pleger),
-      state: i.state,
-      number: i.number,
-      createdAt: i.createdAt,
-    }));
+    this.docs = incidentDocuments(client);
   }
 
   create(incident: Incident): Promise<Versioned<Incident>> {
@@ -43,7 +54,7 @@ export class TableIncidentRepository implements IncidentRepository {
   }
 
   async listByOrganisation(orgId: string): Promise<Versioned<Incident>[]> {
-    return newestFirst(await this.docs.list(orgId));
+    return newestFirst(await this.docs.list(orgId, odata`RowKey lt ${NOT_AN_INCIDENT}`));
   }
 
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number> {

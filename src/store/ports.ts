@@ -54,9 +54,29 @@ export interface ChannelLinkRepository {
   unlink(orgId: string, role: FunctionarisRole): Promise<boolean>;
 }
 
+/** A melding as submitted, before it has its readable number. */
+export type UnnumberedIncident = Omit<Incident, 'number'>;
+
+/**
+ * `created`: this call stored it; `joined`: another call of this process is storing the same id
+ * (a second press) and this one waited for it; `existing`: it was stored before (by another
+ * instance, or by one that stopped before it finished the turn).
+ */
+export type FilingOutcome = 'created' | 'joined' | 'existing';
+
+export interface Filed {
+  incident: Versioned<Incident>;
+  outcome: FilingOutcome;
+}
+
 export interface CounterRepository {
-  /** The next readable melding number of the organisation in that year: 1, 2, 3, ... without gaps or repeats. */
-  next(orgId: string, year: number): Promise<number>;
+  /**
+   * Stores a new melding with the organisation's next readable number of `year` in one atomic
+   * write: a number is used only by a stored melding and a melding is stored only with its number,
+   * so the numbers run 1, 2, 3, ... without gaps or repeats, whatever fails or crashes. The same
+   * id filed twice is stored once: the second call gets the stored melding.
+   */
+  file(incident: UnnumberedIncident, year: number): Promise<Filed>;
 }
 
 export interface Store {

@@ -14,7 +14,7 @@ export function createTableStore(factory: TableClientFactory): Store {
     incidents: new TableIncidentRepository(factory(TABLES.incidents)),
     audit: new TableAuditRepository(factory(TABLES.audit)),
     channelLinks: new TableChannelLinkRepository(factory(TABLES.channelLinks)),
-    counters: new TableCounterRepository(factory(TABLES.counters)),
+    counters: new TableCounterRepository(factory(TABLES.incidents), factory(TABLES.counters)),
     drafts<T>(schema: z.ZodType<T>): DraftRepository<T> {
       return new TableDraftRepository(factory(TABLES.drafts), schema);
     },

@@ -13,7 +13,9 @@ import { isAlreadyExists } from './errors.js';
  *   scans the table. Organisations never share a partition, so one busy municipality does not
  *   slow another, and deleting an organisation's data is deleting its partitions.
  * - RowKey is the natural id inside the organisation: incident id, the melder's Entra object id
- *   (one open draft each), the handler role (one linked channel each), `<year>` for the counter,
+ *   (one open draft each), the handler role (one linked channel each), `~nummer-<year>` for the
+ *   number counter (in the incidents table, beside the meldingen it numbers; `counters` holds the
+ *   counts of earlier versions, read once when a year has no counter row yet),
  *   and `<incidentId>_<UTC time>_<seq>_<random>` for the audit trail so a range query returns one
  *   incident's history in time order.
  * - Job state is keyed by the idempotency key itself (not per organisation): the worker sees

@@ -8,7 +8,7 @@ import type { TableClientFactory } from '../../src/store/tables.js';
 import { startAzurite } from '../support/azurite.js';
 import type { AzuriteHandle } from '../support/azurite.js';
 
-describe('store audit, channel links and counters on Azurite', () => {
+describe('store audit and channel links on Azurite', () => {
   let azurite: AzuriteHandle;
   let factory: TableClientFactory;
   let store: Store;
@@ -105,19 +105,6 @@ describe('store audit, channel links and counters on Azurite', () => {
       await assert.rejects(
         store.channelLinks.link({ orgId: 'org-k', role: 'griffier', conversationRef: bad, linkedBy: 'a', linkedAt: '2026-11-23T10:00:00Z' }),
       );
-    });
-  });
-
-  describe('CounterRepository', () => {
-    it('hands out 20 distinct consecutive numbers to 20 concurrent callers', async () => {
-      const numbers = await Promise.all(Array.from({ length: 20 }, () => store.counters.next('org-c', 2026)));
-      assert.deepEqual([...numbers].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
-    });
-
-    it('counts per organisation and per year', async () => {
-      assert.equal(await store.counters.next('org-c', 2027), 1);
-      assert.equal(await store.counters.next('org-d', 2026), 1);
-      assert.equal(await store.counters.next('org-c', 2026), 21);
     });
   });
 });

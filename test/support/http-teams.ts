@@ -1,7 +1,7 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { initialize, type Weerbaar } from '../../src/initialize.js';
+import { initialize, type InitializeOptions, type Weerbaar } from '../../src/initialize.js';
 import { createLogger } from '../../src/logger.js';
 
 /**
@@ -209,9 +209,9 @@ export interface HttpBot {
 }
 
 /** The real bot (initialize) listening on 127.0.0.1, port 0, anonymous auth, on the given storage. */
-export async function startHttpBot(connectionString: string, env: Record<string, string> = {}): Promise<HttpBot> {
+export async function startHttpBot(connectionString: string, env: Record<string, string> = {}, options: InitializeOptions = {}): Promise<HttpBot> {
   const config = loadConfig({ STORAGE_CONNECTION_STRING: connectionString, PORT: '0', LOG_LEVEL: 'silent', ...env });
-  const weerbaar = await initialize(config, createLogger('silent'));
+  const weerbaar = await initialize(config, createLogger('silent'), options);
   const { server } = weerbaar.server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await weerbaar.start();

@@ -52,8 +52,6 @@ export const DraftSchema = z.object({
   online: OnlineSchema.optional(),
   attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
   impact: ImpactSchema.optional(),
-  /** the readable number, reserved once at the first Melden so a retry reuses it */
-  number: z.string().optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

@@ -3,7 +3,8 @@ import { roleLabel } from '../../../domain/route.js';
 import type { FunctionarisRole } from '../../../domain/types.js';
 import { nl } from '../../../shared/i18n/nl.js';
 import { ConflictError } from '../../../store/errors.js';
-import type { DraftRepository, Versioned } from '../../../store/ports.js';
+import { CachedDraftRepository } from '../../../store/draft-cache.js';
+import type { Versioned } from '../../../store/ports.js';
 import { refuse, show } from '../../common.js';
 import type { Services } from '../../services.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
@@ -21,21 +22,25 @@ export type Loaded = { ok: true; draft: Draft; etag: string } | { ok: false; res
 export interface ReportContext {
   services: Services;
   org: string;
-  drafts: DraftRepository<Draft>;
+  /** `get` reads the store; `recent` may answer from memory (the draft this instance wrote last). */
+  drafts: CachedDraftRepository<Draft>;
   stepContext(input: TurnInput, actor: Actor): StepContext;
   save(actor: Actor, draft: Draft, etag: string | undefined, now: Date): Promise<Versioned<Draft>>;
-  /** The actor's own draft, and only if the card names it: another id is refused, nothing changes. */
+  /**
+   * The actor's own draft, and only if the card names it: another id is refused, nothing changes.
+   * From memory when this instance wrote it last (StaleDraftError later if that copy was stale).
+   */
   loadOwn(actor: Actor, draftId: string | undefined): Promise<Loaded>;
   /** Moves the draft to `step` and shows it; a concurrent change (another device) shows the fresh state. */
   goTo(input: TurnInput, actor: Actor, draft: Draft, etag: string, step: Step): Promise<TurnResult>;
-  /** The draft where it really is, for a card clicked after the draft moved on. */
+  /** The draft where it really is, for a card clicked after the draft moved on (StaleDraftError if from memory). */
   stale(input: TurnInput, actor: Actor, draft: Draft): TurnResult;
   /** "griffier (Sanne Jansen)": the role as the profile names it, with who holds it here. */
   roleWithNames(role: FunctionarisRole): string;
 }
 
 export function reportContext(services: Services): ReportContext {
-  const drafts = services.store.drafts(DraftSchema);
+  const drafts = new CachedDraftRepository(services.store.drafts(DraftSchema));
   const org = services.orgId;
   const stepContext = (input: TurnInput, actor: Actor): StepContext => ({ services, actor, now: input.now });
 
@@ -49,9 +54,10 @@ export function reportContext(services: Services): ReportContext {
     stepContext,
     save,
     async loadOwn(actor, draftId) {
-      const found = await drafts.get(org, actor.aadObjectId);
+      const found = await drafts.recent(org, actor.aadObjectId);
       if (!found) return { ok: false, result: refuse(nl.errors.draftGone) };
       if (draftId !== undefined && found.value.id !== draftId) {
+        drafts.assertStored(org, actor.aadObjectId, found.value);
         services.logger.warn({ actor: actor.aadObjectId }, 'draft id mismatch refused');
         return { ok: false, result: refuse(nl.errors.notYourDraft) };
       }
@@ -69,7 +75,10 @@ export function reportContext(services: Services): ReportContext {
         return show(stepCard(fresh.value, fresh.value.step, stepContext(input, actor), { banner: nl.errors.conflict }));
       }
     },
-    stale: (input, actor, draft) => show(stepCard(draft, draft.step, stepContext(input, actor), { banner: nl.errors.staleStep })),
+    stale(input, actor, draft) {
+      drafts.assertStored(org, actor.aadObjectId, draft);
+      return show(stepCard(draft, draft.step, stepContext(input, actor), { banner: nl.errors.staleStep }));
+    },
     roleWithNames(role) {
       const label = roleLabel(services.profile, role);
       const names = services.people.withRole(role).map((x) => x.name);

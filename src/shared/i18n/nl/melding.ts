@@ -199,4 +199,6 @@ export const melding = {
   attachmentNoDraft: 'U heeft geen melding open. Start eerst een melding, en stuur de bijlage daarna.',
   attachmentTooMany: 'U kunt maximaal {max} bijlagen toevoegen.',
   privateOnly: 'Meldingen zijn vertrouwelijk: dit kan alleen in uw persoonlijke chat met Weerbaar.',
+  /** Annuleren on a draft whose melding was filed (the bot stopped before it cleared the draft) */
+  alIngediend: 'Uw melding {number} is al ingediend en wordt behandeld. Er is niets geannuleerd of verwijderd.',
 } as const;
