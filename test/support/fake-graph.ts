@@ -121,7 +121,7 @@ export class FakeGraph {
     });
   }
 
-  /** http://127.0.0.1:<port>, without the version segment. */
+  /** http://127.0.0.1:<port>/v1.0, as GRAPH_BASE_URL takes it. */
   get baseUrl(): string {
     return this.url;
   }
@@ -129,7 +129,7 @@ export class FakeGraph {
   static async start(): Promise<FakeGraph> {
     const fake = new FakeGraph();
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/v1.0`;
     return fake;
   }
 
