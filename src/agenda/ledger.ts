@@ -8,6 +8,7 @@ import { isConflict } from '../store/retry.js';
 import type { TableClientFactory } from '../store/tables.js';
 
 export const SLOTS_TABLE = 'agendaslots';
+const TICKET_MS = 3_000;
 
 /**
  * A moment this deployment reserved in a mailbox's calendar, keyed by the booking's idempotency
@@ -25,9 +26,12 @@ const ClaimSchema = z.object({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
+const LeaseSchema = z.object({ holder: z.string().max(100), until: InstantSchema });
 const SlotRecordSchema = z.object({
   /** Who may plan in this calendar now, and until when (a holder that died stops counting then). */
-  lease: z.object({ holder: z.string().max(100), until: InstantSchema }).optional(),
+  lease: LeaseSchema.optional(),
+  /** Who waits for the lease: it goes to them next, so one busy instance cannot starve the other. */
+  next: LeaseSchema.optional(),
   claims: z.array(ClaimSchema),
 });
 type SlotRecord = z.infer<typeof SlotRecordSchema>;
@@ -144,20 +148,28 @@ export class SlotLedger {
   private async acquire(mailbox: string): Promise<Versioned<SlotRecord>> {
     const rk = mailboxKey(mailbox);
     const giveUp = Date.now() + this.waitMs;
-    for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    for (let pause = 10; ; pause = Math.min(pause * 2, 50)) {
       // leases run on the real clock, whatever the planning clock says: they are about live processes
       const now = Date.now();
-      const lease = { holder: this.holder, until: new Date(now + this.leaseMs).toISOString() };
+      const live = (l: { holder: string; until: string } | undefined) => l !== undefined && new Date(l.until).getTime() > now;
       const row = await this.table.get(this.orgId, rk);
-      const free = !row?.value.lease || row.value.lease.holder === this.holder || new Date(row.value.lease.until).getTime() <= now;
-      if (free) {
-        try {
+      const v = row?.value;
+      const queuedForOther = live(v?.next) && v?.next?.holder !== this.holder;
+      const mine = v?.lease?.holder === this.holder && live(v.lease);
+      try {
+        if (mine || (!live(v?.lease) && !queuedForOther)) {
+          const lease = { holder: this.holder, until: new Date(now + this.leaseMs).toISOString() };
+          const next = queuedForOther ? { next: v?.next } : {};
           return row
-            ? await this.table.update(this.orgId, rk, { ...row.value, lease }, row.etag)
+            ? await this.table.update(this.orgId, rk, { ...next, lease, claims: row.value.claims }, row.etag)
             : await this.table.create(this.orgId, rk, { lease, claims: [] });
-        } catch (err) {
-          if (!isConflict(err)) throw err;
         }
+        // a waiter that stops polling (gave up, died) holds the queue for a moment only
+        if (row && !queuedForOther && (v?.next === undefined || new Date(v.next.until).getTime() - now < TICKET_MS / 2)) {
+          await this.table.update(this.orgId, rk, { ...row.value, next: { holder: this.holder, until: new Date(now + TICKET_MS).toISOString() } }, row.etag);
+        }
+      } catch (err) {
+        if (!isConflict(err)) throw err;
       }
       if (Date.now() >= giveUp) throw new RetryableError('agenda-busy', { retryAfterMs: 1_000 });
       await this.sleep(pause / 2 + Math.random() * pause);
@@ -165,26 +177,21 @@ export class SlotLedger {
   }
 
   /**
-   * Writes the reservation and frees the leases: the changed rows first, under the ETag of their
-   * lease. False when such a lease was lost: planning must start again (it finds what did land).
+   * Writes the reservation and frees the leases: the changed rows first. False when a lease was
+   * lost (taken over after it ran out): planning must start again, and finds what did land.
    */
   private async commit(keys: string[], held: Map<string, Versioned<SlotRecord>>, reservation: Reservation): Promise<boolean> {
     const now = this.now().getTime();
-    const changes = keys.map((k) => {
-      const set = (reservation.set ?? []).filter((s) => s.mailbox.toLowerCase() === k).map((s) => s.claim);
-      const drop = new Set([...(reservation.drop ?? []).filter((d) => d.mailbox.toLowerCase() === k).map((d) => d.key), ...set.map((c) => c.key)]);
-      return { k, set, drop };
-    }).filter((c) => c.set.length > 0 || held.get(c.k)?.value.claims.some((x) => c.drop.has(x.key)));
-    for (const { k, set, drop } of changes) {
+    for (const k of keys) {
       const row = held.get(k);
       if (!row) continue;
+      const set = (reservation.set ?? []).filter((x) => x.mailbox.toLowerCase() === k).map((x) => x.claim);
+      const drop = new Set([...(reservation.drop ?? []).filter((d) => d.mailbox.toLowerCase() === k).map((d) => d.key), ...set.map((c) => c.key)]);
+      if (set.length === 0 && !row.value.claims.some((c) => drop.has(c.key))) continue;
+      held.delete(k);
       // moments already past reserve nothing: the row stays as small as the calendar ahead
-      const claims = [...row.value.claims.filter((c) => !drop.has(c.key) && new Date(c.end).getTime() > now), ...set];
-      try {
-        await this.table.update(this.orgId, mailboxKey(k), { claims }, row.etag);
-        held.delete(k);
-      } catch (err) {
-        if (!isConflict(err)) throw err;
+      const written = await this.writeHeld(k, row, (claims) => [...claims.filter((c) => !drop.has(c.key) && new Date(c.end).getTime() > now), ...set]);
+      if (!written) {
         await this.releaseAll(keys, held);
         return false;
       }
@@ -198,9 +205,31 @@ export class SlotLedger {
       const row = held.get(k);
       if (!row) continue;
       held.delete(k);
-      // a release that fails leaves a lease that runs out by itself
-      await this.table.update(this.orgId, mailboxKey(k), { claims: row.value.claims }, row.etag).catch(() => undefined);
+      await this.writeHeld(k, row, (claims) => claims);
     }
+  }
+
+  /**
+   * Frees the lease and writes the claims, under the ETag. A conflict while the lease is still ours
+   * is a waiter queueing or a dropped moment, which leaves the plan valid: read again and write
+   * again. False when the lease is someone else's now.
+   */
+  private async writeHeld(k: string, row: Versioned<SlotRecord>, claimsOf: (claims: Claim[]) => Claim[]): Promise<boolean> {
+    const rk = mailboxKey(k);
+    let current = row;
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const { next, claims } = current.value;
+      try {
+        await this.table.update(this.orgId, rk, { ...(next ? { next } : {}), claims: claimsOf(claims) }, current.etag);
+        return true;
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        const fresh = await this.table.get(this.orgId, rk);
+        if (fresh?.value.lease?.holder !== this.holder) return false;
+        current = fresh;
+      }
+    }
+    return false;
   }
 }
 
