@@ -4,9 +4,9 @@ import { PermanentError, toJobError } from '../shared/jobs.js';
 import type { BookingItem, BookingKind, BookingRepository, Bookings } from './bookings.js';
 import type { AgendaConfig } from './config.js';
 import { invitationFor } from './invitation.js';
-import type { SlotLedger } from './ledger.js';
+import type { Reservation, SlotLedger } from './ledger.js';
 import { NoFreeMomentError } from './plan.js';
-import { choose } from './reserve.js';
+import { choose, fitsWindows, type Choice } from './reserve.js';
 import type { AgendaServices } from './services.js';
 
 export interface AgendaDeps {
@@ -99,7 +99,19 @@ async function planMissing(deps: AgendaDeps, missing: BookingSpec[]): Promise<Bo
   const range = busyRange(now, new Date(Math.max(...missing.map((s) => s.window.dueBy.getTime()))));
   const busy = await busyOf(deps, [...organisers, ...missing.flatMap((s) => s.attendees)].map((a) => a.email), range);
   const rules = { hours: deps.config.hours, durationMinutes: deps.config.durationMinutes, now, searchDaysAfter: SEARCH_DAYS_AFTER, searchUntil: range.end };
-  const choice = await deps.ledger.reserve(organisers.map((o) => o.email), (claims) => choose(organisers, missing, busy, claims, rules));
+  // Most bookings fit the first giver: only its lease is taken. All candidates' leases only when it has no room.
+  const first = organisers.slice(0, 1);
+  const firstFits = await deps.ledger.reserve(first.map((o) => o.email), (claims): { result: Choice | undefined; reservation: Reservation } => {
+    if (organisers.length === 1) return choose(first, missing, busy, claims, rules);
+    try {
+      const planned = choose(first, missing, busy, claims, rules);
+      return fitsWindows(planned.result) ? planned : { result: undefined, reservation: {} };
+    } catch (err) {
+      if (err instanceof NoFreeMomentError) return { result: undefined, reservation: {} };
+      throw err;
+    }
+  });
+  const choice = firstFits ?? await deps.ledger.reserve(organisers.map((o) => o.email), (claims) => choose(organisers, missing, busy, claims, rules));
   return missing.map((spec, i): BookingItem => {
     const slot = choice.moments[i];
     if (!slot) throw new NoFreeMomentError(spec.kind);

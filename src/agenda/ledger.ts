@@ -69,6 +69,8 @@ export class SlotLedger {
   private readonly table: DocumentTable<SlotRecord>;
   private readonly holder = `ledger-${randomUUID()}`;
   private readonly local = new Map<string, Promise<void>>();
+  /** The row as this instance last wrote it: while nobody else wrote since, taking the lease needs no read. */
+  private readonly lastWritten = new Map<string, Versioned<SlotRecord>>();
   private readonly now: () => Date;
   private readonly leaseMs: number;
   private readonly waitMs: number;
@@ -147,6 +149,15 @@ export class SlotLedger {
 
   private async acquire(mailbox: string): Promise<Versioned<SlotRecord>> {
     const rk = mailboxKey(mailbox);
+    const known = this.lastWritten.get(rk);
+    if (known && !known.value.lease && !known.value.next) {
+      const lease = { holder: this.holder, until: new Date(Date.now() + this.leaseMs).toISOString() };
+      try {
+        return this.remember(rk, await this.table.update(this.orgId, rk, { lease, claims: known.value.claims }, known.etag));
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    }
     const giveUp = Date.now() + this.waitMs;
     for (let pause = 10; ; pause = Math.min(pause * 2, 50)) {
       // leases run on the real clock, whatever the planning clock says: they are about live processes
@@ -160,9 +171,9 @@ export class SlotLedger {
         if (mine || (!live(v?.lease) && !queuedForOther)) {
           const lease = { holder: this.holder, until: new Date(now + this.leaseMs).toISOString() };
           const next = queuedForOther ? { next: v?.next } : {};
-          return row
+          return this.remember(rk, row
             ? await this.table.update(this.orgId, rk, { ...next, lease, claims: row.value.claims }, row.etag)
-            : await this.table.create(this.orgId, rk, { lease, claims: [] });
+            : await this.table.create(this.orgId, rk, { lease, claims: [] }));
         }
         // a waiter that stops polling (gave up, died) holds the queue for a moment only
         if (row && !queuedForOther && (v?.next === undefined || new Date(v.next.until).getTime() - now < TICKET_MS / 2)) {
@@ -174,6 +185,11 @@ export class SlotLedger {
       if (Date.now() >= giveUp) throw new RetryableError('agenda-busy', { retryAfterMs: 1_000 });
       await this.sleep(pause / 2 + Math.random() * pause);
     }
+  }
+
+  private remember(rk: string, row: Versioned<SlotRecord>): Versioned<SlotRecord> {
+    this.lastWritten.set(rk, row);
+    return row;
   }
 
   /**
@@ -220,7 +236,7 @@ export class SlotLedger {
     for (let attempt = 1; attempt <= 10; attempt++) {
       const { next, claims } = current.value;
       try {
-        await this.table.update(this.orgId, rk, { ...(next ? { next } : {}), claims: claimsOf(claims) }, current.etag);
+        this.remember(rk, await this.table.update(this.orgId, rk, { ...(next ? { next } : {}), claims: claimsOf(claims) }, current.etag));
         return true;
       } catch (err) {
         if (!isConflict(err)) throw err;

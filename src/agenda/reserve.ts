@@ -32,6 +32,11 @@ function lateCount(moments: Moment[]): number {
   return moments.filter((m) => m.buitenTermijn && !m.termijnVerstreken).length;
 }
 
+/** Every conversation inside its window (one whose window had passed before booking cannot be). */
+export function fitsWindows(choice: Choice): boolean {
+  return lateCount(choice.moments) === 0;
+}
+
 function lastEnd(moments: Moment[]): number {
   return Math.max(...moments.map((m) => m.end.getTime()));
 }
@@ -83,7 +88,7 @@ export function choose(
     const candidate = { organiser, moments };
     if (!best || lateCount(moments) < lateCount(best.moments)
       || (lateCount(moments) === lateCount(best.moments) && lastEnd(moments) < lastEnd(best.moments))) best = candidate;
-    if (lateCount(moments) === 0) break;
+    if (fitsWindows(candidate)) break;
   }
   if (!best) throw new NoFreeMomentError(specs[0]?.kind ?? 'booking');
   const chosen = best;

@@ -133,8 +133,9 @@ export function schedule(body: unknown, events: FakeEvent[], busy: BusyBlock[], 
     const items: Array<{ start: number; end: number; status: string; isPrivate: boolean }> = [];
     for (const b of busy) if (b.mailbox === who) items.push({ ...b, isPrivate: false });
     for (const e of events) {
+      if (e.cancelled || (lagMs > 0 && e.createdAt > visibleBefore)) continue;
       const span = spanOf(e);
-      if (involves(e, who) && !e.cancelled && span && (lagMs === 0 || e.createdAt <= visibleBefore)) {
+      if (span && involves(e, who)) {
         items.push({ ...span, status: 'busy', isPrivate: e.json['sensitivity'] === 'private' });
       }
     }
