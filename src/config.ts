@@ -59,6 +59,8 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * over http on loopback only, so a token never travels unencrypted to another machine.
  */
 const GraphBaseUrlSchema = z.url().refine((v) => {
+  // zod runs this also when z.url() has already failed
+  if (!URL.canParse(v)) return false;
   const u = new URL(v);
   const secure = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
   return secure && u.search === '' && u.hash === '' && /^\/[^/]+(\/[^/]+)*\/?$/.test(u.pathname);
