@@ -25,6 +25,7 @@ const CORE_ENV_VARS = [
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'LOG_LEVEL',
   'WEERBAAR_PRIVACY_CONTACT',
+  'GRAPH_BASE_URL',
 ] as const;
 
 /** The agenda's own settings; parsed by src/agenda/config.ts with parseEnv below. */
@@ -51,6 +52,20 @@ const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.tr
 /** An optional variable; an empty value (as the toolkit writes an unset value into env/.env.dev) counts as unset. */
 export const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * Microsoft Graph with its version segment: another cloud's endpoint (https), or a local fake
+ * over http on loopback only, so a token never travels unencrypted to another machine.
+ */
+const GraphBaseUrlSchema = z.url().refine((v) => {
+  // zod runs this also when z.url() has already failed
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  const secure = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
+  return secure && u.search === '' && u.hash === '' && /^\/[^/]+(\/[^/]+)*\/?$/.test(u.pathname);
+}, 'https met versie, bijvoorbeeld https://graph.microsoft.com/v1.0 (http alleen op localhost)');
+
 const EnvSchema = z.object({
   PORT: opt(z.coerce.number().int().min(0).max(65535)),
   BOT_ID: opt(z.guid()),
@@ -72,6 +87,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   // shown on the public privacy page (escaped there): an e-mail address or one line of text
   WEERBAAR_PRIVACY_CONTACT: opt(z.string().trim().min(3).max(200).regex(/^\P{Cc}+$/u, 'één regel tekst')),
+  GRAPH_BASE_URL: opt(GraphBaseUrlSchema),
 });
 
 export type StorageConfig =
@@ -96,6 +112,8 @@ export interface Config {
   local: boolean;
   /** who answers privacy questions (the FG or privacy desk); without it the privacy page names the coordinator */
   privacyContact?: string;
+  /** Microsoft Graph with its version: another for a national cloud, a local fake for the bench */
+  graphBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -171,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     local,
     ...(e.WEERBAAR_PRIVACY_CONTACT ? { privacyContact: e.WEERBAAR_PRIVACY_CONTACT } : {}),
+    graphBaseUrl: (e.GRAPH_BASE_URL ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, ''),
   };
 }

@@ -1,15 +1,20 @@
+import { SCHEDULE_SPAN_MS } from '../calendar/graph.js';
 import { CalendarError, type Attendee, type CalendarEvent, type CalendarPort, type Interval } from '../calendar/port.js';
 import { PermanentError, toJobError } from '../shared/jobs.js';
 import type { BookingItem, BookingKind, BookingRepository, Bookings } from './bookings.js';
 import type { AgendaConfig } from './config.js';
 import { invitationFor } from './invitation.js';
-import { NoFreeMomentError, planSlots } from './plan.js';
+import type { Reservation, SlotLedger } from './ledger.js';
+import { NoFreeMomentError } from './plan.js';
+import { choose, fitsWindows, type Choice } from './reserve.js';
 import type { AgendaServices } from './services.js';
 
 export interface AgendaDeps {
   services: Pick<AgendaServices, 'people' | 'store' | 'profile' | 'logger'>;
   calendar: CalendarPort;
   bookings: BookingRepository;
+  /** Serialises planning per organiser across instances, and holds what they reserved. */
+  ledger: SlotLedger;
   config: AgendaConfig;
   now: () => Date;
   /** After the stored bookings changed (the cards show them; the melder hears of new nazorg). */
@@ -30,7 +35,11 @@ export async function notifyBooked(deps: AgendaDeps, incidentId: string, change:
 export interface BookingSpec {
   kind: BookingKind;
   idempotencyKey: string;
-  organiser: Attendee;
+  /**
+   * Who may organise it, in the profile's order: the next one only when the one before has no
+   * room inside the window. The conversations of one booking share one organiser.
+   */
+  organisers: Attendee[];
   attendees: Attendee[];
   online: boolean;
   location?: string;
@@ -64,12 +73,66 @@ export function eventOf(item: BookingItem): CalendarEvent {
   };
 }
 
-/** Free/busy of everyone involved, from now until well past the last window. */
-export async function busyOf(deps: AgendaDeps, mailboxes: string[], until: Date): Promise<Interval[]> {
+/**
+ * The span of free/busy one booking needs: from now until well past the last window, but never
+ * more than one getSchedule answers, so a booking asks Graph once. Nothing is planned past it.
+ */
+export function busyRange(now: Date, until: Date): Interval {
+  const wanted = Math.max(until.getTime(), now.getTime()) + (SEARCH_DAYS_AFTER + 1) * DAY_MS;
+  return { start: now, end: new Date(Math.min(wanted, now.getTime() + SCHEDULE_SPAN_MS)) };
+}
+
+/** Free/busy per mailbox (lower case) of everyone involved, in one call. */
+export async function busyOf(deps: AgendaDeps, mailboxes: string[], range: Interval): Promise<(mailbox: string) => Interval[]> {
+  const byMailbox = await deps.calendar.getBusy([...new Set(mailboxes.map((m) => m.toLowerCase()))], range);
+  return (mailbox) => byMailbox.get(mailbox.toLowerCase()) ?? [];
+}
+
+/**
+ * Free/busy is read first (Graph is slow and may throttle); then, holding the leases of the
+ * candidate organisers, the plan is made against it and against what any instance reserved,
+ * and reserved itself, so two instances never give one calendar the same moment.
+ */
+async function planMissing(deps: AgendaDeps, missing: BookingSpec[]): Promise<BookingItem[]> {
   const now = deps.now();
-  const end = new Date(Math.max(until.getTime(), now.getTime()) + (SEARCH_DAYS_AFTER + 1) * DAY_MS);
-  const byMailbox = await deps.calendar.getBusy([...new Set(mailboxes.map((m) => m.toLowerCase()))], { start: now, end });
-  return [...byMailbox.values()].flat();
+  const organisers = missing[0]?.organisers ?? [];
+  const range = busyRange(now, new Date(Math.max(...missing.map((s) => s.window.dueBy.getTime()))));
+  const busy = await busyOf(deps, [...organisers, ...missing.flatMap((s) => s.attendees)].map((a) => a.email), range);
+  const rules = { hours: deps.config.hours, durationMinutes: deps.config.durationMinutes, now, searchDaysAfter: SEARCH_DAYS_AFTER, searchUntil: range.end };
+  // Most bookings fit the first giver: only its lease is taken. All candidates' leases only when it has no room.
+  const first = organisers.slice(0, 1);
+  const firstFits = await deps.ledger.reserve(first.map((o) => o.email), (claims): { result: Choice | undefined; reservation: Reservation } => {
+    if (organisers.length === 1) return choose(first, missing, busy, claims, rules);
+    try {
+      const planned = choose(first, missing, busy, claims, rules);
+      return fitsWindows(planned.result) ? planned : { result: undefined, reservation: {} };
+    } catch (err) {
+      if (err instanceof NoFreeMomentError) return { result: undefined, reservation: {} };
+      throw err;
+    }
+  });
+  const choice = firstFits ?? await deps.ledger.reserve(organisers.map((o) => o.email), (claims) => choose(organisers, missing, busy, claims, rules));
+  return missing.map((spec, i): BookingItem => {
+    const slot = choice.moments[i];
+    if (!slot) throw new NoFreeMomentError(spec.kind);
+    return {
+      kind: spec.kind,
+      idempotencyKey: spec.idempotencyKey,
+      organiser: choice.organiser.email,
+      attendees: spec.attendees,
+      subject: invitationFor(spec.kind).subject,
+      online: spec.online,
+      ...(spec.location !== undefined ? { location: spec.location } : {}),
+      start: slot.start.toISOString(),
+      end: slot.end.toISOString(),
+      window: { notBefore: spec.window.notBefore.toISOString(), dueBy: spec.window.dueBy.toISOString() },
+      buitenTermijn: slot.buitenTermijn,
+      termijnVerstreken: slot.termijnVerstreken,
+      buitenKantooruren: slot.buitenKantooruren,
+      status: 'gepland',
+      updatedAt: now.toISOString(),
+    };
+  });
 }
 
 /**
@@ -85,34 +148,8 @@ export async function book(deps: AgendaDeps, orgId: string, incidentId: string, 
     const missing = specs.filter((s) => !planned.has(s.kind));
     let doc = existing;
     if (missing.length > 0) {
-      const mailboxes = missing.flatMap((s) => [s.organiser.email, ...s.attendees.map((a) => a.email)]);
-      const lastDue = new Date(Math.max(...missing.map((s) => s.window.dueBy.getTime())));
-      const busy = await busyOf(deps, mailboxes, lastDue);
+      const items = await planMissing(deps, missing);
       const now = deps.now();
-      const slots = planSlots(missing, busy, {
-        hours: deps.config.hours, durationMinutes: deps.config.durationMinutes, now, searchDaysAfter: SEARCH_DAYS_AFTER,
-      });
-      const items = missing.map((spec, i): BookingItem => {
-        const slot = slots[i];
-        if (!slot) throw new NoFreeMomentError(spec.kind);
-        return {
-          kind: spec.kind,
-          idempotencyKey: spec.idempotencyKey,
-          organiser: spec.organiser.email,
-          attendees: spec.attendees,
-          subject: invitationFor(spec.kind).subject,
-          online: spec.online,
-          ...(spec.location !== undefined ? { location: spec.location } : {}),
-          start: slot.start.toISOString(),
-          end: slot.end.toISOString(),
-          window: { notBefore: spec.window.notBefore.toISOString(), dueBy: spec.window.dueBy.toISOString() },
-          buitenTermijn: slot.buitenTermijn,
-          termijnVerstreken: slot.termijnVerstreken,
-          buitenKantooruren: slot.buitenKantooruren,
-          status: 'gepland',
-          updatedAt: now.toISOString(),
-        };
-      });
       doc = await deps.bookings.change(orgId, incidentId, now, (current) => {
         // Another worker may have planned meanwhile: its plan stands.
         const have = new Set((current?.items ?? []).map((i) => i.kind));

@@ -1,12 +1,14 @@
 import { findSlot } from '../calendar/slots.js';
 import { defineJob, PermanentError, RetryableError, type JobHandler } from '../shared/jobs.js';
-import { busyOf, calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
+import { claimedBusy, mailboxKey } from './ledger.js';
+import { busyOf, busyRange, calendarJobError, notifyBooked, type AgendaDeps } from './booker.js';
 import type { BookingItem, BookingKind, Bookings } from './bookings.js';
 import {
   AGENDA_JOBS, AnnulerenPayloadSchema, VerplaatsenPayloadSchema, type AnnulerenPayload, type VerplaatsenPayload,
 } from './jobs.js';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 export function bookedItem(doc: Bookings | undefined, kind: BookingKind): BookingItem & { eventId: string } {
   const item = doc?.items.find((i) => i.kind === kind);
@@ -21,22 +23,39 @@ export function replaceItem(doc: Bookings, kind: BookingKind, change: (i: Bookin
   return { ...doc, items: doc.items.map((i) => (i.kind === kind ? change(i) : i)) };
 }
 
-/** The next free moment of everyone involved after the current one, by the same rules as booking. */
-async function nextMoment(deps: AgendaDeps, item: BookingItem): Promise<{ start: Date; end: Date }> {
+/**
+ * The moment to move to: the one asked for, or the next free moment of everyone involved after
+ * the current one, by the same rules as booking. Reserved under the organiser's lease, as a booking is.
+ */
+async function reserveMove(deps: AgendaDeps, item: BookingItem, asked: Date | undefined): Promise<{ start: Date; end: Date }> {
+  const duration = new Date(item.end).getTime() - new Date(item.start).getTime();
   const dueBy = new Date(item.window.dueBy);
-  const busy = await busyOf(deps, [item.organiser, ...item.attendees.map((a) => a.email)], dueBy);
-  const result = findSlot({
-    window: { notBefore: new Date(item.end), dueBy },
-    durationMinutes: (new Date(item.end).getTime() - new Date(item.start).getTime()) / MINUTE,
-    busy,
-    hours: deps.config.hours,
-    workingDaysOnly: true,
-    allowOutsideHours: item.kind === 'nazorg-1',
-    now: deps.now(),
-    searchDaysAfter: 21,
+  const now = deps.now();
+  const range = busyRange(now, dueBy);
+  const mailboxes = [item.organiser, ...item.attendees.map((a) => a.email)];
+  const busy = asked ? undefined : await busyOf(deps, mailboxes, range);
+  return deps.ledger.reserve([item.organiser], (claims) => {
+    let target = asked ? { start: asked, end: new Date(asked.getTime() + duration) } : undefined;
+    if (!target) {
+      const result = findSlot({
+        window: { notBefore: new Date(item.end), dueBy },
+        durationMinutes: duration / MINUTE,
+        busy: [...mailboxes.flatMap((m) => busy?.(m) ?? []), ...claimedBusy(claims, mailboxes, new Set([item.idempotencyKey]))],
+        hours: deps.config.hours,
+        workingDaysOnly: true,
+        allowOutsideHours: item.kind === 'nazorg-1',
+        now,
+        searchDaysAfter: Math.max(0, Math.min(21, (range.end.getTime() - Math.max(dueBy.getTime(), now.getTime())) / DAY)),
+      });
+      if (result.kind === 'none') throw new PermanentError('no-free-moment');
+      target = { start: result.start, end: result.end };
+    }
+    const claim = {
+      key: item.idempotencyKey, start: target.start.toISOString(), end: target.end.toISOString(),
+      with: item.attendees.map((a) => mailboxKey(a.email)),
+    };
+    return { result: target, reservation: { set: [{ mailbox: item.organiser, claim }] } };
   });
-  if (result.kind === 'none') throw new PermanentError('no-free-moment');
-  return { start: result.start, end: result.end };
 }
 
 /**
@@ -48,8 +67,7 @@ export async function verplaatsen(deps: AgendaDeps, p: VerplaatsenPayload): Prom
     const doc = await deps.bookings.get(p.orgId, p.incidentId);
     let item = bookedItem(doc, p.kind);
     if (item.moveRequestId !== p.requestId) {
-      const duration = new Date(item.end).getTime() - new Date(item.start).getTime();
-      const target = p.start ? { start: new Date(p.start), end: new Date(new Date(p.start).getTime() + duration) } : await nextMoment(deps, item);
+      const target = await reserveMove(deps, item, p.start ? new Date(p.start) : undefined);
       const now = deps.now();
       const saved = await deps.bookings.change(p.orgId, p.incidentId, now, (current) => {
         if (!current) return undefined;
@@ -87,6 +105,7 @@ export async function annuleren(deps: AgendaDeps, p: AnnulerenPayload): Promise<
     if (existing?.status !== 'geannuleerd') {
       const item = bookedItem(doc, p.kind);
       await deps.calendar.cancelEvent(item.organiser, item.eventId);
+      await deps.ledger.drop(item.organiser, item.idempotencyKey);
       const now = deps.now();
       await deps.bookings.change(p.orgId, p.incidentId, now, (current) =>
         current ? replaceItem(current, p.kind, (i) => ({ ...i, status: 'geannuleerd', movePending: false, updatedAt: now.toISOString() })) : undefined);

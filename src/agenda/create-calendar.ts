@@ -17,18 +17,25 @@ export interface CreateCalendarOptions {
   tables: TableClientFactory;
   /** Overrides the managed identity / DefaultAzureCredential (tests, a client secret). */
   credential?: TokenCredential;
-  /** Default https://graph.microsoft.com; tests point it at a local fake. */
-  graphBaseUrl?: string;
   /** Retry tuning of the Graph adapter (tests: no real sleeping). */
   graph?: Partial<Pick<GraphCalendarOptions, 'sleep' | 'backoffMs' | 'maxAttempts' | 'maxWaitMs'>>;
   now?: () => Date;
 }
 
 /**
+ * Config only allows http for a Graph on loopback (a local fake, for the bench and e2e tests):
+ * it gets a fixed word, never a real token that would then travel unencrypted.
+ */
+const LOCAL_FAKE_CREDENTIAL: TokenCredential = {
+  getToken: () => Promise.resolve({ token: 'lokaal-nep-graph', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+/**
  * The managed identity named by AZURE_CLIENT_ID in Azure; otherwise DefaultAzureCredential,
  * which also picks up a client secret (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET).
  */
 function graphCredential(config: Config): TokenCredential {
+  if (new URL(config.graphBaseUrl).protocol === 'http:') return LOCAL_FAKE_CREDENTIAL;
   const clientId = config.storage.kind === 'account' ? config.storage.managedIdentityClientId : undefined;
   return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
 }
@@ -38,7 +45,7 @@ export function createCalendar(config: Config, options: CreateCalendarOptions): 
   if (config.calendar === 'graph') {
     const port = new GraphCalendar({
       credential: options.credential ?? graphCredential(config),
-      ...(options.graphBaseUrl ? { baseUrl: options.graphBaseUrl } : {}),
+      baseUrl: config.graphBaseUrl,
       ...options.graph,
     });
     return { port, local: undefined };

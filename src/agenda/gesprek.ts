@@ -16,13 +16,13 @@ const HOUR_MS = 3_600_000;
  * the routing), at the safe location, with the coordinator when configured. The pleger is
  * outside the organisation and is never put on the invitation here.
  */
-function participants(deps: AgendaDeps, incident: Incident): { organiser: Attendee; attendees: Attendee[] } {
+function participants(deps: AgendaDeps, incident: Incident): { organisers: Attendee[]; attendees: Attendee[] } {
   const people = deps.services.people;
   const decidedBy = incident.decision?.decidedBy.aadObjectId;
   const organiser = (decidedBy ? attendeeById(people, decidedBy) : undefined) ?? firstWithRole(people, incident.routing.handlers);
   if (!organiser) throw new PermanentError('handler-unknown');
   const coordinator = deps.config.coordinatorAttendsGesprek ? firstWithRole(people, ['coordinator'], [organiser.email]) : undefined;
-  return { organiser, attendees: coordinator ? [coordinator] : [] };
+  return { organisers: [organiser], attendees: coordinator ? [coordinator] : [] };
 }
 
 function spec(deps: AgendaDeps, incident: Incident, kind: 'incidentgesprek' | 'herstelgesprek', window: BookingSpec['window']): BookingSpec {

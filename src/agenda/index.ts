@@ -15,6 +15,7 @@ import { uitnodigenJob } from './extern.js';
 import { herstelgesprekJob, incidentgesprekJob } from './gesprek.js';
 import { gesprekRoute, gesprekUrl, type GesprekKind } from './gesprek-ics.js';
 import { cancelBooking, invitePleger, moveBooking } from './jobs.js';
+import { SlotLedger, SLOTS_TABLE } from './ledger.js';
 import { nazorgJob } from './nazorg.js';
 import type { AgendaServices } from './services.js';
 
@@ -62,7 +63,7 @@ export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables
 export async function createAgenda(services: AgendaServices, options: CreateAgendaOptions): Promise<Agenda> {
   const config: Config = services.config;
   const agendaConfig = options.agendaConfig ?? loadAgendaConfig(process.env);
-  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SETTINGS_TABLE]);
+  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SETTINGS_TABLE, SLOTS_TABLE]);
   const chosen = createCalendar(config, options);
   const calendar = options.wrapCalendar ? options.wrapCalendar(chosen.port) : chosen.port;
   const local = chosen.local;
@@ -70,6 +71,7 @@ export async function createAgenda(services: AgendaServices, options: CreateAgen
     services,
     calendar,
     bookings: new BookingRepository(options.tables),
+    ledger: new SlotLedger(options.tables, services.orgId, options.now ? { now: options.now } : {}),
     config: agendaConfig,
     now: options.now ?? (() => new Date()),
   };

@@ -4,7 +4,7 @@ import { loadIncident } from '../store/load-incident.js';
 import { book, notifyBooked, type AgendaDeps, type BookingSpec } from './booker.js';
 import type { BookingKind } from './bookings.js';
 import { AGENDA_JOBS, NazorgBoekenPayloadSchema, type NazorgBoekenPayload } from './jobs.js';
-import { attendeeById, firstWithRole, nazorgReceiverId } from './people.js';
+import { allWithRoles, attendeeById, nazorgReceiverId } from './people.js';
 
 const NAZORG: Array<{ kind: BookingKind; n: 1 | 2 | 3 }> = [
   { kind: 'nazorg-1', n: 1 },
@@ -14,15 +14,16 @@ const NAZORG: Array<{ kind: BookingKind; n: 1 | 2 | 3 }> = [
 
 /**
  * The three nazorg conversations of a melding: between the affected ambtsdrager (the melder
- * when reported "namens" someone unknown to the bot) and the first nazorg giver of the
- * profile's roles found in the people directory, in the giver's calendar.
+ * when reported "namens" someone unknown to the bot) and one nazorg giver, in the giver's
+ * calendar: the first of the profile's roles found in the people directory, or the next one when
+ * the first has no room inside the windows.
  */
 export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[] {
   const people = deps.services.people;
   const receiver = attendeeById(people, nazorgReceiverId(people, incident));
   if (!receiver) throw new PermanentError('nazorg-receiver-unknown');
-  const giver = firstWithRole(people, incident.routing.nazorgGivers, [receiver.email]);
-  if (!giver) throw new PermanentError('nazorg-giver-unknown');
+  const givers = allWithRoles(people, incident.routing.nazorgGivers, [receiver.email]);
+  if (givers.length === 0) throw new PermanentError('nazorg-giver-unknown');
   const occurred = new Date(incident.occurredAt);
   const notice = incident.impact.nazorgZoSnel ? 0 : deps.config.nazorgNoticeMinutes;
   const earliest = deps.now().getTime() + notice * 60_000;
@@ -33,7 +34,7 @@ export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[]
     return {
       kind,
       idempotencyKey: `nazorg:${incident.id}:${n}`,
-      organiser: giver,
+      organisers: givers,
       attendees: [receiver],
       online: location === undefined,
       ...(location !== undefined ? { location } : {}),

@@ -22,6 +22,20 @@ export function firstWithRole(people: PeopleDirectory, roles: readonly Role[], e
   return undefined;
 }
 
+/** Everyone with a mailbox holding one of the roles, in the order of the roles; never one of `except`. */
+export function allWithRoles(people: PeopleDirectory, roles: readonly Role[], except: string[] = []): Attendee[] {
+  const seen = new Set(except.map((e) => e.toLowerCase()));
+  const out: Attendee[] = [];
+  for (const role of roles) {
+    for (const p of people.withRole(role)) {
+      if (!p.email || seen.has(p.email.toLowerCase())) continue;
+      seen.add(p.email.toLowerCase());
+      out.push({ email: p.email, name: p.name });
+    }
+  }
+  return out;
+}
+
 /**
  * Whose nazorg it is: the ambtsdrager the melding is about when the directory knows them with a
  * mailbox, else the melder. Only this person may move or cancel their own nazorg conversations.

@@ -25,6 +25,8 @@ export interface PlanRules {
   now: Date;
   /** How far past a window to look for the earliest free moment. */
   searchDaysAfter: number;
+  /** The end of the known free/busy: nothing is planned past it. */
+  searchUntil?: Date;
 }
 
 export class NoFreeMomentError extends Error {
@@ -36,6 +38,14 @@ export class NoFreeMomentError extends Error {
 
 function nextLocalDay(d: Date): Date {
   return DateTime.fromJSDate(d, { zone: ZONE }).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+function searchDays(dueBy: Date, rules: PlanRules): number {
+  if (!rules.searchUntil) return rules.searchDaysAfter;
+  const known = (rules.searchUntil.getTime() - Math.max(dueBy.getTime(), rules.now.getTime())) / DAY_MS;
+  return Math.max(0, Math.min(rules.searchDaysAfter, known));
 }
 
 /**
@@ -59,7 +69,7 @@ export function planSlots<K extends string>(requests: SlotRequest<K>[], busy: In
       workingDaysOnly: true,
       allowOutsideHours: req.allowOutsideHours,
       now: rules.now,
-      searchDaysAfter: rules.searchDaysAfter,
+      searchDaysAfter: searchDays(req.window.dueBy, rules),
     }));
     // Inside the window if any try manages; past it, the preferred spacing still holds.
     const chosen = results.find((r) => r.kind === 'in-window') ?? results.find((r) => r.kind === 'after-window');

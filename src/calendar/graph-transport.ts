@@ -7,6 +7,15 @@ import { CalendarError } from './port.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
+/**
+ * The token's audience is the cloud's own Graph (graph.microsoft.us, microsoftgraph.chinacloudapi.cn, ...);
+ * a local fake over http accepts any token, so it is asked for the global one.
+ */
+export function scopeFor(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return url.protocol === 'https:' ? `${url.origin}/.default` : GRAPH_SCOPE;
+}
+
 export interface GraphReply {
   status: number;
   headers: Headers;
@@ -14,10 +23,10 @@ export interface GraphReply {
 }
 
 /** An auth provider over any @azure/identity credential (managed identity, client secret, ...). */
-export function credentialAuthProvider(credential: TokenCredential): AuthenticationProvider {
+export function credentialAuthProvider(credential: TokenCredential, scope = GRAPH_SCOPE): AuthenticationProvider {
   return {
     async getAccessToken(): Promise<string> {
-      const token = await credential.getToken(GRAPH_SCOPE);
+      const token = await credential.getToken(scope);
       if (!token) throw new CalendarError('forbidden', 'no access token for Microsoft Graph');
       return token.token;
     },
@@ -62,10 +71,14 @@ class BearerHandler implements Middleware {
  * $batch responses too, and tests can run them with an injected sleep.
  */
 export function createGraphClient(credential: TokenCredential, baseUrl: string): Client {
+  // the client joins host, version and path: the configured URL's last segment is its version
+  const url = new URL(baseUrl.replace(/\/+$/, ''));
+  const segments = url.pathname.split('/');
+  const version = segments.pop() ?? '';
   return Client.initWithMiddleware({
-    baseUrl,
-    defaultVersion: 'v1.0',
-    middleware: [new BearerHandler(credentialAuthProvider(credential)), new HTTPMessageHandler()],
+    baseUrl: `${url.origin}${segments.join('/')}`,
+    defaultVersion: version,
+    middleware: [new BearerHandler(credentialAuthProvider(credential, scopeFor(baseUrl))), new HTTPMessageHandler()],
   });
 }
 

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
+import { DEFAULT_GRAPH_BASE_URL } from '../config.js';
 import { parseRetryAfter } from '../shared/http.js';
 import {
   busyFromSchedule, CreatedEventSchema, graphUtc, ScheduleResponseSchema, toGraphEvent, toGraphPatch,
@@ -15,7 +16,7 @@ import {
 
 export interface GraphCalendarOptions {
   credential: TokenCredential;
-  /** Default https://graph.microsoft.com; tests point it at a local fake. */
+  /** Graph with its version (GRAPH_BASE_URL): default https://graph.microsoft.com/v1.0; tests point it at a local fake. */
   baseUrl?: string;
   sleep?: (ms: number) => Promise<void>;
   /** Attempts per request (and rounds per $batch) before a CalendarError. */
@@ -28,8 +29,11 @@ export interface GraphCalendarOptions {
 
 const BATCH_LIMIT = 20;
 const SCHEDULE_INTERVAL_MINUTES = 15;
-/** getSchedule is asked for at most this span per call. */
-const SCHEDULE_SPAN_MS = 31 * 24 * 3_600_000;
+/**
+ * The longest span one getSchedule answers: a longer one fails with ErrorTimeIntervalTooBig
+ * ("The allowed limit = 62 days"). Callers that keep inside it need one call.
+ */
+export const SCHEDULE_SPAN_MS = 62 * 24 * 3_600_000;
 
 const BatchResponseSchema = z.object({
   responses: z.array(z.object({
@@ -55,7 +59,7 @@ export class GraphCalendar implements CalendarPort {
   private readonly maxWaitMs: number;
 
   constructor(options: GraphCalendarOptions) {
-    this.client = createGraphClient(options.credential, options.baseUrl ?? 'https://graph.microsoft.com');
+    this.client = createGraphClient(options.credential, options.baseUrl ?? DEFAULT_GRAPH_BASE_URL);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxAttempts = options.maxAttempts ?? 4;
     this.backoffMs = options.backoffMs ?? 1000;

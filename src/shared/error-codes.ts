@@ -36,6 +36,7 @@ export const JOB_ERROR_CODES = [
   'booking-not-found',
   'booking-cancelled',
   'booking-not-ready',
+  'agenda-busy',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number] | `calendar-${CalendarErrorCode}` | `teams-${number}`;
 

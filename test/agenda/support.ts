@@ -134,8 +134,9 @@ export async function startAgenda(az: AzuriteHandle, o: {
   graph?: { baseUrl: string };
 } = { now: () => new Date() }): Promise<AgendaStack> {
   const stack = await testServices({ az });
-  if (o.configEnv) {
-    stack.services.config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, ...o.configEnv });
+  if (o.configEnv || o.graph) {
+    const graphEnv = o.graph ? { CALENDAR_MODE: 'graph', GRAPH_BASE_URL: o.graph.baseUrl } : {};
+    stack.services.config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, ...graphEnv, ...o.configEnv });
   }
   const i = ++tableCounter;
   const base = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
@@ -145,8 +146,6 @@ export async function startAgenda(az: AzuriteHandle, o: {
     agendaConfig: loadAgendaConfig(o.agendaEnv ?? {}),
     ...(o.wrapCalendar ? { wrapCalendar: o.wrapCalendar } : {}),
     ...(o.graph ? {
-      graphBaseUrl: o.graph.baseUrl,
-      credential: { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) },
       graph: { sleep: async () => undefined, backoffMs: 100, maxAttempts: 2 },
     } : {}),
   });

@@ -311,11 +311,16 @@ describe('GraphCalendar against a local fake of Microsoft Graph', () => {
       assert.deepEqual(iso('Raadslid@gemeente.example'), ['2026-11-04T08:00:00.000Z/2026-11-04T09:00:00.000Z']);
     });
 
-    it('splits a long window over several calls', async () => {
+    it('asks 62 days in one call and splits a longer window (Graph refuses more than 62 days)', async () => {
       fake.addBusy(griffier, new Date('2026-12-20T10:00:00Z'), new Date('2026-12-20T11:00:00Z'));
-      const busy = await calendar().getBusy([griffier], { start: new Date('2026-11-04T00:00:00Z'), end: new Date('2026-12-24T00:00:00Z') });
-      assert.equal(fake.requests.length, 2);
-      assert.deepEqual(busy.get(griffier)?.map((i) => i.start.toISOString()), ['2026-12-20T10:00:00.000Z']);
+      fake.addBusy(griffier, new Date('2027-01-10T10:00:00Z'), new Date('2027-01-10T11:00:00Z'));
+      const start = new Date('2026-11-04T00:00:00Z');
+      const sixtyTwo = await calendar().getBusy([griffier, melder.email], { start, end: new Date('2027-01-05T00:00:00Z') });
+      assert.equal(fake.requests.length, 1, 'both mailboxes and 62 days in one getSchedule');
+      assert.deepEqual(sixtyTwo.get(griffier)?.map((i) => i.start.toISOString()), ['2026-12-20T10:00:00.000Z']);
+      const busy = await calendar().getBusy([griffier], { start, end: new Date('2027-01-24T00:00:00Z') });
+      assert.equal(fake.requests.length, 3);
+      assert.deepEqual(busy.get(griffier)?.map((i) => i.start.toISOString()), ['2026-12-20T10:00:00.000Z', '2027-01-10T10:00:00.000Z']);
     });
 
     it('retries a throttled getSchedule', async () => {

@@ -1,12 +1,21 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import {
+  error, EventBody, instant, json, overlappingPairs, schedule, ThrottleSchema,
+  type BusyBlock, type FakeEvent, type FakeGraphOptions, type FakeGraphStats, type Reply, type Throttle,
+} from './fake-graph-calendar.js';
+
+export type { FakeEvent, FakeGraphOptions, FakeGraphStats, Throttle } from './fake-graph-calendar.js';
 
 /**
  * A local stand-in for the Microsoft Graph endpoints the calendar uses, answering
  * as Graph does (JSON bodies, $batch envelopes, 429 with Retry-After, 503,
- * transactionId dedup, getSchedule) and recording every request it receives.
+ * transactionId dedup, getSchedule with a free/busy lag) and recording every request it receives.
+ *
+ * For a bot in another process: start it (FakeGraph.start, or `npx tsx test/support/fake-graph-server.ts`),
+ * give the bot GRAPH_BASE_URL=<baseUrl> and CALENDAR_MODE=graph, and steer it over HTTP:
+ * POST <origin>/_fake/throttle {share, retryAfterSeconds?, where?} (share 0 stops), GET <origin>/_fake/stats.
  */
 
 export interface RecordedRequest {
@@ -42,34 +51,6 @@ export interface Fault {
   afterWork?: boolean;
 }
 
-export interface FakeEvent {
-  id: string;
-  mailbox: string;
-  json: Record<string, unknown>;
-  cancelled: boolean;
-  cancelComment?: string;
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
-const DateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
-const EventBody = z.looseObject({
-  subject: z.string(),
-  start: DateTimeTimeZone,
-  end: DateTimeTimeZone,
-  transactionId: z.string().optional(),
-  attendees: z.array(z.object({ emailAddress: z.object({ address: z.string(), name: z.string().optional() }), type: z.string().optional() })).optional(),
-});
-const ScheduleBody = z.object({
-  schedules: z.array(z.string()).min(1),
-  startTime: DateTimeTimeZone,
-  endTime: DateTimeTimeZone,
-  availabilityViewInterval: z.number().int().min(5).max(1440).optional(),
-});
 const BatchBody = z.object({
   requests: z.array(z.object({
     id: z.string(), method: z.string(), url: z.string(),
@@ -77,39 +58,22 @@ const BatchBody = z.object({
   })).min(1).max(20),
 });
 
-const ZONES: Record<string, string> = { 'UTC': 'utc', 'W. Europe Standard Time': 'Europe/Amsterdam', 'Europe/Amsterdam': 'Europe/Amsterdam' };
-
-function instant(v: z.infer<typeof DateTimeTimeZone>): number | undefined {
-  const zone = ZONES[v.timeZone];
-  if (!zone) return undefined;
-  const d = DateTime.fromISO(v.dateTime, { zone });
-  return d.isValid ? d.toMillis() : undefined;
-}
-
-function graphUtc(ms: number): { dateTime: string; timeZone: string } {
-  return { dateTime: new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.0000000'), timeZone: 'UTC' };
-}
-
-function error(status: number, code: string, message: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: { error: { code, message } } };
-}
-
-function json(status: number, body: unknown): Reply {
-  return { status, headers: { 'Content-Type': 'application/json' }, body };
-}
-
 export class FakeGraph {
   readonly requests: RecordedRequest[] = [];
   readonly operations: RecordedOperation[] = [];
   private readonly faults: Array<Fault & { left: number }> = [];
   private readonly store: FakeEvent[] = [];
-  private readonly busy: Array<{ mailbox: string; start: number; end: number; status: string }> = [];
+  private readonly busy: BusyBlock[] = [];
   private nextId = 1;
+  private throttling: Throttle | undefined;
+  private throttledCount = 0;
+  private seed: number;
 
   private readonly server: Server;
   private url = '';
 
-  private constructor() {
+  private constructor(private readonly options: FakeGraphOptions) {
+    this.seed = options.seed ?? 1;
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -121,20 +85,51 @@ export class FakeGraph {
     });
   }
 
-  /** http://127.0.0.1:<port>, without the version segment. */
+  /** http://127.0.0.1:<port>/v1.0, as GRAPH_BASE_URL takes it. */
   get baseUrl(): string {
     return this.url;
   }
 
-  static async start(): Promise<FakeGraph> {
-    const fake = new FakeGraph();
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+  /** The origin of the control routes (/_fake/...). */
+  get controlUrl(): string {
+    return this.url.replace(/\/v1\.0$/, '');
+  }
+
+  static async start(options: FakeGraphOptions = {}): Promise<FakeGraph> {
+    const fake = new FakeGraph(options);
+    await new Promise<void>((resolve) => fake.server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/v1.0`;
     return fake;
   }
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+  }
+
+  /** From now on, answer a share of the operations with 429 and Retry-After (share 0: stop). */
+  throttle(t: Throttle): void {
+    this.throttling = t.share > 0 ? t : undefined;
+  }
+
+  stats(): FakeGraphStats {
+    const live = this.store.filter((e) => !e.cancelled);
+    const byTransaction = new Map<unknown, number>();
+    for (const e of live) byTransaction.set(e.json['transactionId'], (byTransaction.get(e.json['transactionId']) ?? 0) + 1);
+    return {
+      requests: this.requests.length,
+      getSchedule: this.requests.filter((r) => r.path.endsWith('/calendar/getSchedule')).length,
+      batches: this.requests.filter((r) => r.path === '/$batch').length,
+      creates: this.operations.filter((o) => o.method === 'POST' && /\/events$/.test(o.path)).length,
+      throttled: this.throttledCount,
+      events: live.length,
+      duplicates: [...byTransaction.values()].filter((n) => n > 1).length,
+      overlaps: overlappingPairs(this.store).length,
+    };
+  }
+
+  /** Pairs of live events overlapping in this mailbox's calendar (organiser or attendee), or in any organiser's. */
+  overlaps(mailbox?: string): Array<{ mailbox: string; a: string; b: string }> {
+    return overlappingPairs(this.store, mailbox);
   }
 
   fail(fault: Fault): void {
@@ -157,6 +152,7 @@ export class FakeGraph {
       return error(400, 'BadRequest', 'Unable to read JSON request payload.');
     }
     const url = new URL(rawUrl, 'http://fake');
+    if (url.pathname.startsWith('/_fake/')) return this.control(method, url.pathname, body);
     const versioned = /^\/v1\.0(\/.*)$/.exec(url.pathname);
     const path = decodeURIComponent(versioned?.[1] ?? url.pathname);
     this.requests.push({ method, path, headers, body, at: Date.now() });
@@ -166,6 +162,34 @@ export class FakeGraph {
     if (!versioned) return error(400, 'BadRequest', 'Invalid version.');
     return this.log(method, path, false, body, this.withFaults(method, path, false, body, () =>
       (method === 'POST' && path === '/$batch' ? this.batch(body) : this.route(method, path, body))));
+  }
+
+  private control(method: string, path: string, body: unknown): Reply {
+    if (method === 'GET' && path === '/_fake/stats') return json(200, this.stats());
+    if (method === 'POST' && path === '/_fake/throttle') {
+      const t = ThrottleSchema.safeParse(body);
+      if (!t.success) return error(400, 'BadRequest', 'share 0..1, retryAfterSeconds, where top|batch|both');
+      this.throttle({ share: t.data.share, ...(t.data.retryAfterSeconds !== undefined ? { retryAfterSeconds: t.data.retryAfterSeconds } : {}), ...(t.data.where ? { where: t.data.where } : {}) });
+      return { status: 204, headers: {} };
+    }
+    return error(404, 'NotFound', 'GET /_fake/stats or POST /_fake/throttle');
+  }
+
+  /** mulberry32: the same seed throttles the same operations of a run. */
+  private random(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = this.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+
+  private throttled(inBatch: boolean): Reply | undefined {
+    const t = this.throttling;
+    const where = t?.where ?? 'both';
+    if (!t || (where === 'top' && inBatch) || (where === 'batch' && !inBatch) || this.random() >= t.share) return undefined;
+    this.throttledCount += 1;
+    return error(429, 'TooManyRequests', 'Too many requests.', t.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(t.retryAfterSeconds) });
   }
 
   private log(method: string, path: string, inBatch: boolean, body: unknown, reply: Reply): Reply {
@@ -178,7 +202,7 @@ export class FakeGraph {
     const f = this.faults.find((x) => x.left > 0 && (x.method === undefined || x.method === method)
       && (x.bodyContains === undefined || text.includes(x.bodyContains))
       && (x.path === undefined || x.path.test(path)) && (x.inBatch === undefined || x.inBatch === inBatch));
-    if (!f) return work();
+    if (!f) return this.throttled(inBatch) ?? work();
     f.left -= 1;
     if (f.afterWork) work();
     const extra: Record<string, string> = f.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(f.retryAfterSeconds) };
@@ -206,8 +230,8 @@ export class FakeGraph {
   }
 
   private route(method: string, path: string, body: unknown): Reply {
-    const schedule = /^\/users\/([^/]+)\/calendar\/getSchedule$/i.exec(path);
-    if (schedule && method === 'POST') return this.getSchedule(body);
+    const asksSchedule = /^\/users\/([^/]+)\/calendar\/getSchedule$/i.exec(path);
+    if (asksSchedule && method === 'POST') return schedule(body, this.store, this.busy, this.options.freeBusyLagMs ?? 0);
     const events = /^\/users\/([^/]+)\/events$/.exec(path);
     if (events?.[1] && method === 'POST') return this.create(events[1].toLowerCase(), body);
     const one = /^\/users\/([^/]+)\/events\/([^/]+)(\/cancel)?$/.exec(path);
@@ -246,7 +270,7 @@ export class FakeGraph {
       organizer: { emailAddress: { address: mailbox } },
       onlineMeeting: parsed.data['isOnlineMeeting'] === true ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}` } : null,
     };
-    this.store.push({ id, mailbox, json: stored, cancelled: false });
+    this.store.push({ id, mailbox, json: stored, cancelled: false, createdAt: Date.now() });
     return json(201, stored);
   }
 
@@ -258,45 +282,5 @@ export class FakeGraph {
     }
     Object.assign(ev.json, parsed.data);
     return json(200, ev.json);
-  }
-
-  private spanOf(e: FakeEvent): { start: number; end: number } | undefined {
-    const parsed = EventBody.safeParse(e.json);
-    if (!parsed.success) return undefined;
-    const start = instant(parsed.data.start);
-    const end = instant(parsed.data.end);
-    return start === undefined || end === undefined ? undefined : { start, end };
-  }
-
-  private getSchedule(body: unknown): Reply {
-    const parsed = ScheduleBody.safeParse(body);
-    if (!parsed.success) return error(400, 'ErrorInvalidRequest', 'Invalid getSchedule request.');
-    const from = instant(parsed.data.startTime);
-    const to = instant(parsed.data.endTime);
-    if (from === undefined || to === undefined || to <= from) return error(400, 'ErrorInvalidRequest', 'Invalid time window.');
-    const step = (parsed.data.availabilityViewInterval ?? 30) * 60_000;
-    const value = parsed.data.schedules.map((scheduleId) => {
-      const who = scheduleId.toLowerCase();
-      const items: Array<{ start: number; end: number; status: string; isPrivate: boolean }> = [];
-      for (const b of this.busy) if (b.mailbox === who) items.push({ ...b, isPrivate: false });
-      for (const e of this.store) {
-        const attendees = EventBody.safeParse(e.json).data?.attendees ?? [];
-        const mine = e.mailbox === who || attendees.some((a) => a.emailAddress.address.toLowerCase() === who);
-        const span = this.spanOf(e);
-        if (mine && !e.cancelled && span) items.push({ ...span, status: 'busy', isPrivate: e.json['sensitivity'] === 'private' });
-      }
-      const inside = items.filter((i) => i.start < to && i.end > from).sort((a, b) => a.start - b.start);
-      let view = '';
-      for (let t = from; t < to; t += step) {
-        view += inside.some((i) => i.start < t + step && i.end > t && i.status !== 'free') ? '2' : '0';
-      }
-      return {
-        scheduleId,
-        availabilityView: view,
-        scheduleItems: inside.map((i) => ({ isPrivate: i.isPrivate, status: i.status, start: graphUtc(i.start), end: graphUtc(i.end) })),
-        workingHours: { daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], startTime: '08:00:00.0000000', endTime: '17:00:00.0000000', timeZone: { name: 'W. Europe Standard Time' } },
-      };
-    });
-    return json(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(microsoft.graph.scheduleInformation)', value });
   }
 }
