@@ -138,6 +138,26 @@ export const TAAK_KINDS = [
 export const TaakKindSchema = z.enum(TAAK_KINDS);
 export type TaakKind = z.infer<typeof TaakKindSchema>;
 
+export const ERNST = ['licht', 'ernstig', 'zeer-ernstig'] as const;
+export const HERHALINGSRISICO = ['laag', 'midden', 'hoog'] as const;
+export const TREND = ['ja', 'nee', 'onbekend'] as const;
+
+/**
+ * The protocol's evaluation questions: how serious and how likely to happen again
+ * (risicotaxatie), why it happened (oorzaakanalyse), whether it happens more often (trendanalyse),
+ * which improvements (verbeteraanbevelingen). The report counts the choices, never the texts.
+ */
+export const EvaluatieSchema = z.object({
+  ernst: z.enum(ERNST),
+  herhalingsrisico: z.enum(HERHALINGSRISICO),
+  trend: z.enum(TREND),
+  oorzaak: z.string().max(LIMITS.comment),
+  verbeteringen: z.string().max(LIMITS.comment),
+  by: PersonRefSchema,
+  at: InstantSchema,
+});
+export type Evaluatie = z.infer<typeof EvaluatieSchema>;
+
 /** A protocol task the handler ticked off; a task without a record is open. */
 export const TaakRecordSchema = z.object({
   /** the task's id within the melding, e.g. 'aangifte' or 'informeren-commissaris-van-de-koning' */
@@ -195,6 +215,8 @@ export const IncidentSchema = z.object({
   /** absent on meldingen stored before the protocol's tasks existed: all their tasks are open */
   taken: z.array(TaakRecordSchema).max(50).optional(),
   strafbaarVermoed: StrafbaarKeuzeSchema.optional(),
+  /** the evaluation after closing (Nijmegen 4.1, Utrecht 5): once, by a handler or the coordinator */
+  evaluatie: EvaluatieSchema.optional(),
   /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
   rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
 });

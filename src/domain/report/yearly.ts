@@ -1,5 +1,5 @@
 import { toAmsterdam } from '../calendar.js';
-import type { Incident } from '../incident-schema.js';
+import { ERNST, HERHALINGSRISICO, type Evaluatie, type Incident } from '../incident-schema.js';
 import { counterpartOf } from '../profiles/schema.js';
 import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole, type MaatregelType } from '../types.js';
 import { suppressCounts, suppressPartition, type Cell, type ShownCell } from './suppress.js';
@@ -17,6 +17,9 @@ export interface ReportRow {
   open: boolean;
   maatregelen: readonly MaatregelType[];
   plegerKey: string | undefined;
+  /** the evaluation's choices, 'geen' while not evaluated (its texts are never counted) */
+  ernst: Evaluatie['ernst'] | 'geen';
+  herhalingsrisico: Evaluatie['herhalingsrisico'] | 'geen';
 }
 
 export function reportRow(incident: Incident, plegerKey: string | undefined): ReportRow {
@@ -29,10 +32,12 @@ export function reportRow(incident: Incident, plegerKey: string | undefined): Re
     open: incident.state !== 'afgesloten',
     maatregelen: incident.decision?.types ?? [],
     plegerKey,
+    ernst: incident.evaluatie?.ernst ?? 'geen',
+    herhalingsrisico: incident.evaluatie?.herhalingsrisico ?? 'geen',
   };
 }
 
-export const PARTITIONS = ['categorie', 'rol', 'kanaal', 'maand', 'meldplicht', 'status'] as const;
+export const PARTITIONS = ['categorie', 'rol', 'kanaal', 'maand', 'meldplicht', 'status', 'ernst', 'herhalingsrisico'] as const;
 export type PartitionId = (typeof PARTITIONS)[number];
 
 /** One year's figures, small counts hidden: every table but the maatregelen splits all meldingen of the year. */
@@ -81,6 +86,8 @@ export function yearFigures(all: readonly ReportRow[], year: number, roles: read
       maand: partition(count(MONTHS, (r) => yearMonth(r.reportedAt).month as (typeof MONTHS)[number], rows)),
       meldplicht: partition(count(MELDPLICHTEN, (r) => r.meldplicht, rows)),
       status: partition(count(['open', 'afgesloten'] as const, (r) => (r.open ? 'open' : 'afgesloten'), rows)),
+      ernst: partition(count([...ERNST, 'geen'] as const, (r) => r.ernst, rows)),
+      herhalingsrisico: partition(count([...HERHALINGSRISICO, 'geen'] as const, (r) => r.herhalingsrisico, rows)),
     },
     maatregelen: suppressCounts(
       MAATREGEL_TYPES.map((type) => ({ key: type, value: rows.filter((r) => r.maatregelen.includes(type)).length })),

@@ -21,6 +21,12 @@ export const DecisionDataSchema = CardRefSchema.extend({
   taak: text(80),
   strafbaar: text(10),
   besproken: text(10),
+  /** the evaluation of a closed melding */
+  ernst: text(20),
+  herhalingsrisico: text(20),
+  trend: text(20),
+  oorzaak: text(LIMITS.comment),
+  verbeteringen: text(LIMITS.comment),
 });
 export type DecisionData = z.infer<typeof DecisionDataSchema>;
 

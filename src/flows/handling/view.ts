@@ -13,6 +13,7 @@ import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
+import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
 import { takenCardData, taskTitle } from './taken-view.js';
 
 const a = nl.afhandeling;
@@ -48,17 +49,21 @@ export interface ViewContext {
   toegangOntzegdTot?: string | undefined;
   /** the booked moments; absent when rendered without the agenda */
   agenda?: AgendaView | undefined;
+  /** the figures beside the evaluation's trend question, while a closed melding waits for its evaluation */
+  trend?: string | undefined;
 }
 
 export async function viewContext(services: Services, incident: Incident, now: Date, agenda?: HandlingAgenda): Promise<ViewContext> {
   const key = plegerKeyOf(incident.pleger);
-  const [history, samePleger, bookings] = await Promise.all([
+  const evaluating = incident.state === 'afgesloten' && !incident.evaluatie;
+  const [history, samePleger, bookings, trend] = await Promise.all([
     services.store.audit.list(services.orgId, incident.id),
     key ? services.store.incidents.listByPlegerKey(services.orgId, key) : Promise.resolve([]),
     agendaView(agenda, incident),
+    evaluating ? trendCijfers(services, incident, now) : Promise.resolve(undefined),
   ]);
   const others = samePleger.map((r) => r.value).filter((o) => o.id !== incident.id);
-  return { services, now, history, plegerCount: others.length + 1, toegangOntzegdTot: activeToegangsontzegging(others, now), agenda: bookings };
+  return { services, now, history, plegerCount: others.length + 1, toegangOntzegdTot: activeToegangsontzegging(others, now), agenda: bookings, trend };
 }
 
 /**
@@ -111,7 +116,7 @@ function personName(services: Services, id: string): string {
 }
 
 function historyLines(ctx: ViewContext, incident: Incident): string[] {
-  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs };
+  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs, 'afhandeling.evalueren': nl.evaluatie.verb };
   const outcomes: Record<string, string> = a.outcomes;
   const reason = incident.rejectionReason;
   return ctx.history.map((h) => {
@@ -227,6 +232,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     coordinatorKnop: a.coordinatorInschakelen,
     ...agendaCardData(incident, ctx.agenda, handlerView),
     ...takenCardData(incident, services, now, options.handler),
+    ...evaluatieCardData(incident, ctx.trend),
   });
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {

@@ -25,6 +25,10 @@ function label(profile: Profile, table: PartitionId | 'maatregelen', key: string
       return of(nl.meldplicht);
     case 'status':
       return of(r.status);
+    case 'ernst':
+      return key === 'geen' ? r.nietGeevalueerd : of(nl.evaluatie.ernstKeuze);
+    case 'herhalingsrisico':
+      return key === 'geen' ? r.nietGeevalueerd : of(nl.evaluatie.risicoKeuze);
     case 'maatregelen':
       return of(nl.maatregel);
   }

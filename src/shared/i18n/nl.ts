@@ -1,6 +1,7 @@
 import { afhandeling } from './nl/afhandeling.js';
 import { agenda } from './nl/agenda.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
+import { evaluatie } from './nl/evaluatie.js';
 import { melding } from './nl/melding.js';
 import { overzicht } from './nl/overzicht.js';
 import { paginas } from './nl/paginas.js';
@@ -28,6 +29,7 @@ export const nl = {
   errors,
   afhandeling,
   agenda,
+  evaluatie,
   paginas,
   nietIngericht,
   overzicht,

@@ -31,8 +31,9 @@ export interface HandlingContext {
    * what follows, show the card. keepClickedCard: the clicked card is not updated by the job.
    * retryOnConflict: a change that does not exclude another (a task ticked while another handler
    * ticked another) is decided once more on the stored melding when it lost the ETag race.
+   * gate: who may do this, when it is not only the melding's handlers.
    */
-  act(verb: string, mutate: Mutate, options?: { keepClickedCard?: boolean; retryOnConflict?: boolean }): ActionHandler;
+  act(verb: string, mutate: Mutate, options?: { keepClickedCard?: boolean; retryOnConflict?: boolean; gate?: Gate }): ActionHandler;
 }
 
 /** One action of the melding card: its verb, and its handler built from the shared context. */
@@ -45,7 +46,7 @@ export function handlingContext(services: Services, deps: HandlingDeps): Handlin
   const access = handlerAccess(services, deps);
   const { render } = access;
   const act: HandlingContext['act'] = (verb, mutate, options = {}) => async (input, actor, raw) => {
-    const admitted = await admit(services, access, DecisionDataSchema, { verb, input, actor, raw });
+    const admitted = await admit(services, options.gate ?? access, DecisionDataSchema, { verb, input, actor, raw });
     if (!admitted.ok) return admitted.answer;
     const { data } = admitted;
     const audit = auditor(services, verb, actor, input.now);

@@ -1,0 +1,26 @@
+import { recordEvaluatie } from '../../../domain/evaluatie.js';
+import { nl } from '../../../shared/i18n/nl.js';
+import { isHandler } from '../access.js';
+import type { Gate } from '../admit.js';
+import type { HandlingAction } from './act.js';
+import { personOf } from './taak.js';
+
+/**
+ * The evaluation of a closed melding: by one of its handlers, or by the coordinator when informed
+ * of it (the protocol has them evaluate together); checked on the server, never from the card.
+ */
+export const evalueren: HandlingAction = {
+  verb: 'afhandeling.evalueren',
+  build: ({ services, access, act }, verb) => {
+    const gate: Gate = {
+      allowed: (incident, actor) =>
+        isHandler(services, incident, actor.aadObjectId) || (incident.routing.coordinator && services.people.hasRole(actor.aadObjectId, 'coordinator')),
+      refused: access.refused,
+    };
+    return act(verb, (incident, data, input, actor) => {
+      const result = recordEvaluatie(incident, data, personOf(actor), input.now);
+      if (!result.ok) return { ok: false, outcome: 'ongeldig', errors: result.messages };
+      return { ok: true, incident: result.incident, events: [], banner: nl.evaluatie.vastgelegd };
+    }, { gate });
+  },
+};

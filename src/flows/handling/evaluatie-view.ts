@@ -1,0 +1,46 @@
+import { formatDutch } from '../../domain/format.js';
+import { ERNST, HERHALINGSRISICO, TREND, type Incident } from '../../domain/incident-schema.js';
+import { reportRow, yearFigures } from '../../domain/report/yearly.js';
+import { toAmsterdam } from '../../domain/calendar.js';
+import { literal } from '../../cards/render.js';
+import { fmt, nl } from '../../shared/i18n/nl.js';
+import { plegerKeyOf } from '../../store/pleger-key.js';
+import type { Services } from '../services.js';
+
+const e = nl.evaluatie;
+const DEFAULT_THRESHOLD = 5;
+
+/** The figures beside the trend question: meldingen of this category this year and the year before, small counts hidden. */
+export async function trendCijfers(services: Services, incident: Incident, now: Date): Promise<string> {
+  const rows = (await services.store.incidents.listByOrganisation(services.orgId)).map(({ value }) => reportRow(value, plegerKeyOf(value.pleger)));
+  const threshold = services.profile.rapportDrempel ?? DEFAULT_THRESHOLD;
+  const year = toAmsterdam(now).year;
+  const of = (y: number): string => {
+    const cell = yearFigures(rows, y, services.profile.roles, threshold).partitions.categorie.find((c) => c.key === incident.chosenCategory);
+    return cell?.value === undefined ? nl.rapport.verborgen : String(cell.value);
+  };
+  return fmt(e.trendCijfers, { nu: of(year), jaar: year, vorig: of(year - 1), vorigJaar: year - 1, drempel: threshold });
+}
+
+/** The evaluation part of a closed melding's card: the form until it is evaluated, then the answers. */
+export function evaluatieCardData(incident: Incident, trend: string | undefined): Record<string, unknown> {
+  const done = incident.evaluatie;
+  const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ title: labels[k], value: k }));
+  return {
+    evaluatieForm: incident.state === 'afgesloten' && !done,
+    evaluatieTrend: trend ?? '',
+    ernstKeuzes: choices(ERNST, e.ernstKeuze),
+    risicoKeuzes: choices(HERHALINGSRISICO, e.risicoKeuze),
+    trendKeuzes: choices(TREND, e.trendKeuze),
+    evaluatie: done
+      ? [
+          fmt(e.regel, { vraag: e.ernst, antwoord: e.ernstKeuze[done.ernst] }),
+          fmt(e.regel, { vraag: e.risico, antwoord: e.risicoKeuze[done.herhalingsrisico] }),
+          fmt(e.regel, { vraag: e.trend, antwoord: e.trendKeuze[done.trend] }),
+          ...(done.oorzaak ? [fmt(e.regel, { vraag: e.oorzaak, antwoord: literal(done.oorzaak) })] : []),
+          ...(done.verbeteringen ? [fmt(e.regel, { vraag: e.verbeteringen, antwoord: literal(done.verbeteringen) })] : []),
+          fmt(e.door, { name: literal(done.by.name ?? ''), date: formatDutch(done.at) }),
+        ].map((text) => ({ text }))
+      : [],
+  };
+}
