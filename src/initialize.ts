@@ -14,7 +14,9 @@ import { createAgenda, type Agenda } from './agenda/index.js';
 import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
-import { announceParked, createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { JobHealth } from './jobs/health.js';
+import { JOB } from './flows/handling/effects.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
@@ -92,7 +94,16 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const handle = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
-  const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });
+  const health = new JobHealth({ jobs: queue.queue, noticeType: JOB.mislukt, logger });
+  const announce = announceParked(jobContext);
+  const worker = createWorker(queue, {
+    logger,
+    retryBudgetsMs: HANDLING_RETRY_BUDGETS,
+    onParked: async (job) => {
+      await announce(job);
+      await health.refresh();
+    },
+  });
   registerHandlingJobs(worker, jobContext);
   // the deadlines: timers on Table Storage, fired by whichever instance claims them first
   const timers = await openTimers(tables);
@@ -105,6 +116,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     loopbackOnly: config.bot.auth === 'anonymous',
     routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
+    health: () => health.current(),
   });
   const jobs: Jobs = { ...queue, worker };
   return {
@@ -119,8 +131,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       await jobs.queue.enqueue({ type: REACH_JOB, idempotencyKey: `bereikbaar:${new Date().toISOString().slice(0, 10)}`, payload: { orgId: services.orgId } });
       jobs.worker.start();
       scheduler.start();
+      health.start();
     },
     async stop() {
+      await health.stop();
       await scheduler.stop();
       await jobs.worker.stop();
     },

@@ -49,6 +49,7 @@ export class FakeConnector {
   /** conversation ids of every roster page read, in order */
   readonly rosterReads: string[] = [];
   private readonly failures: Failure[] = [];
+  private throttle: { untilMs: number; retryAfterSeconds: number } | undefined;
   private server: Server | undefined;
   private seq = 0;
   url = '';
@@ -64,6 +65,11 @@ export class FakeConnector {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
+  }
+
+  /** Every post, create and update answers 429 with this Retry-After until `untilMs` (epoch ms), as Teams under throttling. */
+  throttleUntil(untilMs: number, retryAfterSeconds = 0): void {
+    this.throttle = { untilMs, retryAfterSeconds };
   }
 
   /** The next calls (of this kind, or any) fail with these statuses, in order. */
@@ -107,6 +113,11 @@ export class FakeConnector {
     if (!call) {
       this.unmatched.push(`${req.method ?? ""} ${path}`);
       res.writeHead(404).end();
+      return;
+    }
+    if (this.throttle && Date.now() < this.throttle.untilMs) {
+      this.refused.push({ kind: call.kind, status: 429 });
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(this.throttle.retryAfterSeconds) }).end('{}');
       return;
     }
     const i = this.failures.findIndex((f) => f.kind === undefined || f.kind === call.kind);

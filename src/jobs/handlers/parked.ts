@@ -20,6 +20,13 @@ const NoticeSchema = z.object({
 type Notice = z.infer<typeof NoticeSchema>;
 
 /**
+ * The notice's own retry budget: it must outlast the outage that parked the work it tells of
+ * (the other jobs get the worker's default). A notice parked even so shows in `mislukt` and
+ * makes /healthz say `notice-parked`.
+ */
+export const NOTICE_RETRY_BUDGET_MS = 48 * 3600_000;
+
+/**
  * The worker's onParked hook: queues a short notice to the coordinator's channel, or to each
  * coordinator 1:1 when no channel is linked. Through the queue, so a Teams outage delays the
  * notice instead of losing it; a parked notice itself is only logged, or one outage would
