@@ -143,7 +143,8 @@ export class DocumentTable<T> {
     return n;
   }
 
-  private toEntity(pk: string, rk: string, doc: T): { entity: TableEntity; value: T } {
+  /** The row of a document, validated: for a transaction that writes it with other rows of its partition. */
+  toEntity(pk: string, rk: string, doc: T): { entity: TableEntity; value: T } {
     const value = this.schema.parse(doc);
     const json = toAsciiJson(value);
     const chunks = splitJson(json);

@@ -5,13 +5,14 @@ import { TeamsMessenger } from '../../src/bot/proactive.js';
 import { loadConfig } from '../../src/config.js';
 import { route } from '../../src/domain/route.js';
 import type { Incident } from '../../src/domain/incident-schema.js';
-import { recoverMeldingen } from '../../src/flows/handling/index.js';
+import { recoverOutboxEntry } from '../../src/flows/handling/index.js';
 import { linkableRoles } from '../../src/flows/handling/links.js';
 import type { Messenger } from '../../src/flows/handling/ports.js';
 import { handlerIdsFor } from '../../src/flows/report/submit.js';
 import type { Services } from '../../src/flows/services.js';
 import { createWorker, openJobQueue } from '../../src/jobs/create-jobs.js';
 import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
+import { createOutboxSweeper } from '../../src/jobs/outbox-sweeper.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { makeIncident } from '../store/incident-fixture.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
@@ -159,12 +160,15 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       ]);
     });
 
-    it('re-enqueues at start a melding stored without its job, and posts it exactly once', async () => {
+    it('the outbox sweep enqueues a melding stored without its jobs, and it is posted exactly once, however often enqueued', async () => {
       s = await handlingStack(az);
       await linkAll(s.services, s.fake.url);
       const incident = await storeMelding(s.services, 7, 'wethouder');
-      assert.equal(await recoverMeldingen(s.services), 1);
-      assert.equal(await recoverMeldingen(s.services), 1);
+      const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+      const sweeper = createOutboxSweeper({ tables, services: s.services, deps: s.deps, state: s.jobs.state, timing: { graceMs: 0 } });
+      assert.equal(await sweeper.runOnce(), 1);
+      // another instance sweeping from a listing taken before the row was cleared
+      assert.equal(await recoverOutboxEntry(s.services, s.deps, { incidentId: incident.id, gemeld: true, gewijzigd: false }, async () => false), true);
       s.jobs.worker.start();
       await s.fake.waitFor(() => s.fake.posts(channelOf('burgemeester')).length === 1 && s.fake.posts(channelOf('coordinator')).length === 1);
       await s.idle();

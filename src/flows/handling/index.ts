@@ -10,7 +10,7 @@ import { onMembersAdded } from './channel-guard.js';
 import { overzichtFlow } from '../overzicht/index.js';
 
 export { captureConversations } from './capture.js';
-export { recoverMeldingen } from './recovery.js';
+export { recoverOutboxEntry } from './recovery.js';
 export type { HandlingAgenda, HandlingDeps, Messenger } from './ports.js';
 export { agendaChanged, enqueueGesprekken } from './agenda-effects.js';
 export type { FailedJobs } from './failed.js';
