@@ -89,7 +89,7 @@ export class JobRunner {
       type: envelope.type,
       attempt,
       enqueuedAt: envelope.enqueuedAt,
-      ...(attempt > 1 && previousOutcome !== undefined ? { previousOutcome } : {}),
+      ...(previousOutcome !== undefined ? { previousOutcome } : {}),
     });
   }
 

@@ -177,7 +177,8 @@ export class JobStateStore {
   async unpark(key: string): Promise<string | undefined> {
     const current = await this.get(key);
     if (current?.state.status !== 'failed' || current.state.envelope === undefined) return undefined;
-    const { envelope, lastError: _e, firstAttemptAt: _f, ...rest } = current.state;
+    // lastError stays: the handler of the retry learns how the parked run ended (see JobContext.previousOutcome)
+    const { envelope, firstAttemptAt: _f, ...rest } = current.state;
     const reset: JobState = { ...rest, status: 'pending', attempts: 0, updatedAt: new Date(this.now()).toISOString() };
     try {
       await this.client.updateEntity(this.entity(reset), 'Replace', { etag: current.etag });

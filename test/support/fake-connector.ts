@@ -23,6 +23,8 @@ export interface Failure {
   status: number;
   retryAfterSeconds?: number;
   kind?: ConnectorCall['kind'];
+  /** Teams carried the call out (it is recorded, the card shows) and still answered with the status */
+  accepted?: boolean;
 }
 
 /**
@@ -50,6 +52,8 @@ export class FakeConnector {
   readonly rosterReads: string[] = [];
   private readonly failures: Failure[] = [];
   private throttle: { untilMs: number; retryAfterSeconds: number } | undefined;
+  /** how long a post, create or update takes to be answered (a slow Teams) */
+  latencyMs = 0;
   private server: Server | undefined;
   private seq = 0;
   url = '';
@@ -115,6 +119,7 @@ export class FakeConnector {
       res.writeHead(404).end();
       return;
     }
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (this.throttle && Date.now() < this.throttle.untilMs) {
       this.refused.push({ kind: call.kind, status: 429 });
       res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(this.throttle.retryAfterSeconds) }).end('{}');
@@ -123,6 +128,13 @@ export class FakeConnector {
     const i = this.failures.findIndex((f) => f.kind === undefined || f.kind === call.kind);
     if (i >= 0) {
       const [f] = this.failures.splice(i, 1);
+      if (f?.accepted) {
+        this.refused.push({ kind: call.kind, status: f.status });
+        this.seq += 1;
+        this.calls.push({ ...call, ...(call.kind === 'post' ? { activityId: `act-${this.seq}` } : {}) });
+        res.writeHead(f.status, { 'Content-Type': 'application/json' }).end('{}');
+        return;
+      }
       if (f) {
         this.refused.push({ kind: call.kind, status: f.status });
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };
