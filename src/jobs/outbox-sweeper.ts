@@ -19,9 +19,12 @@ export interface OutboxSweeperOptions {
   logger: Logger;
   /** pause between sweeps (default 5 s) */
   intervalMs?: number;
-  /** how long the lease holds without renewal (default 30 s): a dead holder is replaced after it */
+  /** how long the lease holds without renewal (default 20 s): a dead holder is replaced after it */
   leaseMs?: number;
-  /** a row younger than this is left to the turn that wrote it, which is still enqueueing (default 10 s) */
+  /**
+   * a row younger than this is left to the turn that wrote it, which is still enqueueing (default
+   * 15 s); older, the worker has normally seen its jobs, and the sweep only reads and clears it
+   */
   graceMs?: number;
   now?: () => number;
 }
@@ -48,14 +51,15 @@ export class OutboxSweeper {
   /** One sweep; returns how many rows it cleared (0 when another instance holds the lease). */
   async runOnce(): Promise<number> {
     const { outbox, lease, orgId, logger } = this.options;
-    if (!(await lease.acquire(this.options.leaseMs ?? 30_000))) return 0;
-    const graceMs = this.options.graceMs ?? 10_000;
+    if (!(await lease.acquire(this.options.leaseMs ?? 20_000))) return 0;
+    const graceMs = this.options.graceMs ?? 15_000;
     let cleared = 0;
     for (const entry of await outbox.list(orgId)) {
       if (this.now() - entry.writtenAt < graceMs) continue;
       const log = { incident: entry.incidentId, gemeld: entry.gemeld, gewijzigd: entry.gewijzigd };
       try {
-        if (await this.options.recover(entry)) logger.warn(log, 'outbox: work of a melding enqueued after its writer stopped');
+        // its writer stopped before enqueueing, or the queue is so far behind that the worker has not seen the jobs yet
+        if (await this.options.recover(entry)) logger.warn(log, 'outbox: work of a melding enqueued by the sweep');
         if (await outbox.clear(entry)) cleared += 1;
       } catch (e) {
         // the row stays: the next sweep tries again
