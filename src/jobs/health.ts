@@ -46,14 +46,11 @@ export class JobHealth {
     this.checkedAt = new Date().toISOString();
   }
 
+  /** Before the first look, only `ok`: no count is claimed that was not read. */
   current(): JobsHealth {
+    if (this.checkedAt === undefined) return { status: 'ok' };
     const status = this.notices > 0 ? 'notice-parked' : this.parked > 0 ? 'jobs-parked' : 'ok';
-    return {
-      status,
-      parkedJobs: String(this.parked),
-      parkedNotices: String(this.notices),
-      ...(this.checkedAt ? { jobsCheckedAt: this.checkedAt } : {}),
-    };
+    return { status, parkedJobs: String(this.parked), parkedNotices: String(this.notices), jobsCheckedAt: this.checkedAt };
   }
 
   start(): void {
