@@ -13,8 +13,11 @@ import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
 import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
-import { captureConversations, handlingFlow, recoverMeldingen } from './flows/handling/index.js';
-import { announceParked, createHandlingDeps, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { captureConversations, handlingFlow } from './flows/handling/index.js';
+import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { JobHealth } from './jobs/health.js';
+import { createOutboxSweeper } from './jobs/outbox-sweeper.js';
+import { JOB } from './flows/handling/effects.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
 import { createTableStore } from './store/table-store.js';
@@ -102,12 +105,23 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     : routed;
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
-  const worker = createWorker(queue, { logger, onParked: announceParked(jobContext) });
+  const health = new JobHealth({ jobs: queue.queue, noticeType: JOB.mislukt, logger });
+  const announce = announceParked(jobContext);
+  const worker = createWorker(queue, {
+    logger,
+    retryBudgetsMs: HANDLING_RETRY_BUDGETS,
+    onParked: async (job) => {
+      await announce(job);
+      await health.refresh();
+    },
+  });
   registerHandlingJobs(worker, jobContext);
   // the deadlines: timers on Table Storage, fired by whichever instance claims them first
   const timers = await openTimers(tables);
   registerTermijnJobs(worker, { ...jobContext, timers, due: deadlineDueSource(services, handling) });
   const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
+  // a melding stored by an instance that died before enqueueing its work: found by whichever instance sweeps
+  const outbox = createOutboxSweeper({ tables, services, deps: handling, state: queue.state });
   // Bookings show on the afhandeling cards: a booking change updates them in place.
   agenda.register(worker, agendaChanged(services, handling));
   const server = createBotServer({
@@ -115,6 +129,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     loopbackOnly: config.bot.auth === 'anonymous',
     routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
+    health: () => health.current(),
   });
   const jobs: Jobs = { ...queue, worker };
   return {
@@ -124,13 +139,16 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     handle,
     server,
     async start() {
-      await recoverMeldingen(services);
       // whom the bot cannot write to 1:1, told to the coordinator at most once a day
       await jobs.queue.enqueue({ type: REACH_JOB, idempotencyKey: `bereikbaar:${new Date().toISOString().slice(0, 10)}`, payload: { orgId: services.orgId } });
       jobs.worker.start();
       scheduler.start();
+      outbox.start();
+      health.start();
     },
     async stop() {
+      await health.stop();
+      await outbox.stop();
       await scheduler.stop();
       await jobs.worker.stop();
     },

@@ -11,6 +11,22 @@ interface Connector {
   conversations: { sendToConversation(conversationId: string, activity: Activity): Promise<{ id?: string }> };
 }
 
+/**
+ * botbuilder's connector client retries a failed request itself (core-rest-pipeline's Retry phase:
+ * 5xx, network errors, and 429 after its Retry-After). For a new message that hides the one case
+ * that duplicates it: Teams accepted the post and answered 5xx or not at all, and the inner retry
+ * posts it again, unseen. Without it every failure reaches the job, whose retry knows the previous
+ * attempt may have been delivered and says so (jobs/handlers/context.ts), and whose backoff
+ * honours Retry-After without holding a worker while it waits. Updates keep their inner retries: a PUT is idempotent.
+ */
+function withoutInnerRetries(client: unknown): void {
+  const inner: unknown = typeof client === 'object' && client !== null && 'client' in client ? client.client : undefined;
+  const pipeline: unknown = typeof inner === 'object' && inner !== null && 'pipeline' in inner ? inner.pipeline : undefined;
+  if (typeof pipeline === 'object' && pipeline !== null && 'removePolicy' in pipeline && typeof pipeline.removePolicy === 'function') {
+    pipeline.removePolicy({ phase: 'Retry' });
+  }
+}
+
 /** The audience of the Bot Framework channel service: the token scope for a proactive call. */
 const CHANNEL_AUDIENCE = 'https://api.botframework.com';
 
@@ -118,6 +134,7 @@ export class TeamsMessenger implements Messenger {
   private async sendNew(ctx: TurnContext, conversationId: string, reply: Reply): Promise<string | undefined> {
     const client = ctx.turnState.get<Connector | undefined>(this.adapter.ConnectorClientKey);
     if (!client) throw new RetryableError('teams-no-connector');
+    withoutInnerRetries(client);
     const activity = { ...replyActivity(reply), from: ctx.activity.recipient, conversation: ctx.activity.conversation } as Activity;
     return (await client.conversations.sendToConversation(conversationId, activity)).id;
   }

@@ -17,7 +17,12 @@ export interface JobRunnerOptions {
   handlers: ReadonlyMap<string, JobHandler<unknown>>;
   workerId: string;
   leaseMs: number;
+  /** a cap on attempts besides the time budget (Infinity: none) */
   maxAttempts: number;
+  /** how long a job is retried, from its first attempt, before it is parked */
+  retryBudgetMs: number;
+  /** a longer (or shorter) budget for some job types, e.g. the notice that work was parked */
+  retryBudgetsMs: Readonly<Record<string, number>>;
   backoff: BackoffOptions;
   onParked: ((job: ParkedJob) => void | Promise<void>) | undefined;
   now: () => number;
@@ -48,14 +53,16 @@ export class JobRunner {
       return this.setVisibility(message, claim.until - this.o.now() + 1);
     }
     const attempt = claim.attempt;
-    if (attempt > this.o.maxAttempts) {
-      // the budget went on runs that never reported back (crashes, lost leases)
+    const spent = this.o.now() - claim.firstAttemptAt >= this.budgetOf(envelope.type);
+    if (attempt > this.o.maxAttempts || (claim.abandoned && spent)) {
+      // the budget went on runs that never reported back (crashes, lost leases): a job that kills its process ends here
       return this.park(message, envelope, attempt - 1, claim.lastError ?? ('abandoned' satisfies JobErrorCode));
     }
+    const previousOutcome = claim.abandoned ? ('abandoned' satisfies JobErrorCode) : claim.lastError;
     try {
-      await this.runHandler(envelope, attempt);
+      await this.runHandler(envelope, attempt, previousOutcome);
     } catch (e) {
-      return this.fail(message, envelope, attempt, claim.etag, e);
+      return this.fail(message, envelope, claim, e);
     }
     await this.o.state.markDone(envelope.key, envelope.type, attempt);
     this.o.logger.info({ ...log, attempt }, 'job done');
@@ -67,7 +74,11 @@ export class JobRunner {
     for (const m of messages) await this.setVisibility(m, 0);
   }
 
-  private async runHandler(envelope: JobEnvelope, attempt: number): Promise<void> {
+  private budgetOf(type: string): number {
+    return this.o.retryBudgetsMs[type] ?? this.o.retryBudgetMs;
+  }
+
+  private async runHandler(envelope: JobEnvelope, attempt: number, previousOutcome: string | undefined): Promise<void> {
     const handler = this.o.handlers.get(envelope.type);
     // retried, not parked: during a rolling deploy an older instance may not know a new type yet
     if (handler === undefined) throw new RetryableError('unknown-job-type');
@@ -78,24 +89,29 @@ export class JobRunner {
       type: envelope.type,
       attempt,
       enqueuedAt: envelope.enqueuedAt,
+      ...(previousOutcome !== undefined ? { previousOutcome } : {}),
     });
   }
 
+  /**
+   * A failure is retried until the job's time budget is spent, not after a count of failures:
+   * a throttled service answering `Retry-After: 0` must not use up a job in seconds. Retry-After
+   * is a minimum; the backoff still grows, so an outage is waited out, not hammered.
+   */
   private async fail(
     message: ReceivedMessageItem,
     envelope: JobEnvelope,
-    attempt: number,
-    etag: string,
+    claim: { attempt: number; etag: string; firstAttemptAt: number },
     e: unknown,
   ): Promise<void> {
+    const { attempt, etag } = claim;
     const code = errorCode(e);
-    if (e instanceof PermanentError || attempt >= this.o.maxAttempts) {
+    const spent = this.o.now() - claim.firstAttemptAt >= this.budgetOf(envelope.type);
+    if (e instanceof PermanentError || attempt >= this.o.maxAttempts || spent) {
       return this.park(message, envelope, attempt, code);
     }
-    const delayMs =
-      e instanceof RetryableError && e.retryAfterMs !== undefined
-        ? Math.max(0, e.retryAfterMs)
-        : backoffDelayMs(attempt, this.o.backoff, this.o.random);
+    const retryAfterMs = e instanceof RetryableError ? (e.retryAfterMs ?? 0) : 0;
+    const delayMs = Math.max(retryAfterMs, backoffDelayMs(attempt, this.o.backoff, this.o.random));
     this.o.logger.warn(
       { key: envelope.key, type: envelope.type, attempt, error: code, retryInMs: delayMs },
       'job failed; will retry',

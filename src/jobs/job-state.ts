@@ -18,6 +18,8 @@ const JobStateSchema = z.object({
   /** which worker runs it now, and until when that claim holds (epoch ms) */
   leaseOwner: z.string().optional(),
   leaseUntil: z.number().optional(),
+  /** when the first attempt of the current budget began (epoch ms): the retry budget is time from here */
+  firstAttemptAt: z.number().optional(),
   updatedAt: z.string(),
   /** the queue message, kept only for a parked job so it can be retried */
   envelope: z.string().optional(),
@@ -36,7 +38,15 @@ const ParkedJobSchema = z.object({
 export type ParkedJob = z.infer<typeof ParkedJobSchema>;
 
 export type Claim =
-  | { kind: 'run'; attempt: number; etag: string; lastError: string | undefined }
+  | {
+      kind: 'run';
+      attempt: number;
+      etag: string;
+      lastError: string | undefined;
+      firstAttemptAt: number;
+      /** the previous attempt never reported back: its worker died or lost its lease while running it */
+      abandoned: boolean;
+    }
   | { kind: 'done' }
   | { kind: 'failed' }
   | { kind: 'busy'; until: number };
@@ -83,8 +93,10 @@ export class JobStateStore {
         const lease = { leaseOwner: owner, leaseUntil: now + leaseMs, updatedAt: new Date(now).toISOString() };
         const current = await this.get(key);
         if (current === undefined) {
-          const res = await this.client.createEntity(this.entity({ key, type, status: 'pending', attempts: 1, ...lease }));
-          return { kind: 'run', attempt: 1, etag: res.etag ?? '', lastError: undefined };
+          const res = await this.client.createEntity(
+            this.entity({ key, type, status: 'pending', attempts: 1, firstAttemptAt: now, ...lease }),
+          );
+          return { kind: 'run', attempt: 1, etag: res.etag ?? '', lastError: undefined, firstAttemptAt: now, abandoned: false };
         }
         const { state, etag } = current;
         if (state.status === 'done') return { kind: 'done' };
@@ -94,8 +106,15 @@ export class JobStateStore {
         }
         if (state.leaseUntil !== undefined && state.leaseUntil > now) return { kind: 'busy', until: state.leaseUntil };
         const attempt = state.attempts + 1;
-        const res = await this.client.updateEntity(this.entity({ ...state, attempts: attempt, ...lease }), 'Replace', { etag });
-        return { kind: 'run', attempt, etag: res.etag ?? '', lastError: state.lastError };
+        const firstAttemptAt = state.firstAttemptAt ?? now;
+        const res = await this.client.updateEntity(
+          this.entity({ ...state, attempts: attempt, firstAttemptAt, ...lease }),
+          'Replace',
+          { etag },
+        );
+        // release() and markDone() clear the owner: one still set means the attempt ended unreported
+        const abandoned = state.attempts > 0 && state.leaseOwner !== undefined;
+        return { kind: 'run', attempt, etag: res.etag ?? '', lastError: state.lastError, firstAttemptAt, abandoned };
       });
     } catch (e) {
       if (!isConflict(e)) throw e;
@@ -158,7 +177,8 @@ export class JobStateStore {
   async unpark(key: string): Promise<string | undefined> {
     const current = await this.get(key);
     if (current?.state.status !== 'failed' || current.state.envelope === undefined) return undefined;
-    const { envelope, lastError: _e, ...rest } = current.state;
+    // lastError stays: the handler of the retry learns how the parked run ended (see JobContext.previousOutcome)
+    const { envelope, firstAttemptAt: _f, ...rest } = current.state;
     const reset: JobState = { ...rest, status: 'pending', attempts: 0, updatedAt: new Date(this.now()).toISOString() };
     try {
       await this.client.updateEntity(this.entity(reset), 'Replace', { etag: current.etag });

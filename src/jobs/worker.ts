@@ -12,6 +12,8 @@ import { PollLoop, type Sleep } from './poll-loop.js';
 
 export type { Sleep } from './poll-loop.js';
 
+export const DEFAULT_RETRY_BUDGET_MS = 3 * 3600_000;
+
 export interface WorkerOptions {
   queue: QueueClient;
   state: JobStateStore;
@@ -24,7 +26,14 @@ export interface WorkerOptions {
   batchSize?: number;
   /** how long a claimed job is this worker's; a worker silent for longer is presumed dead (default 120 s) */
   leaseMs?: number;
-  /** attempts before a job is parked as failed (default 8) */
+  /**
+   * How long a failing job is retried, from its first attempt, before it is parked as failed
+   * (default 3 hours: an hour-long Teams outage is waited out). Retry-After is honoured as a minimum.
+   */
+  retryBudgetMs?: number;
+  /** budgets of their own by job type (the notice that work was parked must outlast the outage that parked it) */
+  retryBudgetsMs?: Readonly<Record<string, number>>;
+  /** a cap on attempts besides the time budget (default none) */
   maxAttempts?: number;
   backoff?: BackoffOptions;
   /** who hears of a job parked for a person; a failure of its own is only logged */
@@ -61,7 +70,9 @@ export class Worker {
       handlers: this.handlers,
       workerId: options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`,
       leaseMs: this.leaseMs,
-      maxAttempts: options.maxAttempts ?? 8,
+      maxAttempts: options.maxAttempts ?? Number.POSITIVE_INFINITY,
+      retryBudgetMs: options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS,
+      retryBudgetsMs: options.retryBudgetsMs ?? {},
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       onParked: options.onParked,
       now: options.now ?? Date.now,

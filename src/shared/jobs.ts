@@ -22,6 +22,12 @@ export interface JobContext {
   /** 1 for the first run */
   attempt: number;
   enqueuedAt: string;
+  /**
+   * How the previous attempt ended, absent on the first: its error code, or `abandoned` when it
+   * never reported back (its process died mid-run). A handler whose effect leaves our process
+   * reads it to know that an earlier attempt may have done the effect already.
+   */
+  previousOutcome?: string;
 }
 
 export interface JobHandler<T> {

@@ -143,7 +143,7 @@ export class DocumentTable<T> {
     return n;
   }
 
-  /** The row as `create` would write it: for a caller that writes it inside a transaction. */
+  /** The row of a document, validated: for a transaction that writes it with other rows of its partition. */
   toEntity(pk: string, rk: string, doc: T): { entity: TableEntity; value: T } {
     const value = this.schema.parse(doc);
     const json = toAsciiJson(value);

@@ -1,9 +1,11 @@
 import { odata } from '@azure/data-tables';
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { IncidentSchema } from '../domain/incident-schema.js';
 import type { Incident } from '../domain/incident-schema.js';
 import { DocumentTable } from './document-table.js';
 import type { Versioned } from './document-table.js';
+import { AlreadyExistsError, ConflictError, isAlreadyExists, isNotFound, isPreconditionFailed } from './errors.js';
+import { incidentRowsOnly, outboxEntity, type OutboxMarks } from './incident-outbox.js';
 import { plegerKeyOf } from './pleger-key.js';
 import type { IncidentRepository } from './ports.js';
 
@@ -20,33 +22,45 @@ export function incidentDocuments(client: TableClient): DocumentTable<Incident> 
 }
 
 /**
- * RowKeys of the partition that are not meldingen: the number counter sits beside them (so that
- * it changes in one transaction with a new melding) under a key that sorts after every incident id.
- */
-export const NOT_AN_INCIDENT = '~';
-
-/**
  * PartitionKey = organisation, RowKey = incident id. The secondary lookups (melder, pleger)
  * are filters on plain index columns inside the organisation's partition: a few thousand rows
  * at most, so no separate index rows to keep in step.
+ *
+ * Every write also marks the melding in the outbox (incident-outbox.ts), in the same transaction:
+ * a melding is never stored without a trace that its work is still to be enqueued.
  */
 export class TableIncidentRepository implements IncidentRepository {
   private readonly docs: DocumentTable<Incident>;
 
-  constructor(client: TableClient) {
+  constructor(private readonly client: TableClient) {
     this.docs = incidentDocuments(client);
   }
 
-  create(incident: Incident): Promise<Versioned<Incident>> {
-    return this.docs.create(incident.organisationId, incident.id, incident);
+  async create(incident: Incident): Promise<Versioned<Incident>> {
+    const { organisationId: pk, id: rk } = incident;
+    const { entity, value } = this.docs.toEntity(pk, rk, incident);
+    try {
+      return { value, etag: await this.withOutbox(pk, rk, ['create', entity], { gemeld: true }) };
+    } catch (e) {
+      if (isAlreadyExists(e)) throw new AlreadyExistsError(this.client.tableName, pk, rk, { cause: e });
+      throw e;
+    }
   }
 
   get(orgId: string, id: string): Promise<Versioned<Incident> | undefined> {
     return this.docs.get(orgId, id);
   }
 
-  update(incident: Incident, etag: string): Promise<Versioned<Incident>> {
-    return this.docs.update(incident.organisationId, incident.id, incident, etag);
+  async update(incident: Incident, etag: string): Promise<Versioned<Incident>> {
+    const { organisationId: pk, id: rk } = incident;
+    const { entity, value } = this.docs.toEntity(pk, rk, incident);
+    try {
+      return { value, etag: await this.withOutbox(pk, rk, ['update', entity, 'Replace', { etag }], { gewijzigd: true }) };
+    } catch (e) {
+      // a row deleted since it was read is as stale as a changed one
+      if (isPreconditionFailed(e) || isNotFound(e)) throw new ConflictError(this.client.tableName, pk, rk, { cause: e });
+      throw e;
+    }
   }
 
   async listByMelder(orgId: string, aadObjectId: string): Promise<Versioned<Incident>[]> {
@@ -54,7 +68,7 @@ export class TableIncidentRepository implements IncidentRepository {
   }
 
   async listByOrganisation(orgId: string): Promise<Versioned<Incident>[]> {
-    return newestFirst(await this.docs.list(orgId, odata`RowKey lt ${NOT_AN_INCIDENT}`));
+    return newestFirst(await this.docs.list(orgId, incidentRowsOnly));
   }
 
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number> {
@@ -63,6 +77,15 @@ export class TableIncidentRepository implements IncidentRepository {
 
   async listByPlegerKey(orgId: string, plegerKey: string): Promise<Versioned<Incident>[]> {
     return newestFirst(await this.docs.list(orgId, odata`plegerKey eq ${plegerKey}`));
+  }
+
+  /** One transaction of the partition: the melding's row and its outbox mark; returns the melding's new ETag. */
+  private async withOutbox(pk: string, rk: string, write: TransactionAction, marks: OutboxMarks): Promise<string> {
+    const res = await this.client.submitTransaction([write, ['upsert', outboxEntity(pk, rk, marks), 'Merge']]);
+    // sub-responses come in the order of the request; only a create's names its row
+    const etag = res.subResponses[0]?.etag;
+    if (etag === undefined) throw new Error('Table Storage returned no ETag');
+    return etag;
   }
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { recoverMeldingen } from '../../src/flows/handling/index.js';
 import { peopleWithRole } from '../../src/flows/handling/access.js';
 import type { BookingItem } from '../../src/agenda/index.js';
 import type { HandlingAgenda } from '../../src/flows/handling/ports.js';
@@ -10,6 +9,7 @@ import { createWorker } from '../../src/jobs/create-jobs.js';
 import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import { registerTermijnJobs } from '../../src/jobs/handlers/termijnen.js';
 import { TimerScheduler } from '../../src/jobs/timer-scheduler.js';
+import { createOutboxSweeper } from '../../src/jobs/outbox-sweeper.js';
 import { silentLogger } from '../../src/jobs/logger.js';
 import type { EffectQueue } from '../../src/shared/jobs.js';
 import { openTimers, type Timer } from '../../src/store/timer-repository.js';
@@ -229,12 +229,17 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
     assert.equal(said(s, herinnering).length, incident.handlerIds.length, 'one reminder per handler');
   });
 
-  it('recovery at start plans the timers of an open melding whose change died before planning them, never of a closed one', async () => {
+  it('the outbox sweep plans the timers of an open melding whose change died before planning them, never of a closed one', async () => {
     const { incident } = await filed();
     const open = { ...incident, id: randomUUID(), number: '2026-0101', state: 'in-behandeling' as const };
     const closed = { ...incident, id: randomUUID(), number: '2026-0102', state: 'afgesloten' as const, closedAt: clock.toISOString() };
-    for (const i of [open, closed]) await s.services.store.incidents.create(i);
-    await recoverMeldingen(s.services);
+    // changed by a process that died before it enqueued the change's jobs
+    for (const i of [open, closed]) {
+      const stored = await s.services.store.incidents.create({ ...i, state: 'in-behandeling' });
+      await s.services.store.incidents.update(i, stored.etag);
+    }
+    const tables = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString });
+    await createOutboxSweeper({ tables, services: s.services, deps: s.deps, state: s.jobs.state, timing: { graceMs: 0 } }).runOnce();
     await until('timers of the open melding', async () => (await s.timers.list(s.services.orgId, open.id)).length > 0);
     await s.idle();
     assert.deepEqual(await s.timers.list(s.services.orgId, closed.id), []);

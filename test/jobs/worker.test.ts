@@ -4,9 +4,10 @@ import { createWorker, openJobQueue } from '../../src/jobs/create-jobs.js';
 import { encodeEnvelope } from '../../src/jobs/envelope.js';
 import { JobTooLargeError } from '../../src/jobs/errors.js';
 import { defineJob, PermanentError, RetryableError, type JobContext } from '../../src/shared/jobs.js';
-import type { ParkedJob } from '../../src/jobs/job-state.js';
+import { JobStateStore, type ParkedJob } from '../../src/jobs/job-state.js';
+import { Worker } from '../../src/jobs/worker.js';
 import { silentLogger } from '../../src/jobs/logger.js';
-import { createTableClientFactory } from '../../src/store/tables.js';
+import { createTableClientFactory, TABLES } from '../../src/store/tables.js';
 import { startAzurite } from '../support/azurite.js';
 import type { AzuriteHandle } from '../support/azurite.js';
 import { makeHarness, waitFor } from './harness.js';
@@ -115,6 +116,32 @@ describe('jobs/Worker on Azurite queues', () => {
     await waitFor(async () => (await h.state.get(key))?.state.status === 'done');
     assert.equal(times.length, 2);
     assert.ok((times[1] ?? 0) - (times[0] ?? 0) >= 1_200, `retried after ${(times[1] ?? 0) - (times[0] ?? 0)} ms`);
+  });
+
+  it('retries for a time budget, not a count: Retry-After 0 does not use a job up; it parks once the budget since its first attempt is spent', async () => {
+    const key = uniqueKey('budget');
+    let now = Date.now();
+    const clock = () => now;
+    const state = new JobStateStore(createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString })(TABLES.jobState), clock);
+    const parked: ParkedJob[] = [];
+    let attempts = 0;
+    const worker = new Worker({
+      queue: h.queueClient, state, logger: silentLogger, pollIntervalMs: 20, backoff: { baseMs: 0, maxMs: 0 },
+      retryBudgetMs: 60_000, now: clock, onParked: (p) => void parked.push(p),
+    });
+    h.workers.push(worker);
+    worker.register(defineJob({ type: 'post', schema: PostSchema, handle: async () => {
+      attempts += 1;
+      throw new RetryableError('teams-429', { retryAfterMs: 0 });
+    } })).start();
+    await h.jobs.enqueue({ type: 'post', idempotencyKey: key, payload: { incidentId: 'i' } });
+    await waitFor(() => attempts >= 12);
+    assert.equal((await state.get(key))?.state.status, 'pending', 'twelve fast failures inside the budget: still retried');
+    assert.equal(parked.length, 0);
+    now += 60_000;
+    await waitFor(() => parked.length === 1);
+    assert.deepEqual({ key: parked[0]?.key, lastError: parked[0]?.lastError }, { key, lastError: 'teams-429' });
+    assert.ok((parked[0]?.attempts ?? 0) > 12);
   });
 
   it('parks a job whose budget is spent, calls onParked, lists it, and can retry it', async () => {

@@ -23,6 +23,8 @@ export interface Failure {
   status: number;
   retryAfterSeconds?: number;
   kind?: ConnectorCall['kind'];
+  /** Teams carried the call out (it is recorded, the card shows) and still answered with the status */
+  accepted?: boolean;
 }
 
 /**
@@ -49,6 +51,9 @@ export class FakeConnector {
   /** conversation ids of every roster page read, in order */
   readonly rosterReads: string[] = [];
   private readonly failures: Failure[] = [];
+  private throttle: { untilMs: number; retryAfterSeconds: number } | undefined;
+  /** how long a post, create or update takes to be answered (a slow Teams) */
+  latencyMs = 0;
   private server: Server | undefined;
   private seq = 0;
   url = '';
@@ -64,6 +69,11 @@ export class FakeConnector {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();
+  }
+
+  /** Every post, create and update answers 429 with this Retry-After until `untilMs` (epoch ms), as Teams under throttling. */
+  throttleUntil(untilMs: number, retryAfterSeconds = 0): void {
+    this.throttle = { untilMs, retryAfterSeconds };
   }
 
   /** The next calls (of this kind, or any) fail with these statuses, in order. */
@@ -109,9 +119,22 @@ export class FakeConnector {
       res.writeHead(404).end();
       return;
     }
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (this.throttle && Date.now() < this.throttle.untilMs) {
+      this.refused.push({ kind: call.kind, status: 429 });
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(this.throttle.retryAfterSeconds) }).end('{}');
+      return;
+    }
     const i = this.failures.findIndex((f) => f.kind === undefined || f.kind === call.kind);
     if (i >= 0) {
       const [f] = this.failures.splice(i, 1);
+      if (f?.accepted) {
+        this.refused.push({ kind: call.kind, status: f.status });
+        this.seq += 1;
+        this.calls.push({ ...call, ...(call.kind === 'post' ? { activityId: `act-${this.seq}` } : {}) });
+        res.writeHead(f.status, { 'Content-Type': 'application/json' }).end('{}');
+        return;
+      }
       if (f) {
         this.refused.push({ kind: call.kind, status: f.status });
         const headers: Record<string, string> = { 'Content-Type': 'application/json' };

@@ -38,19 +38,22 @@ export const BerichtSchema = z.object({
 });
 export type Bericht = z.infer<typeof BerichtSchema>;
 
+export const gemeldKey = (incidentId: string): string => `${JOB.gemeld}:${incidentId}`;
+
 /**
  * The jobs of a new melding: the gemeld job (which posts it) and, when the melder wants nazorg,
- * the booking. Submit and the recovery at start both enqueue these, with the same keys, so a
- * melding enqueued by both is handled once.
+ * the booking, and its deadline timers. Submit and the outbox sweep (recovery.ts) both enqueue
+ * these, with the same keys, so a melding enqueued by both is handled once. The gemeld job goes
+ * last: once the worker has seen its key, the sweep knows that all of them were enqueued.
  */
 export async function enqueueNewMelding(services: Services, incident: Incident): Promise<void> {
-  await services.effects.enqueue({
-    type: JOB.gemeld,
-    idempotencyKey: `${JOB.gemeld}:${incident.id}`,
-    payload: { orgId: incident.organisationId, incidentId: incident.id },
-  });
   if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
   await enqueuePlan(services, incident, 'gemeld');
+  await services.effects.enqueue({
+    type: JOB.gemeld,
+    idempotencyKey: gemeldKey(incident.id),
+    payload: { orgId: incident.organisationId, incidentId: incident.id },
+  });
 }
 
 export const postKey = (incidentId: string, target: Target): string => `post:${incidentId}:${targetKey(target)}`;
@@ -73,7 +76,8 @@ export const etagVersion = (etag: string): string => createHash('sha256').update
 
 /**
  * After a change: every card already posted about the melding is updated in place (the key
- * names the stored version, so each change is its own effect).
+ * names the stored version, so each change is its own effect). The timers are planned last: once
+ * the worker has seen that key, the outbox sweep knows the whole change was enqueued.
  */
 export async function enqueueChange(
   services: Services,
@@ -84,8 +88,6 @@ export async function enqueueChange(
   exceptConversation?: string,
 ): Promise<void> {
   const version = etagVersion(etag);
-  // its deadlines may have moved or been met: the timers follow
-  await enqueuePlan(services, incident, version);
   for (const post of await deps.posts.list(services.orgId, incident.id)) {
     if (exceptConversation && post.conversationRef.conversation.id.split(';')[0] === exceptConversation) continue;
     await services.effects.enqueue({
@@ -94,4 +96,6 @@ export async function enqueueChange(
       payload: { orgId: services.orgId, incidentId: incident.id, target: post.target },
     });
   }
+  // its deadlines may have moved or been met: the timers follow
+  await enqueuePlan(services, incident, version);
 }

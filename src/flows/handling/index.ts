@@ -11,7 +11,7 @@ import { overzichtFlow } from '../overzicht/index.js';
 import { rapportFlow } from '../rapport/index.js';
 
 export { captureConversations } from './capture.js';
-export { recoverMeldingen } from './recovery.js';
+export { recoverOutboxEntry } from './recovery.js';
 export type { HandlingAgenda, HandlingDeps, Messenger } from './ports.js';
 export { agendaChanged, enqueueGesprekken } from './agenda-effects.js';
 export type { FailedJobs } from './failed.js';

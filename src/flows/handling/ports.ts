@@ -55,19 +55,17 @@ export const PostRecordSchema = PostedSchema.extend({
 });
 export type PostRecord = z.infer<typeof PostRecordSchema>;
 
-/** A post to a channel was started (see post.ts for why this exists). */
-export const PostAttemptSchema = z.object({ incidentId: z.string().min(1).max(100), target: TargetSchema, at: InstantSchema });
-export type PostAttempt = z.infer<typeof PostAttemptSchema>;
-
 export interface PostRepository {
-  /** Keeps the first record of a target: a repeated post job finds it and does not post again. */
-  save(record: PostRecord): Promise<void>;
   /**
-   * Notes that a post to this target is about to be sent. Returns the earlier attempt when one
-   * was noted before and no record followed it: its outcome at Teams is unknown.
+   * Keeps the first record of a target: a repeated post job finds it and does not post again.
+   * A second card that reached the same target anyway (two workers on one job) is kept beside
+   * it as a `copy`, so that updates reach both.
    */
-  beginAttempt(orgId: string, attempt: PostAttempt): Promise<PostAttempt | undefined>;
+  save(record: PostRecord): Promise<'first' | 'copy' | 'known'>;
+  /** The first record of a target */
   get(orgId: string, incidentId: string, target: Target): Promise<PostRecord | undefined>;
+  /** Every card the target shows of the melding: the first record and its copies */
+  allOf(orgId: string, incidentId: string, target: Target): Promise<PostRecord[]>;
   list(orgId: string, incidentId: string): Promise<PostRecord[]>;
 }
 

@@ -1,25 +1,34 @@
+import type { OutboxEntry } from '../../store/incident-outbox.js';
 import type { Services } from '../services.js';
-import { enqueueNewMelding, etagVersion } from './effects.js';
-import { enqueuePlan } from './termijnen.js';
+import { enqueueChange, enqueueNewMelding, etagVersion, gemeldKey } from './effects.js';
+import type { HandlingDeps } from './ports.js';
+import { planKey } from './termijnen.js';
 
 /**
- * At start: a melding still 'gemeld' may have been stored by a process that died before its
- * jobs were enqueued: the post job, and the nazorg booking when the melder wants nazorg.
- * Enqueueing the same idempotency key again is harmless (a done key is dropped by the worker),
- * so every such melding is simply enqueued again. The deadline timers of every other open melding
- * are planned again the same way. Returns how many meldingen were recovered.
+ * The work of one outbox row (store/incident-outbox.ts), for a melding whose writer may have died
+ * before it enqueued that work: the jobs of a new melding, or of a change. `seen` tells whether the
+ * worker already has a job key, so a writer that finished costs one read, not a second round of
+ * jobs; when unsure the jobs are enqueued again, under the same keys, which is harmless. A change
+ * is enqueued for the melding as it is now: the cards show the latest state, whichever change it was.
+ * Returns whether anything had to be enqueued.
  */
-export async function recoverMeldingen(services: Services): Promise<number> {
-  let n = 0;
-  for (const { value, etag } of await services.store.incidents.listByOrganisation(services.orgId)) {
-    if (value.state !== 'gemeld') {
-      // a change that died before its timers were planned: keyed like the change, so planned once
-      if (value.state !== 'afgesloten' && value.state !== 'concept') await enqueuePlan(services, value, etagVersion(etag));
-      continue;
-    }
-    await enqueueNewMelding(services, value);
-    n += 1;
+export async function recoverOutboxEntry(
+  services: Services,
+  deps: HandlingDeps,
+  entry: Pick<OutboxEntry, 'incidentId' | 'gemeld' | 'gewijzigd'>,
+  seen: (jobKey: string) => Promise<boolean>,
+): Promise<boolean> {
+  const found = await services.store.incidents.get(services.orgId, entry.incidentId);
+  if (!found) return false;
+  let enqueued = false;
+  // past gemeld, someone acted on it: that change is the outbox's to carry (gewijzigd), not the filing
+  if (entry.gemeld && found.value.state === 'gemeld' && !(await seen(gemeldKey(found.value.id)))) {
+    await enqueueNewMelding(services, found.value);
+    enqueued = true;
   }
-  if (n > 0) services.logger.info({ count: n }, 'meldingen re-enqueued at start');
-  return n;
+  if (entry.gewijzigd && !(await seen(planKey(found.value.id, etagVersion(found.etag))))) {
+    await enqueueChange(services, deps, found.value, found.etag);
+    enqueued = true;
+  }
+  return enqueued;
 }

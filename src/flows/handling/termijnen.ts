@@ -78,10 +78,12 @@ export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, '
  * Arms the melding's timers through a job, so a crash right after the change loses nothing.
  * `version` tells changes apart (the stored ETag's hash); the same version twice plans once.
  */
+export const planKey = (incidentId: string, version: string): string => `termijnen:${incidentId}:${version}`;
+
 export function enqueuePlan(services: Services, incident: Pick<Incident, 'id'>, version: string): Promise<void> {
   return services.effects.enqueue({
     type: TERMIJN_JOB.plannen,
-    idempotencyKey: `termijnen:${incident.id}:${version}`,
+    idempotencyKey: planKey(incident.id, version),
     payload: { orgId: services.orgId, incidentId: incident.id },
   });
 }

@@ -43,10 +43,10 @@ export function berichtJob(c: HandlingJobContext) {
   return defineJob({
     type: JOB.bericht,
     schema: BerichtSchema,
-    async handle(m) {
+    async handle(m, job) {
       const { value: incident } = await loadIncident(c.services.store.incidents, m.orgId, m.incidentId);
       const text = textOf(c, incident, m);
-      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaRef(c, m.orgId, incident));
+      await sendToPerson(c, { job, incidentId: m.incidentId }, m.orgId, m.aadObjectId, { type: 'text', text }, () => viaRef(c, m.orgId, incident));
     },
   });
 }

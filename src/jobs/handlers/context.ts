@@ -10,7 +10,7 @@ import { nl } from '../../shared/i18n/nl.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt } from '../../shared/i18n/nl.js';
 import type { ConversationRef } from '../../store/schemas.js';
-import { PermanentError } from '../../shared/jobs.js';
+import { PermanentError, type JobContext } from '../../shared/jobs.js';
 
 export interface HandlingJobContext {
   services: Services;
@@ -64,6 +64,36 @@ export async function viaRef(c: HandlingJobContext, orgId: string, incident: Inc
   return anyRef(c, orgId, (await c.deps.conversations.getPerson(orgId, incident.melder.aadObjectId))?.ref);
 }
 
+/** The job that sends a message, and what the log may name about it (ids only). */
+export interface Delivery {
+  job: JobContext;
+  incidentId?: string | undefined;
+  /** the job sends several messages: a refusal of one says nothing of those sent before it */
+  several?: boolean;
+}
+
+/**
+ * The Bot Connector has no idempotency key for a new message: when an earlier attempt of this job
+ * may have reached Teams (its process died mid-run, or Teams answered 5xx or not at all after
+ * perhaps accepting it), this message may show twice. Only a refusal (4xx) proves nothing was
+ * delivered. Rare, and logged with ids only, so that it is never silent.
+ */
+export function notePossibleDuplicate(c: HandlingJobContext, d: Delivery, to: string): void {
+  const previous = d.job.previousOutcome;
+  if (previous === undefined) return;
+  if (/^teams-4\d\d$/.test(previous) && d.several !== true) return;
+  c.services.logger.warn(
+    { key: d.job.idempotencyKey, type: d.job.type, attempt: d.job.attempt, previous, incident: d.incidentId, to },
+    'an earlier attempt may have reached Teams; this message may show twice',
+  );
+}
+
+/** A new message or card in a channel (or any conversation the ref names). */
+export function postTo(c: HandlingJobContext, d: Delivery, ref: ConversationRef, reply: Reply, to: string): Promise<Posted> {
+  notePossibleDuplicate(c, d, to);
+  return c.messenger.post(ref, reply);
+}
+
 /**
  * A 1:1 message to a person: into their known personal chat, else a new chat addressed by the
  * Teams user id we learnt (or the directory gives), else by Entra object id. `via` supplies the
@@ -71,11 +101,13 @@ export async function viaRef(c: HandlingJobContext, orgId: string, incident: Inc
  */
 export async function sendToPerson(
   c: HandlingJobContext,
+  d: Delivery,
   orgId: string,
   aadObjectId: string,
   reply: Reply,
   via: () => Promise<ConversationRef>,
 ): Promise<Posted> {
+  notePossibleDuplicate(c, d, `persoon-${aadObjectId}`);
   const person = await c.deps.conversations.getPerson(orgId, aadObjectId);
   const teamsUserId =
     person?.teamsUserId ??

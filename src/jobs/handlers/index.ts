@@ -1,9 +1,10 @@
+import { JOB } from '../../flows/handling/effects.js';
 import type { Worker } from '../worker.js';
 import { berichtJob } from './bericht.js';
 import type { HandlingJobContext } from './context.js';
 import { gemeldJob } from './gemeld.js';
 import { controleJob, geschorstJob, reachJob } from './kanaal.js';
-import { parkedNoticeJob } from './parked.js';
+import { NOTICE_RETRY_BUDGET_MS, parkedNoticeJob } from './parked.js';
 import { postJob } from './post.js';
 import { updateJob } from './update.js';
 
@@ -11,6 +12,9 @@ export { createHandlingDeps } from './tables.js';
 export { announceParked } from './parked.js';
 export type { HandlingJobContext } from './context.js';
 export { REACH_JOB } from './kanaal.js';
+
+/** The retry budgets of the afhandeling's jobs that differ from the worker's default. */
+export const HANDLING_RETRY_BUDGETS: Readonly<Record<string, number>> = { [JOB.mislukt]: NOTICE_RETRY_BUDGET_MS };
 
 /**
  * The afhandeling's job handlers: fan-out, post, update in place, 1:1 message, and the notice

@@ -26,12 +26,12 @@ export function geschorstJob(c: HandlingJobContext) {
   return defineJob({
     type: CHANNEL_JOB.geschorst,
     schema: GeschorstSchema,
-    async handle(m) {
+    async handle(m, job) {
       const link = await c.services.store.channelLinks.get(m.orgId, m.role);
       const label = roleLabel(c.services.profile, m.role);
       const names = m.more > 0 ? fmt(nl.afhandeling.koppel.enMeer, { names: m.names.join(', '), more: m.more }) : m.names.join(', ');
       const text = fmt(m.reason === 'lezers' ? g.lezers : g.verwijderd, { role: label, roleId: m.role, names });
-      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'text', text }, () => anyRef(c, m.orgId, link?.value.conversationRef, everyone(c)));
+      await sendToPerson(c, { job }, m.orgId, m.aadObjectId, { type: 'text', text }, () => anyRef(c, m.orgId, link?.value.conversationRef, everyone(c)));
     },
   });
 }
@@ -46,7 +46,7 @@ export function reachJob(c: HandlingJobContext) {
   return defineJob({
     type: REACH_JOB,
     schema: ControleSchema.pick({ orgId: true }),
-    async handle({ orgId }) {
+    async handle({ orgId }, job) {
       let via: ConversationRef;
       try {
         via = await anyRef(c, orgId, undefined, everyone(c));
@@ -58,7 +58,7 @@ export function reachJob(c: HandlingJobContext) {
       if (missing.length === 0) return;
       const line = reachLine(c.services, missing);
       for (const id of peopleWithRole(c.services, 'coordinator')) {
-        await sendToPerson(c, orgId, id, { type: 'text', text: line }, () => Promise.resolve(via));
+        await sendToPerson(c, { job, several: true }, orgId, id, { type: 'text', text: line }, () => Promise.resolve(via));
       }
     },
   });

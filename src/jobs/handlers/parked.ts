@@ -7,7 +7,7 @@ import { TargetSchema, targetKey, type Target } from '../../flows/handling/ports
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { defineJob, PermanentError } from '../../shared/jobs.js';
 import type { ParkedJob } from '../job-state.js';
-import { anyRef, sendToPerson, type HandlingJobContext } from './context.js';
+import { anyRef, postTo, sendToPerson, type HandlingJobContext } from './context.js';
 
 /** Only what the coordinator may read: the kind of task, the melding it concerns and a code. */
 const NoticeSchema = z.object({
@@ -18,6 +18,13 @@ const NoticeSchema = z.object({
   target: TargetSchema,
 });
 type Notice = z.infer<typeof NoticeSchema>;
+
+/**
+ * The notice's own retry budget: it must outlast the outage that parked the work it tells of
+ * (the other jobs get the worker's default). A notice parked even so shows in `mislukt` and
+ * makes /healthz say `notice-parked`.
+ */
+export const NOTICE_RETRY_BUDGET_MS = 48 * 3600_000;
 
 /**
  * The worker's onParked hook: queues a short notice to the coordinator's channel, or to each
@@ -53,7 +60,7 @@ export function parkedNoticeJob(c: HandlingJobContext) {
   return defineJob({
     type: JOB.mislukt,
     schema: NoticeSchema,
-    async handle(n) {
+    async handle(n, job) {
       const text = fmt(nl.afhandeling.mislukt.bericht, {
         task: taskLabel(n.type),
         melding: await meldingSuffix(c.services, n.incidentId),
@@ -63,10 +70,10 @@ export function parkedNoticeJob(c: HandlingJobContext) {
       if (n.target.kind === 'channel') {
         const link = await c.services.store.channelLinks.get(n.orgId, n.target.role);
         if (!link) throw new PermanentError('channel-not-linked');
-        await c.messenger.post(link.value.conversationRef, reply);
+        await postTo(c, { job, incidentId: n.incidentId }, link.value.conversationRef, reply, n.target.role);
         return;
       }
-      await sendToPerson(c, n.orgId, n.target.aadObjectId, reply, () => anyRef(c, n.orgId));
+      await sendToPerson(c, { job, incidentId: n.incidentId }, n.orgId, n.target.aadObjectId, reply, () => anyRef(c, n.orgId));
     },
   });
 }

@@ -1,12 +1,13 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
 import { CardJobSchema, enqueueBericht, enqueuePost, JOB } from '../../flows/handling/effects.js';
-import { targetKey, type Target } from '../../flows/handling/ports.js';
+import { targetKey, type Posted } from '../../flows/handling/ports.js';
+import type { Reply } from '../../flows/types.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { rosterCheckDue } from '../../domain/channel-readers.js';
 import { recheckLink } from '../../flows/handling/channel-guard.js';
 import { defineJob } from '../../shared/jobs.js';
 import { loadIncident } from '../../store/load-incident.js';
-import { cardFor, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
+import { cardFor, postTo, sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 /**
  * Posts the melding card to one target and stores where it landed, so updates edit that card.
@@ -18,11 +19,14 @@ export function postJob(c: HandlingJobContext) {
   return defineJob({
     type: JOB.plaatsen,
     schema: CardJobSchema,
-    async handle({ orgId, incidentId, target }) {
+    async handle({ orgId, incidentId, target }, job) {
       const { posts } = c.deps;
+      const delivery = { job, incidentId };
       if (await posts.get(orgId, incidentId, target)) return;
       const found = await loadIncident(c.services.store.incidents, orgId, incidentId);
       const incident = found.value;
+      const card = async (): Promise<Reply> => ({ type: 'card', card: await cardFor(c, incident, target) });
+      let posted: Posted;
       if (target.kind === 'channel') {
         let link = await c.services.store.channelLinks.get(orgId, target.role);
         if (!link) return fallback(c, incidentId, target.role, incident.handlerIds, 'kanaal-ontbreekt');
@@ -32,34 +36,28 @@ export function postJob(c: HandlingJobContext) {
           link = await c.services.store.channelLinks.get(orgId, target.role);
         }
         if (!link || link.value.suspendedAt) return fallback(c, incidentId, target.role, incident.handlerIds, 'kanaal-geschorst');
+        const here = link.value.conversationRef;
         const sameChannel = (await posts.list(orgId, incidentId)).find(
-          (p) => p.target.kind === 'channel' && p.conversationRef.conversation.id === link.value.conversationRef.conversation.id,
+          (p) => p.target.kind === 'channel' && p.conversationRef.conversation.id === here.conversation.id,
         );
         if (sameChannel) {
           // e.g. handed over from griffier to plaatsvervangend griffier in the same griffie channel: one card there
           await posts.save({ ...sameChannel, target, postedAt: c.now().toISOString() });
           return;
         }
-        const card = await cardFor(c, incident, target);
-        await noteAttempt(c, orgId, incidentId, target);
-        const posted = await c.messenger.post(link.value.conversationRef, { type: 'card', card });
-        await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
+        posted = await postTo(c, delivery, here, await card(), targetKey(target));
       } else {
-        const card = await cardFor(c, incident, target);
-        const posted = await sendToPerson(
-          c,
-          orgId,
-          target.aadObjectId,
-          { type: 'card', card },
-          () => viaRef(c, orgId, incident),
-        );
-        await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
+        posted = await sendToPerson(c, delivery, orgId, target.aadObjectId, await card(), () => viaRef(c, orgId, incident));
       }
-      // The melding may have changed while the card was on its way: an update job found no record then.
+      const saved = await posts.save({ ...posted, orgId, incidentId, target, postedAt: c.now().toISOString() });
+      if (saved === 'copy') {
+        // another worker posted it too (its lease ran out while Teams was slow): both cards are kept up to date
+        c.services.logger.warn({ key: job.idempotencyKey, incident: incidentId, target: targetKey(target) }, 'the card was posted twice to one target; both are updated from now on');
+      }
+      // The melding may have changed while the card was on its way: an update job did not know this card then.
       const fresh = await c.services.store.incidents.get(orgId, incidentId);
-      const record = await posts.get(orgId, incidentId, target);
-      if (fresh && record && fresh.etag !== found.etag) {
-        await c.messenger.update(record, await cardFor(c, fresh.value, target));
+      if (fresh && fresh.etag !== found.etag) {
+        await c.messenger.update(posted, await cardFor(c, fresh.value, target));
       }
     },
   });
@@ -80,19 +78,4 @@ async function fallback(
   for (const id of handlerIds) await enqueuePost(c.services, incidentId, { kind: 'person', aadObjectId: id });
   for (const id of coordinators) await enqueueBericht(c.services, { incidentId, aadObjectId: id, kind, role });
   c.services.logger.warn({ incident: incidentId, role, reason: kind }, 'channel not usable; sent to handler persons');
-}
-
-/**
- * The window this cannot close: Teams accepted the post, then the process died (or the answer
- * was lost: a timeout or 5xx after acceptance) before our record was stored. The retry posts
- * again and the channel shows the card twice. The Bot Connector has no idempotency key for
- * creating an activity (the service assigns the id; a client-set `id` is not used to dedupe)
- * and no way to search a channel for our earlier post, so a second card is the price of never
- * losing one. The attempt marker makes that rare case visible in the log (ids only) instead of silent.
- */
-async function noteAttempt(c: HandlingJobContext, orgId: string, incidentId: string, target: Target): Promise<void> {
-  const earlier = await c.deps.posts.beginAttempt(orgId, { incidentId, target, at: c.now().toISOString() });
-  if (earlier) {
-    c.services.logger.warn({ incident: incidentId, target: targetKey(target), earlierAttemptAt: earlier.at }, 'earlier post attempt ended unknown; this post may show twice');
-  }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import { AlreadyExistsError } from '../../store/errors.js';
 import { DocumentTable } from '../../store/document-table.js';
@@ -5,7 +6,6 @@ import { tableKeyOf } from '../../store/table-key.js';
 import { ensureTables, type TableClientFactory } from '../../store/tables.js';
 import {
   PersonConversationSchema,
-  PostAttemptSchema,
   PostRecordSchema,
   SeenChannelSchema,
   TeamsUserSchema,
@@ -14,7 +14,6 @@ import {
   type HandlingAgenda,
   type HandlingDeps,
   type PersonConversation,
-  type PostAttempt,
   type PostRecord,
   type PostRepository,
   type Roster,
@@ -25,41 +24,55 @@ import {
 
 export const HANDLING_TABLES = { posts: 'afhandelingposts', conversations: 'gesprekken' } as const;
 
-/** PartitionKey = organisation, RowKey = `<incidentId>_<target>`: one posted card per target. */
+/**
+ * PartitionKey = organisation, RowKey = `<incidentId>_<target>`: one posted card per target. A copy
+ * (a second card the same target received) is the same key plus `~kopie_<hash of its activity id>`,
+ * indexed by `copyOf` instead of `incidentId`, so `list` names each target once.
+ */
 class TablePostRepository implements PostRepository {
   constructor(
     private readonly docs: DocumentTable<PostRecord>,
-    private readonly attempts: DocumentTable<PostAttempt>,
+    private readonly copies: DocumentTable<PostRecord>,
   ) {}
 
-  /** RowKey `poging_<incidentId>_<target>`, no incidentId column: `list` never sees it. */
-  async beginAttempt(orgId: string, attempt: PostAttempt): Promise<PostAttempt | undefined> {
-    const rk = tableKeyOf(`poging_${attempt.incidentId}_${targetKey(attempt.target)}`);
+  async save(record: PostRecord): Promise<'first' | 'copy' | 'known'> {
+    const key = recordKey(record.incidentId, record.target);
     try {
-      await this.attempts.create(orgId, rk, attempt);
-      return undefined;
-    } catch (e) {
-      if (!(e instanceof AlreadyExistsError)) throw e;
-      return (await this.attempts.get(orgId, rk))?.value;
-    }
-  }
-
-  async save(record: PostRecord): Promise<void> {
-    try {
-      await this.docs.create(record.orgId, tableKeyOf(`${record.incidentId}_${targetKey(record.target)}`), record);
+      await this.docs.create(record.orgId, key, record);
+      return 'first';
     } catch (e) {
       if (!(e instanceof AlreadyExistsError)) throw e;
     }
+    const first = await this.docs.get(record.orgId, key);
+    if (first && sameCard(first.value, record)) return 'known';
+    await this.copies.upsert(record.orgId, `${key}${COPY}${shortHash(record.activityId)}`, record);
+    return 'copy';
   }
 
   async get(orgId: string, incidentId: string, target: Target): Promise<PostRecord | undefined> {
-    return (await this.docs.get(orgId, tableKeyOf(`${incidentId}_${targetKey(target)}`)))?.value;
+    return (await this.docs.get(orgId, recordKey(incidentId, target)))?.value;
+  }
+
+  async allOf(orgId: string, incidentId: string, target: Target): Promise<PostRecord[]> {
+    const key = recordKey(incidentId, target);
+    const first = await this.docs.get(orgId, key);
+    if (!first) return [];
+    const copies = await this.copies.list(orgId, odata`RowKey ge ${key + COPY} and RowKey lt ${key + COPY_END}`);
+    return [first.value, ...copies.map((r) => r.value)];
   }
 
   async list(orgId: string, incidentId: string): Promise<PostRecord[]> {
     return (await this.docs.list(orgId, odata`incidentId eq ${incidentId}`)).map((r) => r.value);
   }
 }
+
+const COPY = '~kopie_';
+/** the character after `_`: the end of a record's copies */
+const COPY_END = '~kopie`';
+const recordKey = (incidentId: string, target: Target): string => tableKeyOf(`${incidentId}_${targetKey(target)}`);
+const shortHash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 24);
+const sameCard = (a: PostRecord, b: PostRecord): boolean =>
+  a.activityId === b.activityId && a.conversationRef.conversation.id === b.conversationRef.conversation.id;
 
 /** RowKey `persoon_<aad id>`, `kanaal_<conversation id>` or `teamsid_<aad id>`: the latest wins. */
 class TableConversationDirectory implements ConversationDirectory {
@@ -103,7 +116,8 @@ export async function createHandlingDeps(tables: TableClientFactory, roster: Ros
     roster,
     posts: new TablePostRepository(
       new DocumentTable(posts, PostRecordSchema, (r) => ({ incidentId: r.incidentId })),
-      new DocumentTable(posts, PostAttemptSchema, () => ({ kind: 'poging' })),
+      // indexed apart, so listing a melding's posts names each target once
+      new DocumentTable(posts, PostRecordSchema, (r) => ({ copyOf: r.incidentId })),
     ),
     conversations: new TableConversationDirectory(
       new DocumentTable(conversations, PersonConversationSchema, () => ({ kind: 'persoon' })),

@@ -93,7 +93,7 @@ function berichtJob(c: TermijnJobContext) {
   return defineJob({
     type: TERMIJN_JOB.bericht,
     schema: TermijnBerichtSchema,
-    async handle(m) {
+    async handle(m, job) {
       const { value: incident } = await loadIncident(c.services.store.incidents, m.orgId, m.incidentId);
       const base = { number: incident.number, wat: t.wat[m.kind], wanneer: formatDutch(m.dueBy) };
       const primary = incident.routing.handlers[0];
@@ -101,7 +101,7 @@ function berichtJob(c: TermijnJobContext) {
         ? fmt(t.escalatie, { ...base, behandelaar: primary ? roleLabel(c.services.profile, primary) : '' })
         : fmt(t.herinnering, base);
       const card = renderCard('termijn-bericht', { text, incidentId: incident.id, color: m.escalatie ? 'Attention' : 'Default' });
-      await sendToPerson(c, m.orgId, m.aadObjectId, { type: 'card', card }, () => viaRef(c, m.orgId, incident));
+      await sendToPerson(c, { job, incidentId: m.incidentId }, m.orgId, m.aadObjectId, { type: 'card', card }, () => viaRef(c, m.orgId, incident));
     },
   });
 }

@@ -27,7 +27,9 @@ export function updateJob(c: HandlingJobContext) {
         }
       }
       const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
-      await c.messenger.update(record, await cardFor(c, incident, target));
+      const card = await cardFor(c, incident, target);
+      // the card and any copy of it the target received (see PostRepository.save)
+      for (const posted of await c.deps.posts.allOf(orgId, incidentId, target)) await c.messenger.update(posted, card);
     },
   });
 }
