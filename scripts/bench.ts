@@ -135,7 +135,7 @@ async function main(): Promise<number> {
   console.info(`\nopslag-operaties per beurt (HTTP-verzoeken naar de tabellen en wachtrijen, in de beurt zelf; ${args.sequential} melders na elkaar):`);
   console.info(formatOps(ops.verbs));
   const perMelding = (n: number) => (n / Math.max(1, args.sequential)).toFixed(1);
-  console.info(`buiten de beurten (wachtrij, timers): ${perMelding(ops.background.reads)} lezen + ${perMelding(ops.background.writes)} schrijven per melding`);
+  console.info(`buiten de beurten in dezelfde tijd (wachtrij-polls, jobs, timers): ${perMelding(ops.background.reads)} lezen + ${perMelding(ops.background.writes)} schrijven per melding`);
 
   if (graphCounts) {
     const n = Math.max(1, stored.length);
