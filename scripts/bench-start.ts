@@ -10,7 +10,7 @@ import { ROOT } from '../test/bot/process.js';
 const BOT = 3978;
 const AZURITE = [10001, 10002];
 const PLAYGROUNDS = [56150, 56151, 56152];
-const TIMEOUT_MS = 90_000;
+const TIMEOUT_MS = 120_000;
 
 export type StartTiming = { ok: true; ms: number; botMs: number } | { ok: false; reason: string };
 
@@ -55,13 +55,16 @@ export async function measureNpmStart(): Promise<StartTiming> {
   child.once('exit', () => (exited = true));
   let botMs: number | undefined;
   let result: StartTiming | undefined;
+  let silent: number[] = [];
   while (!result) {
     if (exited) result = { ok: false, reason: '`npm start` stopte voordat alles antwoordde' };
-    else if (ms() > TIMEOUT_MS) result = { ok: false, reason: `na ${TIMEOUT_MS / 1000} s antwoordde niet alles` };
+    else if (ms() > TIMEOUT_MS) result = { ok: false, reason: `na ${TIMEOUT_MS / 1000} s antwoordde nog niet: ${silent.join(', ')}` };
     else {
       if (botMs === undefined && (await botHealthy())) botMs = ms();
-      const rest = await Promise.all([...AZURITE, ...PLAYGROUNDS].map(accepts));
-      if (botMs !== undefined && rest.every(Boolean)) result = { ok: true, ms: ms(), botMs };
+      const others = [...AZURITE, ...PLAYGROUNDS];
+      const answered = await Promise.all(others.map(accepts));
+      silent = [...(botMs === undefined ? [BOT] : []), ...others.filter((_, i) => !answered[i])];
+      if (silent.length === 0 && botMs !== undefined) result = { ok: true, ms: ms(), botMs };
       else await new Promise((r) => setTimeout(r, 100));
     }
   }
