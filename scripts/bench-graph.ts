@@ -5,8 +5,8 @@
 import { FakeGraph } from '../test/support/fake-graph.js';
 
 /**
- * The bot's setting for the Graph base URL (default https://graph.microsoft.com; also what a
- * national cloud sets). The bench starts the bot with it pointed at the fake.
+ * The bot's setting for the Graph base URL with its version segment (default
+ * https://graph.microsoft.com/v1.0; another cloud sets its own). The bench points it at the fake.
  */
 export const GRAPH_BASE_URL_ENV = 'GRAPH_BASE_URL';
 
@@ -21,6 +21,10 @@ export interface GraphCounts {
   unauthorized: number;
   /** answered 429 */
   throttled: number;
+  /** live events in the fake's calendars */
+  events: number;
+  /** transactionIds held by more than one live event: a conversation booked twice */
+  bookedTwice: number;
 }
 
 export interface GraphMode {
@@ -30,10 +34,18 @@ export interface GraphMode {
   stop(): Promise<void>;
 }
 
+function booked(fake: FakeGraph): Pick<GraphCounts, 'events' | 'bookedTwice'> {
+  const live = fake.events().filter((e) => !e.cancelled);
+  const byTransaction = new Map<unknown, number>();
+  for (const e of live) byTransaction.set(e.json['transactionId'], (byTransaction.get(e.json['transactionId']) ?? 0) + 1);
+  return { events: live.length, bookedTwice: [...byTransaction.values()].filter((n) => n > 1).length };
+}
+
 export async function startGraphMode(): Promise<GraphMode> {
   const fake = await FakeGraph.start();
+  const base = fake.baseUrl.replace(/\/+$/, '');
   return {
-    env: { CALENDAR_MODE: 'graph', [GRAPH_BASE_URL_ENV]: fake.baseUrl },
+    env: { CALENDAR_MODE: 'graph', [GRAPH_BASE_URL_ENV]: base.endsWith('/v1.0') ? base : `${base}/v1.0` },
     counts: () => ({
       requests: fake.requests.length,
       getSchedule: fake.operations.filter((o) => o.path.endsWith('/getSchedule')).length,
@@ -41,6 +53,7 @@ export async function startGraphMode(): Promise<GraphMode> {
       inBatch: fake.operations.filter((o) => o.inBatch).length,
       unauthorized: fake.requests.filter((r) => !/^Bearer \S+$/.test(r.headers.authorization ?? '')).length,
       throttled: fake.operations.filter((o) => o.status === 429).length,
+      ...booked(fake),
     }),
     stop: () => fake.stop(),
   };

@@ -139,7 +139,7 @@ async function main(): Promise<number> {
 
   if (graphCounts) {
     const n = Math.max(1, stored.length);
-    console.info(`\nGraph: ${graphCounts.requests} verzoeken (${(graphCounts.requests / n).toFixed(1)} per melding): getSchedule ${graphCounts.getSchedule}, $batch ${graphCounts.batches} met ${graphCounts.inBatch} opdrachten, 429 ${graphCounts.throttled}, zonder token ${graphCounts.unauthorized}`);
+    console.info(`\nGraph: ${graphCounts.requests} verzoeken (${(graphCounts.requests / n).toFixed(1)} per melding): getSchedule ${graphCounts.getSchedule}, $batch ${graphCounts.batches} met ${graphCounts.inBatch} opdrachten, 429 ${graphCounts.throttled}, zonder token ${graphCounts.unauthorized}; ${graphCounts.events} afspraken, ${graphCounts.bookedTwice} dubbel geboekt`);
   }
   if (bots.proxy) console.info(`\nround-robin: verzoeken per proces ${bots.proxy.forwarded().join(' / ')}, onbereikbaar ${bots.proxy.unreachable()}`);
   console.info(`\nlogregels van de bot: ${logLines(bots.list, 50) + logLines(bots.list, 60)} fout, ${logLines(bots.list, 40)} waarschuwing`);
@@ -167,7 +167,10 @@ async function main(): Promise<number> {
     { what: 'stap mediaan / echo mediaan', value: `×${ratio.toFixed(1)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
     { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
     { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
-    ...(graphCounts ? [{ what: 'Graph-verzoeken per melding', value: (graphCounts.requests / Math.max(1, stored.length)).toFixed(1), goal: '2 (getSchedule + $batch)', ok: graphCounts.requests <= 2 * stored.length && graphCounts.requests > 0, fatal: false }] : []),
+    ...(graphCounts ? [
+      { what: 'Graph-verzoeken per melding', value: (graphCounts.requests / Math.max(1, stored.length)).toFixed(1), goal: '2 (getSchedule + $batch)', ok: graphCounts.requests <= 2 * stored.length && graphCounts.requests > 0, fatal: false },
+      { what: 'Graph: afspraken dubbel geboekt', value: String(graphCounts.bookedTwice), goal: '0', ok: graphCounts.bookedTwice === 0, fatal: true },
+    ] : []),
     ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} in rust na start`, value: mb(idleRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: idleRss[i] === undefined ? undefined : (idleRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
     ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} na alle melders`, value: mb(afterRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: afterRss[i] === undefined ? undefined : (afterRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
     ...readyMs.map((ms, i) => ({ what: `bot ${i + 1}: start tot /healthz`, value: seconds(ms), goal: '-', ok: undefined, fatal: false })),
