@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   const outcomes: Outcome[] = runs.flatMap((r) => r.outcomes);
   const orgId = loadConfig({}).organisation.id;
   let stored = await readStored(az.connectionString, orgId);
-  const settleMs = 60_000 + 100 * outcomes.length;
+  const settleMs = 60_000 + 300 * outcomes.length;
   const settled = await settle(connector, stored.map((s) => s.number), settleMs);
   // read again: a melding stored first and numbered right after has its number now
   stored = await readStored(az.connectionString, orgId);
