@@ -63,18 +63,23 @@ export function storageProblems(outcomes: readonly Outcome[], stored: readonly S
   return problems;
 }
 
-/** Waits until every stored melding's card is in both channels (or the deadline), then until the connector is quiet. */
-export async function settle(connector: FakeConnector, numbers: readonly string[], timeoutMs: number, quietMs = 3000): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
+/**
+ * Waits until every stored melding's card is in both channels (or the deadline), then until the
+ * connector is quiet. Returns how long the cards took, or undefined when the deadline came first.
+ */
+export async function settle(connector: FakeConnector, numbers: readonly string[], timeoutMs: number, quietMs = 3000): Promise<number | undefined> {
+  const started = Date.now();
+  const until = started + timeoutMs;
   const posted = (): boolean => {
     const griffie = channelCardsByNumber(connector, BENCH_CHANNELS.griffie);
     const coordinator = channelCardsByNumber(connector, BENCH_CHANNELS.coordinator);
     return numbers.every((n) => griffie.has(n) && coordinator.has(n));
   };
   while (!posted()) {
-    if (Date.now() > until) return false;
+    if (Date.now() > until) return undefined;
     await new Promise((r) => setTimeout(r, 200));
   }
+  const tookMs = Date.now() - started;
   let count = connector.calls.length;
   let quietSince = Date.now();
   while (Date.now() - quietSince < quietMs && Date.now() < until) {
@@ -84,7 +89,7 @@ export async function settle(connector: FakeConnector, numbers: readonly string[
       quietSince = Date.now();
     }
   }
-  return true;
+  return tookMs;
 }
 
 /** Each melding's card exactly once in each channel; no post with the same content twice to the same place. */

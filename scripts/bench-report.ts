@@ -1,6 +1,6 @@
 /** The bench's printed figures beyond the latency table: storage operations per turn and the summary. */
 import type { OpCount, OpsReport, TurnOps } from './bench-probe.js';
-import { percentile } from './bench-stats.js';
+import { percentile, table } from './bench-stats.js';
 
 export interface OpsByVerb {
   verb: string;
@@ -57,12 +57,6 @@ export interface Verdict {
 export function formatSummary(verdicts: readonly Verdict[]): string {
   const mark = (v: Verdict): string => (v.ok === undefined ? 'n.v.t.' : v.ok ? 'ja' : v.fatal ? 'NEE (fout)' : 'nee');
   return table(['', 'gemeten', 'doel', 'gehaald'], verdicts.map((v) => [v.what, v.value, v.goal, mark(v)]));
-}
-
-export function table(head: string[], body: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 export const mb = (x: number | undefined): string => (x === undefined ? 'n.v.t.' : `${x.toFixed(0)} MB`);
