@@ -49,9 +49,9 @@ async function askOps(instances: readonly Instance[], reset: boolean): Promise<O
   return Promise.all(instances.map(async (i) => (await i.ask({ type: 'bench:ops', reset })) as OpsReport));
 }
 
-const LogLine = z.looseObject({ level: z.number(), msg: z.string().optional() });
+const LogLine = z.looseObject({ level: z.number(), msg: z.string().optional(), type: z.string().optional(), error: z.string().optional() });
 
-/** The bot's log lines from level `min` to below `max`, counted by message (the logger writes ids and verbs only). */
+/** The bot's log lines from level `min` to below `max`, counted by message, job type and error code (the logger writes ids and verbs only). */
 function logMessages(instances: readonly Instance[], min: number, max: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of instances.flatMap((i) => i.output().split('\n'))) {
@@ -63,8 +63,9 @@ function logMessages(instances: readonly Instance[], min: number, max: number): 
     }
     const entry = LogLine.safeParse(parsed);
     if (!entry.success || entry.data.level < min || entry.data.level >= max) continue;
-    const msg = entry.data.msg ?? '?';
-    counts.set(msg, (counts.get(msg) ?? 0) + 1);
+    const { msg = '?', type, error } = entry.data;
+    const key = type || error ? `${msg} (${[type, error].filter(Boolean).join(': ')})` : msg;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
