@@ -31,7 +31,7 @@ export function summarize(name: string, concurrency: number, turns: number[], wa
 
 export function formatTable(rows: Row[]): string {
   const head = ['', 'gelijktijdig', 'beurten', 'beurten/s', 'mediaan ms', 'p99 ms', 'max ms'];
-  const body = rows.map((r) => [
+  return table(head, rows.map((r) => [
     r.name,
     String(r.concurrency),
     String(r.turns),
@@ -39,8 +39,23 @@ export function formatTable(rows: Row[]): string {
     r.median.toFixed(2),
     r.p99.toFixed(2),
     r.max.toFixed(1),
-  ]);
+  ]));
+}
+
+/** A plain text table: the first column left-aligned, the others right-aligned. */
+export function table(head: string[], body: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** Runs `work(0..total-1)` with at most `concurrency` at a time; returns the wall time in ms. */
+export async function pool(total: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const worker = async (): Promise<void> => {
+    while (next < total) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }

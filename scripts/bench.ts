@@ -1,170 +1,221 @@
 /**
- * `npm run bench`: the full melding over HTTP for many concurrent melders against Azurite,
- * beside a bare teams-ai echo turn through the same adapter and HTTP server code, in one run.
- *   npm run bench -- --melders 100 --concurrency 20 --echo 2000
- * Everything runs in this process on loopback (Azurite, the bot, the echo bot, the fake
- * connector, the clients), so the figures include the client's and Azurite's own CPU time.
+ * `npm run bench`: the melding over HTTP against the bot as its own process (or several on one
+ * storage account behind a round-robin proxy), beside a bare teams-ai echo bot, in one run:
+ *   npm run bench -- --melders 200 --burst 50 --echo 2000 [--instances 2] [--graph] [--skip-start]
+ * Runs: echo turns; melders one after another (the cost of a step, storage operations per turn);
+ * a burst (every melder's summary ready, then all press Melden in the same instant); many
+ * melders at once. Then it checks what landed: every melding stored and numbered once, numbers
+ * gapless, every channel card posted once, no post twice; it exits 1 when one of those fails or
+ * Melden's p99 is over 5 s. Azurite, the fake Teams connector and the clients share this process.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { parseArgs } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { freePort, ROOT } from '../test/bot/process.js';
 import { startAzurite } from '../test/support/azurite.js';
-import { clicker, playMelding } from '../test/support/http-melding.js';
-import { FakeConnector, startHttpBot, TeamsClient, type TeamsUser } from '../test/support/http-teams.js';
-import { STEP_ANSWERS } from '../test/support/melding.js';
-import { startEchoBot } from './bench-echo.js';
-import { formatTable, summarize, type Row } from './bench-stats.js';
+import { startInstance, startInstances, type Instance } from '../test/support/bot-instances.js';
+import { linkChannels } from '../test/support/connector-cards.js';
+import { FakeConnector } from '../test/support/fake-connector.js';
+import { TeamsClient } from '../test/support/http-teams.js';
+import { benchArgs } from './bench-args.js';
+import { numberProblems, readStored, settle, sideEffectProblems, storageProblems } from './bench-checks.js';
+import { echoRun } from './bench-echo.js';
+import { startGraphMode } from './bench-graph.js';
+import { burstRun, meldingRun, writePeopleFile, type MelderEnv, type Outcome, type RunResult } from './bench-melders.js';
+import type { OpsReport } from './bench-probe.js';
+import { formatOps, formatSummary, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
+import { measureNpmStart } from './bench-start.js';
+import { formatTable, percentile, summarize, type Row } from './bench-stats.js';
 
-const { values } = parseArgs({
-  options: {
-    melders: { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '20' },
-    echo: { type: 'string', default: '2000' },
-  },
-});
-const intArg = (name: string, raw: string | undefined, max: number): number => {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} moet een geheel getal zijn van 1 tot ${max}`);
-  return n;
-};
-const MELDERS = intArg('melders', values.melders, 5000);
-const CONCURRENCY = intArg('concurrency', values.concurrency, 500);
-const ECHO_TURNS = intArg('echo', values.echo, 100_000);
-/** The bot limits requests per source address (600 a minute): each simulated client gets its own loopback address. */
-const PER_ADDRESS = 400;
+const args = benchArgs();
+const P99_LIMIT_MS = 5000;
+const RSS_LIMIT_MB = 200;
+const WARM_UP = 3;
 
 setTimeout(() => {
-  console.error('bench: langer dan 10 minuten bezig, gestopt');
+  console.error('bench: langer dan 20 minuten bezig, gestopt');
   process.exit(2);
-}, 600_000).unref();
+}, 1_200_000).unref();
 
-let addressSeq = 0;
-const nextAddress = (): string => {
-  const i = addressSeq++;
-  return `127.${Math.floor(i / 62_500) % 250 + 1}.${Math.floor(i / 250) % 250 + 1}.${(i % 250) + 1}`;
-};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.99);
+const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
 
-/** Runs `work(0..total-1)` with at most `concurrency` at a time; returns the wall time in ms. */
-async function pool(total: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  const worker = async (): Promise<void> => {
-    while (next < total) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  return Number(process.hrtime.bigint() - started) / 1e6;
+/** The probes' storage counts of every instance; `reset` starts the next count from zero. */
+async function askOps(instances: readonly Instance[], reset: boolean): Promise<OpsReport[]> {
+  return Promise.all(instances.map(async (i) => (await i.ask({ type: 'bench:ops', reset })) as OpsReport));
 }
 
-const elapsed = async (f: () => Promise<unknown>): Promise<number> => {
-  const t = process.hrtime.bigint();
-  await f();
-  return Number(process.hrtime.bigint() - t) / 1e6;
-};
+const LogLine = z.looseObject({ level: z.number(), msg: z.string().optional(), type: z.string().optional(), error: z.string().optional() });
 
-async function main(): Promise<void> {
-  const az = await startAzurite();
-  const connector = await FakeConnector.start();
-  const bot = await startHttpBot(az.connectionString);
-  const echo = await startEchoBot(loadConfig({ LOG_LEVEL: 'silent' }), createLogger('silent'));
-  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-  const client = (url: string) => new TeamsClient({ botUrl: url, serviceUrl: connector.serviceUrl, agent, localAddress: nextAddress() });
-  const failures: string[] = [];
-  let melderSeq = 0;
-  const answers = { ...STEP_ANSWERS, wie: { namens: 'nee', rol: 'raadslid' } };
-
-  /** One melder, unknown to the people directory: "hallo", then the whole melding. */
-  const melder = async (turns: number[], byVerb: Map<string, number[]>): Promise<void> => {
-    const i = ++melderSeq;
-    const user: TeamsUser = { id: `29:bench-${i}`, name: `Melder ${i}`, aadObjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` };
-    const c = client(bot.url);
-    const record = (verb: string, ms: number) => {
-      turns.push(ms);
-      const list = byVerb.get(verb) ?? [];
-      list.push(ms);
-      byVerb.set(verb, list);
-    };
+/** The bot's log lines from level `min` to below `max`, counted by message, job type and error code (the logger writes ids and verbs only). */
+function logMessages(instances: readonly Instance[], min: number, max: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of instances.flatMap((i) => i.output().split('\n'))) {
+    let parsed: unknown;
     try {
-      let status = 0;
-      record('hallo (bericht)', await elapsed(async () => (status = (await c.message(user, 'hallo')).status)));
-      if (status !== 200) throw new Error(`hallo: HTTP ${status}`);
-      await playMelding(clicker(c, user, record), answers);
-    } catch (err) {
-      failures.push(`melder ${i}: ${(err as Error).message.split('\n')[0]}`);
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
     }
-  };
+    const entry = LogLine.safeParse(parsed);
+    if (!entry.success || entry.data.level < min || entry.data.level >= max) continue;
+    const { msg = '?', type, error } = entry.data;
+    const key = type || error ? `${msg} (${[type, error].filter(Boolean).join(': ')})` : msg;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
 
-  const echoRun = async (kind: 'invoke' | 'message', total: number, concurrency: number): Promise<{ turns: number[]; wallMs: number }> => {
-    const turns: number[] = [];
-    const clients = Array.from({ length: Math.ceil(total / PER_ADDRESS) }, () => client(echo.url));
-    const user: TeamsUser = { id: '29:echo', name: 'Echo', aadObjectId: '00000000-0000-4000-8000-ec0000000000' };
-    const wallMs = await pool(total, concurrency, async (i) => {
-      const c = clients[Math.floor(i / PER_ADDRESS)]!;
-      let status = 0;
-      turns.push(await elapsed(async () => {
-        status = kind === 'invoke' ? (await c.invoke(user, 'echo', { text: `echo ${i}` })).status : (await c.message(user, `echo ${i}`)).status;
-      }));
-      if (status !== 200) failures.push(`echo ${kind} ${i}: HTTP ${status}`);
-    });
-    return { turns, wallMs };
-  };
+const listed = (counts: Map<string, number>): string => [...counts].map(([msg, n]) => `${n}x ${msg}`).join('; ') || 'geen';
 
-  const meldingRun = async (melders: number, concurrency: number) => {
-    const turns: number[] = [];
-    const byVerb = new Map<string, number[]>();
-    const wallMs = await pool(melders, concurrency, () => melder(turns, byVerb));
-    return { turns, wallMs, byVerb };
-  };
+async function main(): Promise<number> {
+  const az = await startAzurite();
+  const connector = await new FakeConnector().start();
+  // the echo bot's replies go elsewhere: the bot's connector holds only what the bot sent
+  const echoConnector = await new FakeConnector().start();
+  const graph = args.graph ? await startGraphMode() : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'weerbaar-bench-'));
+  const people = writePeopleFile(dir, WARM_UP + args.sequential + args.burst + args.melders);
+  const bots = await startInstances(args.instances, {
+    env: { STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'warn', WEERBAAR_PEOPLE_FILE: people, ...(graph?.env ?? {}) },
+    entry: ['--import', 'tsx', '--import', join(ROOT, 'scripts/bench-probe.ts'), join(ROOT, 'src/index.ts')],
+    ipc: true,
+  });
+  const echo = await startInstance(args.instances, await freePort(), { env: {}, entry: ['--import', 'tsx', join(ROOT, 'scripts/bench-echo-server.ts')] });
+  const readyMs = bots.list.map((b) => b.readyMs);
+  // idle: started, nothing asked yet, the start's own work (recovery, first polls) done
+  await sleep(3000);
+  const idleRss = bots.list.map((b) => b.rssMb());
 
-  // Warm-up: JIT, connections, Azurite tables; not counted.
-  await echoRun('invoke', 200, 4);
-  await echoRun('message', 50, 1);
-  await meldingRun(Math.min(5, MELDERS), 5);
-  connector.clear();
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const env: MelderEnv = { botUrl: bots.url, connector, agent };
+  const echoClient = new TeamsClient({ botUrl: echo.url, serviceUrl: echoConnector.url, agent });
+  await linkChannels(new TeamsClient({ botUrl: bots.url, serviceUrl: connector.url, agent }), connector);
 
-  const sequentialMelders = Math.min(MELDERS, 10);
-  const e1 = await echoRun('invoke', ECHO_TURNS, 1);
-  const eC = await echoRun('invoke', ECHO_TURNS, CONCURRENCY);
-  const eMsg = await echoRun('message', Math.min(ECHO_TURNS, 1000), 1);
-  const m1 = await meldingRun(sequentialMelders, 1);
-  const mC = await meldingRun(MELDERS, CONCURRENCY);
+  // Warm-up: JIT, connections, tables; its meldingen are checked like all others.
+  await echoRun(echoClient, 'invoke', 200, 4);
+  await echoRun(echoClient, 'message', 50, 1);
+  const warm = await meldingRun(env, WARM_UP, WARM_UP);
+  await askOps(bots.list, true);
+
+  const e1 = await echoRun(echoClient, 'invoke', args.echo, 1);
+  const eC = await echoRun(echoClient, 'invoke', args.echo, args.concurrency);
+  const eMsg = await echoRun(echoClient, 'message', Math.min(args.echo, 1000), 1);
+  const seq = await meldingRun(env, args.sequential, 1);
+  const ops = opsByVerb(await askOps(bots.list, true));
+  const burst = args.burst > 0 ? await burstRun(env, args.burst, Math.min(args.burst, 25)) : undefined;
+  const many = args.melders > 0 ? await meldingRun(env, args.melders, args.concurrency) : undefined;
+
+  const runs: RunResult[] = [warm, seq, ...(burst ? [burst] : []), ...(many ? [many] : [])];
+  const outcomes: Outcome[] = runs.flatMap((r) => r.outcomes);
+  const orgId = loadConfig({}).organisation.id;
+  let stored = await readStored(az.connectionString, orgId);
+  // the queue works through every melding's jobs after the runs: its time to drain is a figure too
+  const settleMs = 120_000 + 1000 * outcomes.length;
+  const settled = await settle(connector, stored.map((s) => s.number), settleMs);
+  // read again: a melding stored first and numbered right after has its number now
+  stored = await readStored(az.connectionString, orgId);
+  const afterRss = bots.list.map((b) => b.rssMb());
+  const graphCounts = graph?.counts();
+
+  const fatal: string[] = [...[e1, eC, eMsg].flatMap((e) => e.failures)];
+  const storeProblems = storageProblems(outcomes, stored);
+  const confirmedTwice = numberProblems(outcomes.flatMap((o) => (o.number ? [o.number] : []))).filter((p) => /dubbel/.test(p));
+  const numbering = [...numberProblems(stored.map((s) => s.number)), ...confirmedTwice.map((p) => `bevestigd: ${p}`)];
+  const effects = [
+    ...(settled !== undefined ? [] : [`niet alle kanaalkaarten geplaatst binnen ${settleMs / 1000} s`]),
+    ...sideEffectProblems(connector, stored.map((s) => s.number)),
+  ];
+  fatal.push(...storeProblems, ...numbering, ...effects);
 
   const rows: Row[] = [
     summarize('echo invoke (kale teams-ai)', 1, e1.turns, e1.wallMs),
-    summarize('echo invoke (kale teams-ai)', CONCURRENCY, eC.turns, eC.wallMs),
+    summarize('echo invoke (kale teams-ai)', args.concurrency, eC.turns, eC.wallMs),
     summarize('echo bericht (antwoord via connector)', 1, eMsg.turns, eMsg.wallMs),
-    summarize(`melding, ${sequentialMelders} melders na elkaar`, 1, m1.turns, m1.wallMs),
-    summarize(`melding, ${MELDERS} melders`, CONCURRENCY, mC.turns, mC.wallMs),
+    summarize(`melding, ${args.sequential} melders na elkaar`, 1, seq.log.all, seq.wallMs),
+    ...(burst ? [summarize(`burst: ${args.burst} melders drukken tegelijk op Melden`, args.burst, burst.log.verb('melding.indienen'), burst.wallMs)] : []),
+    ...(many ? [summarize(`melding, ${args.melders} melders`, args.concurrency, many.log.all, many.wallMs)] : []),
   ];
-  console.info(`\nWeerbaar bench: ${MELDERS} melders, gelijktijdig ${CONCURRENCY}, ${ECHO_TURNS} echo-beurten; Node ${process.version}\n`);
+  const instancesText = args.instances > 1 ? `${args.instances} bot-processen achter round-robin` : '1 bot-proces';
+  console.info(`\nWeerbaar bench: ${instancesText}, ${args.sequential} na elkaar, burst ${args.burst}, ${args.melders} melders (gelijktijdig ${args.concurrency}), ${args.echo} echo-beurten${args.graph ? ', Graph-modus' : ''}; Node ${process.version}\n`);
   console.info(formatTable(rows));
-  const ratio = (m: Row, e: Row) =>
-    `mediaan ×${(m.median / e.median).toFixed(1)}, p99 ×${(m.p99 / e.p99).toFixed(1)}, beurten/s ×${(m.perSecond / e.perSecond).toFixed(2)}`;
-  console.info(`\nverhouding melding / echo invoke, na elkaar:   ${ratio(rows[3]!, rows[0]!)}`);
-  console.info(`verhouding melding / echo invoke, gelijktijdig ${CONCURRENCY}: ${ratio(rows[4]!, rows[1]!)}`);
   console.info('\nmelding per soort beurt:');
   console.info(formatTable([
-    ...[...m1.byVerb].map(([verb, t]) => summarize(verb, 1, t, 0)),
-    ...[...mC.byVerb].map(([verb, t]) => summarize(verb, CONCURRENCY, t, 0)),
+    ...[...seq.log.byVerb].map(([verb, t]) => summarize(verb, 1, t, 0)),
+    ...(many ? [...many.log.byVerb].map(([verb, t]) => summarize(verb, args.concurrency, t, 0)) : []),
   ]));
 
-  const all = await bot.weerbaar.services.store.incidents.listByOrganisation(bot.weerbaar.services.orgId);
-  const numbers = new Set(all.map((x) => x.value.number));
-  const expected = melderSeq;
-  console.info(`\nopgeslagen meldingen: ${all.length} (verwacht ${expected}), unieke nummers: ${numbers.size}`);
-  if (all.length !== expected || numbers.size !== expected) failures.push('aantal opgeslagen meldingen of nummers klopt niet');
-  for (const f of failures.slice(0, 20)) console.error(`FOUT ${f}`);
-  if (failures.length > 20) console.error(`... en nog ${failures.length - 20} fouten`);
+  const stepMedian = median(seq.log.verb('melding.stap'));
+  const echoMedian = median(e1.turns);
+  const ratio = stepMedian / echoMedian;
+  console.info(`\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms = ×${ratio.toFixed(1)}`);
+  console.info(`\nopslag-operaties per beurt (HTTP-verzoeken naar de tabellen en wachtrijen, in de beurt zelf; ${args.sequential} melders na elkaar):`);
+  console.info(formatOps(ops.verbs));
+  const perMelding = (n: number) => (n / Math.max(1, args.sequential)).toFixed(1);
+  console.info(`buiten de beurten in dezelfde tijd (wachtrij-polls, jobs, timers): ${perMelding(ops.background.reads)} lezen + ${perMelding(ops.background.writes)} schrijven per melding`);
+
+  if (graphCounts) {
+    const n = Math.max(1, stored.length);
+    console.info(`\nGraph: ${graphCounts.requests} verzoeken (${(graphCounts.requests / n).toFixed(1)} per melding): getSchedule ${graphCounts.getSchedule}, $batch ${graphCounts.batches} met ${graphCounts.inBatch} opdrachten, 429 ${graphCounts.throttled}, zonder token ${graphCounts.unauthorized}; ${graphCounts.events} afspraken, ${graphCounts.bookedTwice} dubbel geboekt`);
+  }
+  if (bots.proxy) console.info(`\nround-robin: verzoeken per proces ${bots.proxy.forwarded().join(' / ')}, onbereikbaar ${bots.proxy.unreachable()}`);
+  console.info(`\nlogregels van de bot, fout: ${listed(logMessages(bots.list, 50, 100))}\nwaarschuwing: ${listed(logMessages(bots.list, 40, 50))}`);
 
   agent.destroy();
+  await bots.stop();
   await echo.stop();
-  await bot.stop();
+  await graph?.stop();
   await connector.stop();
+  await echoConnector.stop();
   await az.stop();
-  process.exitCode = failures.length > 0 ? 1 : 0;
+  rmSync(dir, { recursive: true, force: true });
+
+  const start = args.start ? await measureNpmStart() : undefined;
+  const stepOps = ops.verbs.find((v) => v.verb === 'melding.stap');
+  const submitOps = ops.verbs.find((v) => v.verb === 'melding.indienen');
+  const confirmed = outcomes.filter((o) => o.number !== undefined).length;
+  const verdicts: Verdict[] = [
+    { what: 'meldingen bevestigd met nummer', value: `${confirmed} van ${outcomes.length}`, goal: 'alle', ok: confirmed === outcomes.length, fatal: true },
+    { what: 'meldingen opgeslagen, elk één keer', value: `${stored.length}`, goal: `${outcomes.length}`, ok: storeProblems.length === 0, fatal: true },
+    { what: 'nummers uniek en zonder gat', value: numbering.length === 0 ? 'ja' : `${numbering.length} probleem`, goal: '1..N per jaar', ok: numbering.length === 0, fatal: true },
+    { what: 'na de laatste melder: alle kanaalkaarten geplaatst na', value: settled === undefined ? `> ${seconds(settleMs)}` : seconds(settled), goal: '-', ok: settled !== undefined, fatal: true },
+    { what: 'kanaalkaarten en berichten precies één keer', value: effects.length === 0 ? 'ja' : `${effects.length} probleem`, goal: 'ja', ok: effects.length === 0, fatal: true },
+    ...(burst ? [{ what: `p99 melding.indienen, burst ${args.burst}`, value: seconds(p99(burst.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(burst.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
+    ...(many ? [{ what: `p99 melding.indienen, ${args.melders} melders`, value: seconds(p99(many.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(many.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
+    { what: 'stap mediaan / echo mediaan', value: `×${ratio.toFixed(1)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
+    { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
+    { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
+    ...(graphCounts ? [
+      { what: 'Graph-verzoeken per melding', value: (graphCounts.requests / Math.max(1, stored.length)).toFixed(1), goal: '2 (getSchedule + $batch)', ok: graphCounts.requests <= 2 * stored.length && graphCounts.requests > 0, fatal: false },
+      { what: 'Graph: afspraken dubbel geboekt', value: String(graphCounts.bookedTwice), goal: '0', ok: graphCounts.bookedTwice === 0, fatal: true },
+    ] : []),
+    ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} in rust na start`, value: mb(idleRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: idleRss[i] === undefined ? undefined : (idleRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
+    ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} na alle melders`, value: mb(afterRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: afterRss[i] === undefined ? undefined : (afterRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
+    ...readyMs.map((ms, i) => ({ what: `bot ${i + 1}: start tot /healthz`, value: seconds(ms), goal: '-', ok: undefined, fatal: false })),
+    {
+      what: '`npm start` tot alle delen antwoorden',
+      value: start === undefined ? 'overgeslagen' : start.ok ? `${seconds(start.ms)} (bot ${seconds(start.botMs)})` : start.reason,
+      goal: '< 10 s',
+      ok: start?.ok ? start.ms < 10_000 : undefined,
+      fatal: false,
+    },
+  ];
+  console.info('\nsamenvatting:');
+  console.info(formatSummary(verdicts));
+  for (const v of verdicts) if (v.fatal && v.ok === false && !fatal.some((f) => f.startsWith(v.what))) fatal.push(`${v.what}: ${v.value} (doel ${v.goal})`);
+  for (const f of fatal.slice(0, 30)) console.error(`FOUT ${f}`);
+  if (fatal.length > 30) console.error(`... en nog ${fatal.length - 30} fouten`);
+  return fatal.length > 0 ? 1 : 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

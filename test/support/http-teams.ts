@@ -120,6 +120,8 @@ export class TeamsClient {
       agent?: Agent;
       /** a loopback source address (127.0.0.x), so many simulated clients are many clients */
       localAddress?: string;
+      /** name each turn in an `X-Bench-Turn` header (the verb, or `bericht`): the bench's probe counts by it */
+      tagTurns?: boolean;
     },
   ) {}
 
@@ -140,7 +142,7 @@ export class TeamsClient {
   }
 
   message(user: TeamsUser, text: string): Promise<HttpReply> {
-    return this.post({ ...this.base(user), type: 'message', text, textFormat: 'plain' });
+    return this.post({ ...this.base(user), type: 'message', text, textFormat: 'plain' }, 'bericht');
   }
 
   installationUpdate(user: TeamsUser): Promise<HttpReply> {
@@ -154,25 +156,29 @@ export class TeamsClient {
       type: 'invoke',
       name: 'adaptiveCard/action',
       value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    });
+    }, verb);
     const body = reply.body as { type?: unknown; value?: unknown } | undefined;
     const card = body && body.type === CARD && body.value && typeof body.value === 'object' ? (body.value as Record<string, unknown>) : undefined;
     return { ...reply, ...(card ? { card } : {}) };
   }
 
-  post(activity: Record<string, unknown>): Promise<HttpReply> {
-    return this.raw(JSON.stringify(activity));
+  post(activity: Record<string, unknown>, label?: string): Promise<HttpReply> {
+    return this.raw(JSON.stringify(activity), label);
   }
 
   /** Any body, as bytes: for oversized or malformed requests. */
-  raw(body: string | Buffer): Promise<HttpReply> {
+  raw(body: string | Buffer, label?: string): Promise<HttpReply> {
     const url = new URL('/api/messages', this.opts.botUrl);
     return new Promise((resolve, reject) => {
       const req = request(
         url,
         {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            ...(label !== undefined && this.opts.tagTurns ? { 'X-Bench-Turn': label } : {}),
+          },
           ...(this.opts.agent ? { agent: this.opts.agent } : {}),
           ...(this.opts.localAddress ? { localAddress: this.opts.localAddress } : {}),
         },

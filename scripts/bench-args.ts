@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  /** melders in the concurrent run */
+  melders: number;
+  /** how many of them at once (default: all) */
+  concurrency: number;
+  /** melders pressing Melden in the same instant */
+  burst: number;
+  /** melders one after another (the cost of a step) */
+  sequential: number;
+  /** echo turns per echo run */
+  echo: number;
+  /** bot processes on the one storage account (more than one: behind a round-robin proxy) */
+  instances: number;
+  /** book through the fake Microsoft Graph instead of the local calendar */
+  graph: boolean;
+  /** measure `npm start` (needs its fixed ports free) */
+  start: boolean;
+}
+
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--skip-start]';
+
+function int(name: string, raw: string | undefined, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} moet een geheel getal zijn van ${min} tot ${max}\n${USAGE}`);
+  return n;
+}
+
+export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      melders: { type: 'string', default: '200' },
+      concurrency: { type: 'string' },
+      burst: { type: 'string', default: '50' },
+      sequential: { type: 'string', default: '10' },
+      echo: { type: 'string', default: '2000' },
+      instances: { type: 'string', default: '1' },
+      graph: { type: 'boolean', default: false },
+      'skip-start': { type: 'boolean', default: false },
+    },
+  });
+  const melders = int('melders', values.melders, 0, 5000);
+  return {
+    melders,
+    concurrency: values.concurrency === undefined ? Math.max(1, melders) : int('concurrency', values.concurrency, 1, 1000),
+    burst: int('burst', values.burst, 0, 1000),
+    sequential: int('sequential', values.sequential, 1, 200),
+    echo: int('echo', values.echo, 10, 100_000),
+    instances: int('instances', values.instances, 1, 8),
+    graph: values.graph,
+    start: !values['skip-start'],
+  };
+}

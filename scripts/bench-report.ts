@@ -1,0 +1,63 @@
+/** The bench's printed figures beyond the latency table: storage operations per turn and the summary. */
+import type { OpCount, OpsReport, TurnOps } from './bench-probe.js';
+import { percentile, table } from './bench-stats.js';
+
+export interface OpsByVerb {
+  verb: string;
+  turns: number;
+  reads: number[];
+  writes: number[];
+}
+
+/** Merges the probes' reports (one per instance) into per-verb lists, in order of first appearance. */
+export function opsByVerb(reports: readonly OpsReport[]): { verbs: OpsByVerb[]; background: OpCount } {
+  const verbs = new Map<string, OpsByVerb>();
+  const background = { reads: 0, writes: 0 };
+  for (const r of reports) {
+    background.reads += r.background.reads;
+    background.writes += r.background.writes;
+    for (const t of r.turns as TurnOps[]) {
+      const v = verbs.get(t.label) ?? { verb: t.label, turns: 0, reads: [], writes: [] };
+      v.turns += 1;
+      v.reads.push(t.reads);
+      v.writes.push(t.writes);
+      verbs.set(t.label, v);
+    }
+  }
+  return { verbs: [...verbs.values()], background };
+}
+
+const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
+const max = (xs: number[]): number => xs.reduce((a, b) => Math.max(a, b), 0);
+
+/** Total operations (reads + writes) of one verb's median turn. */
+export function medianOps(v: OpsByVerb): number {
+  return median(v.reads.map((r, i) => r + (v.writes[i] ?? 0)));
+}
+
+export function formatOps(verbs: readonly OpsByVerb[]): string {
+  const head = ['beurt', 'aantal', 'lezen (mediaan)', 'schrijven (mediaan)', 'samen (mediaan)', 'samen (max)'];
+  const body = verbs.map((v) => {
+    const totals = v.reads.map((r, i) => r + (v.writes[i] ?? 0));
+    return [v.verb, String(v.turns), String(median(v.reads)), String(median(v.writes)), String(median(totals)), String(max(totals))];
+  });
+  return table(head, body);
+}
+
+export interface Verdict {
+  what: string;
+  value: string;
+  goal: string;
+  /** undefined: not measured in this run */
+  ok: boolean | undefined;
+  /** a failure here makes the bench exit non-zero */
+  fatal: boolean;
+}
+
+export function formatSummary(verdicts: readonly Verdict[]): string {
+  const mark = (v: Verdict): string => (v.ok === undefined ? 'n.v.t.' : v.ok ? 'ja' : v.fatal ? 'NEE (fout)' : 'nee');
+  return table(['', 'gemeten', 'doel', 'gehaald'], verdicts.map((v) => [v.what, v.value, v.goal, mark(v)]));
+}
+
+export const mb = (x: number | undefined): string => (x === undefined ? 'n.v.t.' : `${x.toFixed(0)} MB`);
+export const seconds = (ms: number | undefined): string => (ms === undefined ? 'n.v.t.' : `${(ms / 1000).toFixed(1)} s`);
