@@ -62,7 +62,9 @@ export async function ensureBuilt(): Promise<{ files: number; ms: number }> {
  * V8 flags the bot runs with (also in package.json's start:prod). `--optimize-for-size` keeps
  * V8's young generation small and grows its heap in smaller steps: measured with `npm run memory`,
  * the bot's RSS settles at about 155 MB after start instead of 205 MB, and at about 175 MB instead
- * of 255 MB after 40 meldingen, for 30-45 % more CPU time per melding (more, smaller collections).
+ * of 255 MB after 40 meldingen, for 30-45 % more CPU time per melding (more, smaller collections)
+ * and about a second more CPU time to start. Setting it from inside the process once it is
+ * listening (v8.setFlagsFromString) measured the same, but Node documents that as unpredictable.
  */
 export const BOT_NODE_FLAGS = ['--optimize-for-size'];
 
