@@ -4,11 +4,17 @@
  * the bot on http://localhost:3978/api/messages, and the Microsoft 365 Agents Playground,
  * one instance per person of the local cast (the Playground cannot switch users).
  * Ctrl-C or SIGTERM stops them all.
+ *
+ * The bot runs as plain JavaScript (scripts/build-if-stale.ts transpiles what changed since the
+ * last start), not through tsx: that halves its start and takes about 65 MB off its memory.
+ * Everything that does not wait for another part starts at once, and the time until every part
+ * answers is printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { BOT_NODE_FLAGS, botEntry, ensureBuilt } from './build-if-stale.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
@@ -52,6 +58,22 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
     attempt();
   });
 }
+
+/** Resolves when GET /healthz answers 200: listening alone is not ready (storage may still be missing). */
+async function waitForHealth(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`de bot antwoordde niet op /healthz binnen ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 
 function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, quiet = false): ChildProcess {
   const child = spawn(command, args, {
@@ -109,16 +131,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const started = Date.now();
+  const since = () => Date.now() - started;
   const data = `${root}.local/azurite`;
   mkdirSync(data, { recursive: true });
   const azuriteArgs = ['--silent', '--disableTelemetry', '--skipApiVersionCheck', '--location', data];
   run('Azurite (tabellen)', bin('azurite-table'), [...azuriteArgs, '--tablePort', String(TABLE_PORT)]);
   run('Azurite (wachtrijen)', bin('azurite-queue'), [...azuriteArgs, '--queuePort', String(QUEUE_PORT)]);
-  await Promise.all([waitForPort(TABLE_PORT, 30_000), waitForPort(QUEUE_PORT, 30_000)]);
-
-  run('De bot', bin('tsx'), ['src/index.ts'], { PORT: String(BOT_PORT) });
-  await waitForPort(BOT_PORT, 60_000);
-
+  // the Playground needs no bot to start: it connects when the first message is sent
   for (const p of PLAYGROUNDS) {
     run(
       `Agents Playground ${p.port}`,
@@ -128,13 +148,26 @@ async function main(): Promise<void> {
       true,
     );
   }
-  await Promise.all(PLAYGROUNDS.map((p) => waitForPort(p.port, 60_000)));
+  const playgrounds = Promise.all(PLAYGROUNDS.map((p) => waitForPort(p.port, 60_000))).then(since);
+  const azurite = Promise.all([waitForPort(TABLE_PORT, 30_000), waitForPort(QUEUE_PORT, 30_000)]).then(since);
+  // awaited below; until then a failure must not end the process before stop() has run
+  playgrounds.catch(() => undefined);
+  azurite.catch(() => undefined);
+  const build = await ensureBuilt();
+  const azuriteMs = await azurite;
+  run('De bot', process.execPath, botEntry('build'), { PORT: String(BOT_PORT) });
+  await waitForHealth(BOT_PORT, 60_000);
+  const botMs = since();
+  const playgroundMs = await playgrounds;
   console.info(
     [
       '',
       `Weerbaar draait. Open de Agents Playground: http://localhost:${PLAYGROUNDS[0]!.port}`,
       ...PLAYGROUNDS.map((p) => `  http://localhost:${p.port}  ${p.who}`),
       `Agenda's (.ics) en gezondheid: http://localhost:${BOT_PORT}/healthz   Stoppen: Ctrl-C`,
+      '',
+      `Klaar na ${seconds(since())}: Azurite ${seconds(azuriteMs)}, bot ${seconds(botMs)}` +
+        ` (waarvan bouwen ${seconds(build.ms)}, ${build.files} bestanden; node ${BOT_NODE_FLAGS.join(' ')}), Playground ${seconds(playgroundMs)}`,
       '',
     ].join('\n'),
   );

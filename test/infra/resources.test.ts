@@ -63,7 +63,7 @@ describe('Azure resources (infra/azure.bicep)', () => {
     const site = resourceBlock('Microsoft.Web/sites');
     // the compiled bot (npm run build); tsx is a devDependency and is not deployed
     assert.match(site, /appCommandLine:\s*'npm run start:prod'/);
-    assert.match(read('package.json'), /"start:prod": "node dist\/index\.js"/);
+    assert.match(read('package.json'), /"start:prod": "node (?:--\S+ )*dist\/index\.js"/);
     assert.match(site, /linuxFxVersion:\s*'NODE\|(22|24)-lts'/);
     assert.match(site, /httpsOnly:\s*true/);
     assert.match(site, /'\$\{identity\.id\}':\s*\{\}/);

@@ -40,7 +40,7 @@ describe('the production build (npm run build, npm run start:prod)', function ()
     assert.deepEqual(buildConfig.include, ['src']);
     assert.equal(buildConfig.compilerOptions.rootDir, 'src');
     assert.match(pkg.scripts['build'] ?? '', /tsc -p tsconfig\.build\.json/);
-    const entry = /^node (\S+)$/.exec(pkg.scripts['start:prod'] ?? '')?.[1] ?? '';
+    const entry = /^node (?:--\S+ )*(\S+)$/.exec(pkg.scripts['start:prod'] ?? '')?.[1] ?? '';
     assert.equal(entry, `${buildConfig.compilerOptions.outDir}/index.js`);
     assert.ok(existsSync(join(outDir, 'index.js')));
     assert.ok(!existsSync(join(outDir, 'test')), 'no tests in the build');
