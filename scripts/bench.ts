@@ -27,6 +27,7 @@ import { startGraphMode } from './bench-graph.js';
 import { burstRun, meldingRun, writePeopleFile, type MelderEnv, type Outcome, type RunResult } from './bench-melders.js';
 import type { OpsReport } from './bench-probe.js';
 import { formatOps, formatSummary, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
+import { BOT_NODE_FLAGS, ensureBuilt, LOCAL_BUILD, transpileBeside } from './build-if-stale.js';
 import { measureNpmStart } from './bench-start.js';
 import { formatTable, percentile, summarize, type Row } from './bench-stats.js';
 
@@ -80,9 +81,12 @@ async function main(): Promise<number> {
   const graph = args.graph ? await startGraphMode() : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-bench-'));
   const people = writePeopleFile(dir, WARM_UP + args.sequential + args.burst + args.melders);
+  // the bot as npm start runs it (the local build, its V8 flags, no tsx), with the probe preloaded as JavaScript
+  await ensureBuilt();
+  const probe = await transpileBeside(join(ROOT, 'scripts/bench-probe.ts'));
   const bots = await startInstances(args.instances, {
     env: { STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'warn', WEERBAAR_PEOPLE_FILE: people, ...(graph?.env ?? {}) },
-    entry: ['--import', 'tsx', '--import', join(ROOT, 'scripts/bench-probe.ts'), join(ROOT, 'src/index.ts')],
+    entry: [...BOT_NODE_FLAGS, '--import', probe, join(LOCAL_BUILD, 'index.js')],
     ipc: true,
   });
   const echo = await startInstance(args.instances, await freePort(), { env: {}, entry: ['--import', 'tsx', join(ROOT, 'scripts/bench-echo-server.ts')] });

@@ -68,6 +68,22 @@ export async function ensureBuilt(): Promise<{ files: number; ms: number }> {
  */
 export const BOT_NODE_FLAGS = ['--optimize-for-size'];
 
+/**
+ * One more file transpiled next to the build (the bench's probe, preloaded into the bot as
+ * JavaScript so the bot runs without tsx, as npm start runs it). Returns the path of the .js file.
+ */
+export async function transpileBeside(src: string): Promise<string> {
+  const { default: ts } = await import('typescript');
+  const out = join(LOCAL_BUILD, '..', relative(ROOT, src).replace(/[/\\]/g, '-').replace(/\.ts$/, '.js'));
+  const { outputText } = ts.transpileModule(readFileSync(src, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+    fileName: src,
+  });
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, outputText);
+  return out;
+}
+
 /** The node arguments that run the bot: the local build, or src/index.ts through tsx. */
 export function botEntry(kind: 'build' | 'tsx', flags: string[] = BOT_NODE_FLAGS): string[] {
   return [...flags, ...(kind === 'build' ? [join(LOCAL_BUILD, 'index.js')] : ['--import', 'tsx', join(SRC, 'index.ts')])];

@@ -14,6 +14,10 @@ import { createWorker, openJobQueue } from '../../src/jobs/create-jobs.js';
 import { registerHandlingJobs } from '../../src/jobs/handlers/index.js';
 import { createOutboxSweeper } from '../../src/jobs/outbox-sweeper.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
+import { AGENDA_JOBS } from '../../src/agenda/jobs.js';
+import { TERMIJN_JOB } from '../../src/flows/handling/termijnen.js';
+import { defineJob } from '../../src/shared/jobs.js';
+import { z } from 'zod';
 import { makeIncident } from '../store/incident-fixture.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { drained } from '../support/idle.js';
@@ -205,6 +209,8 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       await reached;
       const messenger = new TeamsMessenger(createAdapter(loadConfig({})) as unknown as CloudAdapter, '');
       registerHandlingJobs(second.worker, { services, deps: s.deps, messenger, now: () => new Date() });
+      // the gemeld job also sets going the booking and the timers: this test is about the posts
+      for (const type of [AGENDA_JOBS.nazorg, TERMIJN_JOB.plannen]) second.worker.register(defineJob({ type, schema: z.unknown(), handle: async () => undefined }));
       second.worker.start();
       try {
         await s.fake.waitFor(() => s.fake.posts(channelOf('griffier')).length === 1 && s.fake.posts(channelOf('coordinator')).length === 1, 20_000);

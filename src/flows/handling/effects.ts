@@ -41,19 +41,23 @@ export type Bericht = z.infer<typeof BerichtSchema>;
 export const gemeldKey = (incidentId: string): string => `${JOB.gemeld}:${incidentId}`;
 
 /**
- * The jobs of a new melding: the gemeld job (which posts it) and, when the melder wants nazorg,
- * the booking, and its deadline timers. Submit and the outbox sweep (recovery.ts) both enqueue
- * these, with the same keys, so a melding enqueued by both is handled once. The gemeld job goes
- * last: once the worker has seen its key, the sweep knows that all of them were enqueued.
+ * The one job of a new melding on the melder's turn: the gemeld job, which fans out into the rest
+ * (followUpNewMelding), so Melden costs one enqueue. Submit and the outbox sweep (recovery.ts) both
+ * enqueue it under the same key, so a melding enqueued by both is handled once; once the worker
+ * has seen that key, the sweep knows its work was enqueued.
  */
 export async function enqueueNewMelding(services: Services, incident: Incident): Promise<void> {
-  if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
-  await enqueuePlan(services, incident, 'gemeld');
   await services.effects.enqueue({
     type: JOB.gemeld,
     idempotencyKey: gemeldKey(incident.id),
     payload: { orgId: incident.organisationId, incidentId: incident.id },
   });
+}
+
+/** What the gemeld job sets going besides the cards: the nazorg booking when wanted, and the deadline timers. */
+export async function followUpNewMelding(services: Services, incident: Incident): Promise<void> {
+  if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
+  await enqueuePlan(services, incident, 'gemeld');
 }
 
 export const postKey = (incidentId: string, target: Target): string => `post:${incidentId}:${targetKey(target)}`;

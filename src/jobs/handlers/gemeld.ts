@@ -1,11 +1,11 @@
 import { peopleWithRole } from '../../flows/handling/access.js';
-import { enqueueBericht, enqueuePost, GemeldPayloadSchema, JOB } from '../../flows/handling/effects.js';
+import { enqueueBericht, enqueuePost, followUpNewMelding, GemeldPayloadSchema, JOB } from '../../flows/handling/effects.js';
 import { defineJob } from '../../shared/jobs.js';
 import { loadIncident } from '../../store/load-incident.js';
 import type { HandlingJobContext } from './context.js';
 
 /**
- * A new melding fans out into one job per effect: the card in the primary handler's channel,
+ * A new melding fans out into one job per effect: the nazorg booking and the deadline timers, the card in the primary handler's channel,
  * the card in the coordinator's channel, and a 1:1 notice (number only, no content) to each
  * informed party the protocol's routing table names (e.g. the burgemeester for a raadslid), and
  * to the informed parties that need the melder's consent only when it was given. The coordinator's
@@ -19,6 +19,7 @@ export function gemeldJob(c: HandlingJobContext) {
     schema: GemeldPayloadSchema,
     async handle({ orgId, incidentId }) {
       const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
+      await followUpNewMelding(c.services, incident);
       const primary = incident.routing.handlers[0];
       if (primary) await enqueuePost(c.services, incident.id, { kind: 'channel', role: primary });
       if (incident.routing.coordinator) await enqueuePost(c.services, incident.id, { kind: 'channel', role: 'coordinator' });
