@@ -15,15 +15,23 @@ export interface BenchArgs {
   instances: number;
   /** book through the fake Microsoft Graph instead of the local calendar */
   graph: boolean;
+  /** in Graph mode, the share of Graph requests (also inside $batch) answered 429 with Retry-After 1 */
+  graphThrottle: number;
   /** measure `npm start` (needs its fixed ports free) */
   start: boolean;
 }
 
-const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--skip-start]';
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start]';
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} moet een geheel getal zijn van ${min} tot ${max}\n${USAGE}`);
+  return n;
+}
+
+function share(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 0.9) throw new Error(`--graph-throttle moet een getal zijn van 0 tot 0.9\n${USAGE}`);
   return n;
 }
 
@@ -38,6 +46,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       echo: { type: 'string', default: '2000' },
       instances: { type: 'string', default: '1' },
       graph: { type: 'boolean', default: false },
+      'graph-throttle': { type: 'string', default: '0' },
       'skip-start': { type: 'boolean', default: false },
     },
   });
@@ -50,6 +59,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     echo: int('echo', values.echo, 10, 100_000),
     instances: int('instances', values.instances, 1, 8),
     graph: values.graph,
+    graphThrottle: share(values['graph-throttle']),
     start: !values['skip-start'],
   };
 }

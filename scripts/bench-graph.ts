@@ -25,6 +25,8 @@ export interface GraphCounts {
   events: number;
   /** transactionIds held by more than one live event: a conversation booked twice */
   bookedTwice: number;
+  /** pairs of live events of one organiser that overlap: a giver double-booked */
+  overlaps: number;
 }
 
 export interface GraphMode {
@@ -41,8 +43,9 @@ function booked(fake: FakeGraph): Pick<GraphCounts, 'events' | 'bookedTwice'> {
   return { events: live.length, bookedTwice: [...byTransaction.values()].filter((n) => n > 1).length };
 }
 
-export async function startGraphMode(): Promise<GraphMode> {
+export async function startGraphMode(throttleShare = 0): Promise<GraphMode> {
   const fake = await FakeGraph.start();
+  if (throttleShare > 0) fake.throttle({ share: throttleShare, retryAfterSeconds: 1, where: 'both' });
   const base = fake.baseUrl.replace(/\/+$/, '');
   return {
     env: { CALENDAR_MODE: 'graph', [GRAPH_BASE_URL_ENV]: base.endsWith('/v1.0') ? base : `${base}/v1.0` },
@@ -54,6 +57,7 @@ export async function startGraphMode(): Promise<GraphMode> {
       unauthorized: fake.requests.filter((r) => !/^Bearer \S+$/.test(r.headers.authorization ?? '')).length,
       throttled: fake.operations.filter((o) => o.status === 429).length,
       ...booked(fake),
+      overlaps: fake.overlaps().length,
     }),
     stop: () => fake.stop(),
   };

@@ -78,7 +78,7 @@ async function main(): Promise<number> {
   const connector = await new FakeConnector().start();
   // the echo bot's replies go elsewhere: the bot's connector holds only what the bot sent
   const echoConnector = await new FakeConnector().start();
-  const graph = args.graph ? await startGraphMode() : undefined;
+  const graph = args.graph ? await startGraphMode(args.graphThrottle) : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-bench-'));
   const people = writePeopleFile(dir, WARM_UP + args.sequential + args.burst + args.melders);
   // the bot as npm start runs it (the local build, its V8 flags, no tsx), with the probe preloaded as JavaScript
@@ -164,7 +164,7 @@ async function main(): Promise<number> {
 
   if (graphCounts) {
     const n = Math.max(1, stored.length);
-    console.info(`\nGraph: ${graphCounts.requests} verzoeken (${(graphCounts.requests / n).toFixed(1)} per melding): getSchedule ${graphCounts.getSchedule}, $batch ${graphCounts.batches} met ${graphCounts.inBatch} opdrachten, 429 ${graphCounts.throttled}, zonder token ${graphCounts.unauthorized}; ${graphCounts.events} afspraken, ${graphCounts.bookedTwice} dubbel geboekt`);
+    console.info(`\nGraph: ${graphCounts.requests} verzoeken (${(graphCounts.requests / n).toFixed(1)} per melding): getSchedule ${graphCounts.getSchedule}, $batch ${graphCounts.batches} met ${graphCounts.inBatch} opdrachten, 429 ${graphCounts.throttled}, zonder token ${graphCounts.unauthorized}; ${graphCounts.events} afspraken, ${graphCounts.bookedTwice} dubbel geboekt, ${graphCounts.overlaps} overlappend bij dezelfde organisator`);
   }
   if (bots.proxy) console.info(`\nround-robin: verzoeken per proces ${bots.proxy.forwarded().join(' / ')}, onbereikbaar ${bots.proxy.unreachable()}`);
   console.info(`\nlogregels van de bot, fout: ${listed(logMessages(bots.list, 50, 100))}\nwaarschuwing: ${listed(logMessages(bots.list, 40, 50))}`);
@@ -196,6 +196,7 @@ async function main(): Promise<number> {
     ...(graphCounts ? [
       { what: 'Graph-verzoeken per melding', value: (graphCounts.requests / Math.max(1, stored.length)).toFixed(1), goal: '2 (getSchedule + $batch)', ok: graphCounts.requests <= 2 * stored.length && graphCounts.requests > 0, fatal: false },
       { what: 'Graph: afspraken dubbel geboekt', value: String(graphCounts.bookedTwice), goal: '0', ok: graphCounts.bookedTwice === 0, fatal: true },
+      { what: 'Graph: organisator dubbel volgeboekt (overlap)', value: String(graphCounts.overlaps), goal: '0', ok: graphCounts.overlaps === 0, fatal: true },
     ] : []),
     ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} in rust na start`, value: mb(idleRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: idleRss[i] === undefined ? undefined : (idleRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
     ...bots.list.map((_, i) => ({ what: `RSS bot ${i + 1} na alle melders`, value: mb(afterRss[i]), goal: `< ${RSS_LIMIT_MB} MB`, ok: afterRss[i] === undefined ? undefined : (afterRss[i] ?? 0) < RSS_LIMIT_MB, fatal: false })),
