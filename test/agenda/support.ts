@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createAgenda, type Agenda } from '../../src/agenda/index.js';
 import { loadAgendaConfig } from '../../src/agenda/config.js';
 import { createBotServer } from '../../src/bot/server.js';
+import { followUpNewMelding, GemeldPayloadSchema, JOB } from '../../src/flows/handling/effects.js';
+import { defineJob } from '../../src/shared/jobs.js';
+import { loadIncident } from '../../src/store/load-incident.js';
 import { loadConfig } from '../../src/config.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import type { AzuriteHandle } from '../support/azurite.js';
@@ -150,6 +153,13 @@ export async function startAgenda(az: AzuriteHandle, o: {
     } : {}),
   });
   agenda.register(stack.jobs.worker);
+  // the part of the gemeld job that sets the booking going (its posts are tested in test/jobs/handlers.test.ts)
+  const services = stack.services;
+  stack.jobs.worker.register(defineJob({
+    type: JOB.gemeld,
+    schema: GemeldPayloadSchema,
+    handle: async ({ orgId, incidentId }) => followUpNewMelding(services, (await loadIncident(services.store.incidents, orgId, incidentId)).value),
+  }));
   const server = createBotServer({ logger: silentLogger, authenticate: async () => ({ ok: false, status: 401, reason: 'no-bot-here' }), routes: agenda.routes });
   await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
   const feedBase = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
 import { recoverOutboxEntry } from '../../src/flows/handling/index.js';
-import { followUpNewMelding, GemeldPayloadSchema, JOB } from '../../src/flows/handling/effects.js';
-import { defineJob } from '../../src/shared/jobs.js';
-import { loadIncident } from '../../src/store/load-incident.js';
 import { reportFlow } from '../../src/flows/report/index.js';
 import { createRouter } from '../../src/flows/router.js';
 import type { Services } from '../../src/flows/services.js';
@@ -50,12 +47,6 @@ describe('recovery: the outbox sweep enqueues the work of meldingen whose writer
     });
     for (const i of [wanted, declined, { ...decided, number: '2026-0044' }]) await services.store.incidents.create(i);
     const deps = await createHandlingDeps(tables(), noRoster);
-    // the part of the gemeld job under test here (the posts are tested in test/jobs/handlers.test.ts)
-    jobs.worker.register(defineJob({
-      type: JOB.gemeld,
-      schema: GemeldPayloadSchema,
-      handle: async ({ orgId, incidentId }) => followUpNewMelding(services, (await loadIncident(services.store.incidents, orgId, incidentId)).value),
-    }));
     const sweeper = createOutboxSweeper({ tables: tables(), services, deps, state: jobs.state, timing: { graceMs: 0 } });
 
     assert.equal(await sweeper.runOnce(), 3, 'every outbox row handled and cleared');
