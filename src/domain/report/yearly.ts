@@ -1,6 +1,6 @@
 import { toAmsterdam } from '../calendar.js';
 import { ERNST, HERHALINGSRISICO, type Evaluatie, type Incident } from '../incident-schema.js';
-import { counterpartOf } from '../profiles/schema.js';
+import { counterpartOf, type Profile } from '../profiles/schema.js';
 import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole, type MaatregelType } from '../types.js';
 import { suppressCounts, suppressPartition, type Cell, type ShownCell } from './suppress.js';
 
@@ -49,6 +49,11 @@ export interface YearFigures {
   maatregelen: ShownCell[];
   /** plegers with more than one melding this year: a count, never a name */
   herhaaldePlegers: number | undefined;
+}
+
+/** The smallest count a report shows: the profile's, else 5 (a cell of 1 or 2 can name someone in a small council). */
+export function reportThreshold(profile: Pick<Profile, 'rapportDrempel'>): number {
+  return profile.rapportDrempel ?? 5;
 }
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;

@@ -1,19 +1,18 @@
 import { formatDutch } from '../../domain/format.js';
 import { ERNST, HERHALINGSRISICO, TREND, type Incident } from '../../domain/incident-schema.js';
-import { reportRow, yearFigures } from '../../domain/report/yearly.js';
+import { reportThreshold, yearFigures } from '../../domain/report/yearly.js';
 import { toAmsterdam } from '../../domain/calendar.js';
 import { literal } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
-import { plegerKeyOf } from '../../store/pleger-key.js';
+import { loadReportRows } from '../rapport/rows.js';
 import type { Services } from '../services.js';
 
 const e = nl.evaluatie;
-const DEFAULT_THRESHOLD = 5;
 
 /** The figures beside the trend question: meldingen of this category this year and the year before, small counts hidden. */
 export async function trendCijfers(services: Services, incident: Incident, now: Date): Promise<string> {
-  const rows = (await services.store.incidents.listByOrganisation(services.orgId)).map(({ value }) => reportRow(value, plegerKeyOf(value.pleger)));
-  const threshold = services.profile.rapportDrempel ?? DEFAULT_THRESHOLD;
+  const rows = await loadReportRows(services);
+  const threshold = reportThreshold(services.profile);
   const year = toAmsterdam(now).year;
   const of = (y: number): string => {
     const cell = yearFigures(rows, y, services.profile.roles, threshold).partitions.categorie.find((c) => c.key === incident.chosenCategory);

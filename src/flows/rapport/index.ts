@@ -1,7 +1,6 @@
 import { toAmsterdam } from '../../domain/calendar.js';
-import { reportRow, yearFigures } from '../../domain/report/yearly.js';
+import { reportThreshold, yearFigures } from '../../domain/report/yearly.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
-import { plegerKeyOf } from '../../store/pleger-key.js';
 import { messageCard, show } from '../common.js';
 import type { CommandName } from '../commands.js';
 import type { CommandHandler } from '../flow-module.js';
@@ -9,9 +8,9 @@ import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { rapportCard } from './card.js';
+import { loadReportRows } from './rows.js';
 
 const r = nl.rapport;
-const DEFAULT_THRESHOLD = 5;
 const FIRST_YEAR = 2000;
 
 const answer = (text: string): TurnResult => show(messageCard(text, { style: 'attention', home: false }));
@@ -35,8 +34,8 @@ export function rapportFlow(services: Services): { commands: Partial<Record<Comm
     const year = asked === '' ? thisYear : /^\d{4}$/.test(asked) ? Number(asked) : Number.NaN;
     if (!(year >= FIRST_YEAR && year <= thisYear)) return answer(fmt(r.ongeldigJaar, { jaar: thisYear }));
     const started = Date.now();
-    const rows = (await services.store.incidents.listByOrganisation(services.orgId)).map(({ value }) => reportRow(value, plegerKeyOf(value.pleger)));
-    const threshold = services.profile.rapportDrempel ?? DEFAULT_THRESHOLD;
+    const rows = await loadReportRows(services);
+    const threshold = reportThreshold(services.profile);
     const roles = services.profile.roles;
     const card = rapportCard(services.profile, yearFigures(rows, year, roles, threshold), yearFigures(rows, year - 1, roles, threshold), threshold);
     services.logger.info({ actor: actor.aadObjectId, year, meldingen: rows.length, ms: Date.now() - started }, 'yearly report');
