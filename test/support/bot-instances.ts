@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { freePort, ROOT, TSX_ENTRY } from '../bot/process.js';
+import { rssMb } from './process-memory.js';
 import { startRoundRobin, type RoundRobin } from './round-robin.js';
 
 /**
@@ -50,10 +50,10 @@ export interface Instances {
   stop(): Promise<void>;
 }
 
-export function rssMbOf(pid: number): number | undefined {
+/** RSS in MB, or undefined once the process is gone. */
+function rssMbOf(pid: number): number | undefined {
   try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) / 1024 : undefined;
+    return rssMb(pid);
   } catch {
     return undefined;
   }

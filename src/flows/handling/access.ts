@@ -16,6 +16,11 @@ export function isHandler(services: Services, incident: Incident, aadObjectId: s
   return person?.roles.some((r) => acting.includes(r)) ?? false;
 }
 
+/** Whether this person is a coordinator the melding was shown to: every melding, or only once called in (a profile that informs on request). */
+export function isInformedCoordinator(services: Services, incident: Incident, aadObjectId: string): boolean {
+  return incident.routing.coordinator && services.people.hasRole(aadObjectId, 'coordinator');
+}
+
 /** Handler persons of a role, by Entra object id. */
 export function peopleWithRole(services: Services, role: Role): string[] {
   return services.people.idsWithAnyRole([role]);

@@ -5,7 +5,7 @@ import type { Versioned } from '../../store/ports.js';
 import { refuse, show } from '../common.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnInput, TurnResult } from '../types.js';
-import { isHandler } from './access.js';
+import { isHandler, isInformedCoordinator } from './access.js';
 import { channelRef } from './links.js';
 import type { HandlingDeps } from './ports.js';
 import { handlerTeamsUserIds } from './refresh.js';
@@ -99,7 +99,7 @@ export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { 
   };
   const mayView = async (incident: Incident, actor: Actor, input: TurnInput): Promise<boolean> => {
     if (isHandler(services, incident, actor.aadObjectId)) return true;
-    if (incident.routing.coordinator && services.people.hasRole(actor.aadObjectId, 'coordinator')) return true;
+    if (isInformedCoordinator(services, incident, actor.aadObjectId)) return true;
     if (input.conversation.kind !== 'channel') return false;
     const here = channelRef(input.conversation.ref).conversation.id;
     return (await deps.posts.list(services.orgId, incident.id)).some((p) => p.target.kind === 'channel' && channelRef(p.conversationRef).conversation.id === here);

@@ -1,6 +1,6 @@
 import { recordEvaluatie } from '../../../domain/evaluatie.js';
 import { nl } from '../../../shared/i18n/nl.js';
-import { isHandler } from '../access.js';
+import { isHandler, isInformedCoordinator } from '../access.js';
 import type { Gate } from '../admit.js';
 import type { HandlingAction } from './act.js';
 import { personOf } from './taak.js';
@@ -14,7 +14,7 @@ export const evalueren: HandlingAction = {
   build: ({ services, access, act }, verb) => {
     const gate: Gate = {
       allowed: (incident, actor) =>
-        isHandler(services, incident, actor.aadObjectId) || (incident.routing.coordinator && services.people.hasRole(actor.aadObjectId, 'coordinator')),
+        isHandler(services, incident, actor.aadObjectId) || isInformedCoordinator(services, incident, actor.aadObjectId),
       refused: access.refused,
     };
     return act(verb, (incident, data, input, actor) => {
