@@ -167,11 +167,4 @@ export async function meldingPosted(s: HandlingStack, answers = STEP_ANSWERS) {
   return stored.value;
 }
 
-/** Polls `check` until it holds (the worker acts in the background). */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until } from '../support/until.js';

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { ROOT, startBotProcess } from '../bot/process.js';
 import { bundle } from '../../scripts/deploy-bundle.js';
+import { until } from '../support/until.js';
 
 const run = promisify(execFile);
 const pkg = z
@@ -64,8 +65,12 @@ describe('the production build (npm run build, npm run start:prod)', function ()
       // stands in for `npm ci --omit=dev` in the bundle
       symlinkSync(join(ROOT, 'node_modules'), join(target, 'node_modules'), 'dir');
       const bot = await startBotProcess([join(target, 'dist/index.js')], { STORAGE_CONNECTION_STRING: az.connectionString, NODE_ENV: 'production' });
-      const health = await fetch(`${bot.url}/healthz`);
-      const body = (await health.json()) as Record<string, unknown>;
+      // the count is read in the background after start: wait for the first look, then check it
+      let body: Record<string, unknown> = {};
+      await until('healthz read the parked jobs', async () => {
+        body = (await (await fetch(`${bot.url}/healthz`)).json()) as Record<string, unknown>;
+        return body['parkedJobs'] !== undefined;
+      });
       assert.equal(body['status'], 'ok');
       assert.equal(body['parkedJobs'], '0', 'the health check counts parked jobs');
       bot.child.kill('SIGTERM');
