@@ -148,6 +148,21 @@ describe('the melding in words a shaken person understands', function () {
     assert.doesNotMatch(impact, /namens u|Bent u|Heeft u|Wilt u/);
   });
 
+  it('melden namens under Utrecht: consent by name in the summary, and support now from the profile\'s own line', async () => {
+    const utrecht = await testServices({ az, profileId: 'utrecht' });
+    try {
+      const adapter = testBot(createRouter(utrecht.services, [reportFlow(utrecht.services)]), () => new Date('2026-11-20T21:00:00Z'));
+      const answers = { ...STEP_ANSWERS, wie: { namens: 'ja', rol: 'gedeputeerde', naam: 'Els Gedeputeerde' } };
+      const { summary, confirmation } = await completeMelding(adapter, 'griffier', answers);
+      assert.match(cardText(summary), /Commissaris van de Koning: niets, want Els Gedeputeerde gaf geen toestemming om andere ambtsdragers in te lichten\./);
+      const text = cardText(confirmation);
+      assert.match(text, /Het eerste gesprek met Els Gedeputeerde over hoe het gaat, is uiterlijk/);
+      assert.match(text, /U gaf aan dat Els Gedeputeerde nu steun nodig heeft\nEls Gedeputeerde hoeft niet op het gesprek te wachten en kan nu al bellen met:\nVertrouwenslijn: \[088 5543 288\]\(tel:0885543288\)\nSteun na een incident/);
+    } finally {
+      await utrecht.stop();
+    }
+  });
+
   it('counts the steps without a jump when it happened online, and has no jargon or format hints the pickers do not show', async () => {
     const adapter = bot();
     const wanneer = await walkTo(adapter, 'wanneer');

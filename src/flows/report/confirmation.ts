@@ -53,6 +53,7 @@ export function confirmation(ctx: ReportContext, incident: Incident, now: Date):
     eersteGesprek: nazorg ? eersteGesprek(incident, now) : '',
     nazorgDeclined: nazorg ? '' : naam ? fmt(b.nazorgDeclinedNamens, { naam, handlers }) : fmt(b.nazorgDeclined, { handlers }),
     steun: steun !== undefined,
+    steunTitle: naam ? fmt(b.steunTitleNamens, { naam }) : b.steunTitle,
     steunText: naam ? fmt(b.steunNamens, { naam }) : b.steunNu,
     steunlijnen: steun ? [belbaar(steun)] : [],
     organisatie,

@@ -168,7 +168,10 @@ export function wieHoort(draft: Draft, ctx: StepContext): { text: string }[] {
   if (!r.coordinator) out.push(fmt(w.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }));
   if (r.informed.length > 0) out.push(fmt(w.zonderInhoud, { rollen: names(r.informed) }));
   if (r.informedWithConsent.length > 0) {
-    out.push(fmt(draft.impact?.toestemmingInformeren ? w.metToestemming : w.zonderToestemming, { rollen: names(r.informedWithConsent) }));
+    const rollen = names(r.informedWithConsent);
+    const naam = namensNaam(draft);
+    const gaf = draft.impact?.toestemmingInformeren === true;
+    out.push(naam ? fmt(gaf ? w.metToestemmingNamens : w.zonderToestemmingNamens, { rollen, naam }) : fmt(gaf ? w.metToestemming : w.zonderToestemming, { rollen }));
   }
   return out.map((text) => ({ text }));
 }
