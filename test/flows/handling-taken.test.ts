@@ -6,7 +6,7 @@ import { cardOf, channelInvoke, CHANNELS, type HandlingStack, meldingPosted, PLV
 const EMOTIONEEL = {
   ...STEP_ANSWERS,
   wat: { beschrijving: 'Een inwoner klaagde luid over zijn eigen uitkering.', doelwitten: 'ambtsdrager' },
-  classificatie: { gerichtOp: 'ik', bedreiging: 'nee', fysiekGeweld: 'nee', gecorrigeerd: 'nee', aanhoudend: 'ja' },
+  classificatie: { gerichtOp: 'ik', bedreiging: 'nee', fysiekGeweld: 'nee', aanhoudend: 'ja' },
   categorie: { categorie: 'emotioneel-eigen-situatie' },
 };
 

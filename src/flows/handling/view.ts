@@ -183,6 +183,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     status: fmt(a.kaart.status, { status: nl.incident.status[incident.state] }),
     statusStyle: open ? 'warning' : incident.state === 'afgesloten' ? 'default' : 'good',
     banner: options.banner ?? '',
+    overleg: incident.overleg,
     errors: (options.errors ?? []).map((e) => ({ text: e })),
     facts: [
       { title: a.kaart.gemeldOp, value: formatDutch(incident.reportedAt) },

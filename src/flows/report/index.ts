@@ -6,6 +6,7 @@ import { editPart } from './actions/bewerk.js';
 import { addAttachments } from './actions/bijlagen.js';
 import { reportContext } from './actions/context.js';
 import { resume } from './actions/doorgaan.js';
+import { later } from './actions/later.js';
 import { submit } from './actions/indienen.js';
 import { myReports } from './actions/mijn-meldingen.js';
 import { submitStep } from './actions/stap.js';
@@ -43,6 +44,7 @@ export function reportFlow(services: Services): FlowModule {
     'melding.stap': (input, actor, data) => submitStep(ctx, input, actor, data),
     'melding.vorige': (input, actor, data) => previous(ctx, input, actor, data),
     'melding.bewerk': (input, actor, data) => editPart(ctx, input, actor, data),
+    'melding.later': (_input, actor, data) => later(ctx, actor, data),
     'melding.annuleren': (_input, actor, data) => askCancel(ctx, actor, data),
     'melding.annuleren.bevestig': (_input, actor, data) => confirmCancel(ctx, actor, data),
     'melding.indienen': (input, actor, data) => submit(ctx, input, actor, data),

@@ -2,20 +2,25 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../../../domain/deadlines.js';
 import { LIMITS } from '../../../domain/incident-schema.js';
 import { KANALEN, type Kanaal } from '../../../domain/types.js';
-import { nl } from '../../../shared/i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { fail, type FormStep } from './form-step.js';
 import { localDate, parseLocal } from './local-time.js';
+import { namensNaam } from './namens.js';
 
 const m = nl.melding;
 
+function kanaalText(k: Kanaal, naam: string | undefined): string {
+  return k === 'thuis' && naam ? fmt(m.wanneer.thuisNamens, { naam }) : m.wanneer.kanalen[k];
+}
+
 export const wanneer: FormStep = {
   title: m.wanneer.title,
-  fields: (_d, ctx) => [
+  fields: (d, ctx) => [
     { id: 'datum', kind: 'date', label: m.wanneer.datum, required: true, max: localDate(ctx.now) },
     { id: 'tijd', kind: 'time', label: m.wanneer.tijd, required: true },
     {
       id: 'kanaal', kind: 'choice', label: m.wanneer.kanaal, required: true,
-      choices: KANALEN.map((k) => ({ title: m.wanneer.kanalen[k], value: k })),
+      choices: KANALEN.map((k) => ({ title: kanaalText(k, namensNaam(d)), value: k })),
     },
     { id: 'locatie', kind: 'text', label: m.wanneer.locatie, required: true, maxLength: LIMITS.shortText, help: m.wanneer.locatieHelp },
   ],
