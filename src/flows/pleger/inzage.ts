@@ -5,6 +5,7 @@ import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import { messageCard, show } from '../common.js';
+import { COMMANDS } from '../commands.js';
 import type { CommandHandler } from '../flow-module.js';
 import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
@@ -49,7 +50,9 @@ export function inzageCommand(services: Services): CommandHandler {
     if (input.conversation.kind !== 'personal' && !(await inCoordinatorChannel(services, input))) {
       return answer(fmt(t.alleenKanaal, { coordinator }));
     }
-    const asked = args.trim();
+    // as typed: the router hands over the arguments lowercased
+    const typed = input.event.kind === 'message' ? input.event.text.trim() : '';
+    const asked = typed.toLowerCase().startsWith(COMMANDS.plegerInzage.text) ? typed.slice(COMMANDS.plegerInzage.text.length).trim() : args.trim();
     if (asked === '') return answer(t.geenNaam);
     if (asked.length > MAX_NAAM) return answer(fmt(t.teLang, { max: MAX_NAAM }));
     const meldingen = await findMeldingen(services, asked);
@@ -57,7 +60,7 @@ export function inzageCommand(services: Services): CommandHandler {
       services.logger.info({ actor: actor.aadObjectId }, 'pleger inzage: nothing found');
       return answer(fmt(t.nietsGevonden, { naam: asked }));
     }
-    // the name as the melding spelled it, not as typed (the router lowercases commands)
+    // the name as the melding spelled it
     const naam = meldingen.map((m) => m.pleger.naam?.trim()).find((n) => !!n) ?? asked;
     const inzage = plegerInzage(meldingen, services.profile, services.config.organisation.name, naam, input.now);
     const day = toAmsterdam(input.now).toISODate() ?? '';
