@@ -134,6 +134,7 @@ export const TAAK_KINDS = [
   'platform-melden',
   'terugkoppeling-vervolging',
   'aangifte-ordeverstoring',
+  'hoor-en-wederhoor',
 ] as const;
 export const TaakKindSchema = z.enum(TAAK_KINDS);
 export type TaakKind = z.infer<typeof TaakKindSchema>;
@@ -175,6 +176,21 @@ export type TaakRecord = z.infer<typeof TaakRecordSchema>;
 /** The handler's own answer to "strafbaar feit vermoed", overriding what the category suggests. */
 export const StrafbaarKeuzeSchema = z.object({ value: z.boolean(), by: PersonRefSchema, at: InstantSchema });
 export type StrafbaarKeuze = z.infer<typeof StrafbaarKeuzeSchema>;
+
+/**
+ * What the handler wrote for the letter to the pleger: the facts as the pleger may read them, the
+ * grounds, the pleger's response when heard, and when the measure takes effect. Kept so the letter
+ * can be made again and the pleger's inzage shows what was written to them.
+ */
+export const PlegerBriefSchema = z.object({
+  feiten: z.string().min(1).max(LIMITS.description),
+  gronden: z.string().min(1).max(LIMITS.description),
+  zienswijze: z.string().max(LIMITS.description).optional(),
+  ingang: InstantSchema,
+  by: PersonRefSchema,
+  at: InstantSchema,
+});
+export type PlegerBrief = z.infer<typeof PlegerBriefSchema>;
 
 /** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
 export const IncidentSchema = z.object({
@@ -219,5 +235,7 @@ export const IncidentSchema = z.object({
   evaluatie: EvaluatieSchema.optional(),
   /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
   rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
+  /** the latest letter to the pleger the handler made (src/domain/pleger-brief.ts) */
+  plegerBrief: PlegerBriefSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -117,6 +117,12 @@ function derive(incident: Incident, profile: Profile): Open[] {
   if (incident.doelwitten.includes('eigendommen') && incident.chosenCategory === 'fysiek-geweld') {
     tasks.push({ id: 'schadeverhaal', kind: 'schadeverhaal', owner: handler });
   }
+  // Hoor en wederhoor before a measure the profile names; it blocks nothing, but is due when the
+  // measure takes effect, which the letter to the pleger records.
+  if (incident.decision?.types.some((t) => profile.plegerRechten.horenVoor.includes(t))) {
+    const ingang = incident.plegerBrief?.ingang;
+    tasks.push({ id: 'hoor-en-wederhoor', kind: 'hoor-en-wederhoor', owner: handler, ...(ingang ? { dueBy: ingang } : {}) });
+  }
   if (incident.decision && (incident.decision.types.includes('incidentgesprek') || restrictiveEnd)) {
     tasks.push({ id: 'brief-pleger', kind: 'brief-pleger', owner: handler });
   }

@@ -15,6 +15,7 @@ import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
 import { takenCardData, taskTitle } from './taken-view.js';
+import { withPlegerBrief } from '../pleger/brief-card.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -116,7 +117,7 @@ function personName(services: Services, id: string): string {
 }
 
 function historyLines(ctx: ViewContext, incident: Incident): string[] {
-  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs, 'afhandeling.evalueren': nl.evaluatie.verb };
+  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs, 'afhandeling.evalueren': nl.evaluatie.verb, ...nl.pleger.verbs };
   const outcomes: Record<string, string> = a.outcomes;
   const reason = incident.rejectionReason;
   return ctx.history.map((h) => {
@@ -235,6 +236,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ...takenCardData(incident, services, now, options.handler),
     ...evaluatieCardData(incident, ctx.trend),
   });
+  withPlegerBrief(card, incident, services, options.handler);
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

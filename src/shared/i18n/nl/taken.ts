@@ -13,6 +13,7 @@ export const taken = {
     'platform-melden': 'Het online gedrag melden bij het platform (de melder deed dat nog niet)',
     'terugkoppeling-vervolging': 'De ambtsdrager laten weten hoe de aangifte en de vervolging verlopen',
     'aangifte-ordeverstoring': 'Besluiten over aangifte van de ordeverstoring in de vergadering (de voorzitter, samen met de griffier en de coördinator)',
+    'hoor-en-wederhoor': 'De pleger horen (hoor en wederhoor) voordat de beperkende maatregel ingaat',
   },
   wie: 'Door: {owner}',
   uiterlijk: 'uiterlijk {date} ({left})',
