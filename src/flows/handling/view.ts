@@ -72,7 +72,7 @@ export async function viewContext(services: Services, incident: Incident, now: D
  */
 export function shownDeadlines(incident: Incident): Incident['deadlines'] {
   return incident.deadlines
-    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
     .filter((d) => !TAAK_DEADLINE_KINDS.includes(d.kind));
 }
 
@@ -197,7 +197,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     description: literal(incident.description),
     pleger: plegerText(incident),
     evidence: evidence(incident).map((text) => ({ text })),
-    consent: [
+    // a short melding not yet aangevuld: unknown is not "no" (its aanvulling section says what is missing)
+    consent: !incident.impact ? [] : [
       fmt(a.kaart.toestemmingAangifte, { value: yesNo(incident.impact.toestemmingAangifte) }),
       fmt(a.kaart.toestemmingInformeren, { value: yesNo(incident.impact.toestemmingInformeren) }),
       fmt(a.kaart.impact, {

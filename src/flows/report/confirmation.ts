@@ -1,4 +1,5 @@
 import { renderCard } from '../../cards/render.js';
+import { ontbrekend } from '../../domain/aanvulling.js';
 import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
@@ -16,7 +17,7 @@ export function confirmation(ctx: ReportContext, incident: Incident, now: Date):
   const handlers = incident.routing.handlers.map((role) => ctx.roleWithNames(role));
   const deadlines = incident.deadlines
     .filter((d) => d.kind !== 'herstelgesprek')
-    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
     .map((d) => {
       const overdue = deadlineStatus(d, now).state === 'overdue';
       const label = fmt(m.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' });
@@ -27,9 +28,18 @@ export function confirmation(ctx: ReportContext, incident: Incident, now: Date):
     handlerText: fmt(m.bevestiging.handler, { handlers: handlers.join(' of ') }),
     coordinatorText: fmt(incident.routing.coordinator ? m.bevestiging.coordinator : m.bevestiging.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }),
     deadlines,
-    nazorgDeclined: !incident.impact.nazorgGewenst,
+    nazorgDeclined: incident.impact !== undefined && !incident.impact.nazorgGewenst,
     hulplijnen: p.hulplijnen,
+    incidentId: incident.id,
+    aanvullenText: nogAanvullen(incident),
   });
+}
+
+/** What the melder can still add, in their words; empty when the melding is complete. */
+export function nogAanvullen(incident: Incident): string {
+  // the category follows from the answers about the behaviour: one part for the melder
+  const delen = ontbrekend(incident).filter((d) => d !== 'categorie').map((d) => m.aanvullen.delen[d]);
+  return delen.length > 0 ? fmt(m.aanvullen.nogAanvullen, { delen: delen.join(', ') }) : '';
 }
 
 /** Annuleren on a draft whose melding is filed already: nothing is withdrawn, and it says so. */
@@ -42,10 +52,10 @@ export function alreadyFiledCard(incident: Incident): CardJson {
  * (a crash between the two): the leftover draft is deleted, so nothing says it is unfinished.
  * Undefined for a draft that is still a draft. Costs one read, so it is asked where a draft is
  * shown as open or thrown away, not on every step; and only of a draft that can have been filed
- * (on the summary, or edited from it) unless `anyStep`, for a question that must be answered right.
+ * (on the summary or the short card, or edited from the summary) unless `anyStep`, for a question that must be answered right.
  */
 export async function filedMelding(ctx: ReportContext, actor: Actor, draft: Draft, options: { anyStep?: boolean } = {}): Promise<Incident | undefined> {
-  if (!options.anyStep && draft.step !== 'samenvatting' && !draft.returnToSummary) return undefined;
+  if (!options.anyStep && draft.step !== 'samenvatting' && draft.step !== 'kort' && !draft.returnToSummary) return undefined;
   const stored = await ctx.services.store.incidents.get(ctx.org, draft.id);
   if (!stored || stored.value.melder.aadObjectId !== actor.aadObjectId) return undefined;
   await ctx.drafts.delete(ctx.org, actor.aadObjectId);

@@ -7,6 +7,7 @@ import { addAttachments } from './actions/bijlagen.js';
 import { reportContext } from './actions/context.js';
 import { resume } from './actions/doorgaan.js';
 import { submit } from './actions/indienen.js';
+import { chooseFull, chooseShort, submitShort } from './actions/kort.js';
 import { myReports } from './actions/mijn-meldingen.js';
 import { submitStep } from './actions/stap.js';
 import { start } from './actions/start.js';
@@ -46,6 +47,9 @@ export function reportFlow(services: Services): FlowModule {
     'melding.annuleren': (_input, actor, data) => askCancel(ctx, actor, data),
     'melding.annuleren.bevestig': (_input, actor, data) => confirmCancel(ctx, actor, data),
     'melding.indienen': (input, actor, data) => submit(ctx, input, actor, data),
+    'melding.kort.kiezen': (input, actor, data) => chooseShort(ctx, input, actor, data),
+    'melding.kort.volledig': (input, actor, data) => chooseFull(ctx, input, actor, data),
+    'melding.kort': (input, actor, data) => submitShort(ctx, input, actor, data),
   };
   return {
     hasDraft: async (actor) => {

@@ -1,0 +1,33 @@
+import type { Incident } from './incident-schema.js';
+import type { Kanaal } from './types.js';
+
+/** Written or online incidents have the extra part about the message (platform, account, link). */
+export const SCHRIFTELIJK: readonly Kanaal[] = ['e-mail', 'sociale-media', 'brief'];
+
+/** The parts of the long melding that a short one leaves for later, in the order the melder adds them. */
+export const AANVUL_DELEN = ['doelwitten', 'classificatie', 'categorie', 'pleger', 'online', 'impact'] as const;
+export type AanvulDeel = (typeof AANVUL_DELEN)[number];
+
+type Known = Pick<Incident, 'doelwitten' | 'answers' | 'categorieVastgesteld' | 'pleger' | 'kanaal' | 'online' | 'impact'>;
+
+/**
+ * What a melding still lacks, read from what is absent (a short melding until the melder adds it),
+ * so no flag can disagree with the melding itself. The category counts as missing while it is
+ * only proposed: neither the melder's answers nor a handler settled it.
+ */
+export function ontbrekend(incident: Known): AanvulDeel[] {
+  const missing: Record<AanvulDeel, boolean> = {
+    doelwitten: incident.doelwitten.length === 0,
+    classificatie: incident.answers === undefined,
+    categorie: incident.answers === undefined && incident.categorieVastgesteld === undefined,
+    pleger: incident.pleger.eerderContact === undefined,
+    online: SCHRIFTELIJK.includes(incident.kanaal) && incident.online === undefined,
+    impact: incident.impact === undefined,
+  };
+  return AANVUL_DELEN.filter((d) => missing[d]);
+}
+
+/** "Aanvulling nodig": the melding lacks a part of the long melding. */
+export function aanvullingNodig(incident: Known): boolean {
+  return ontbrekend(incident).length > 0;
+}
