@@ -1,4 +1,7 @@
-import type { Incident } from './incident-schema.js';
+import { computeDeadlines } from './deadlines.js';
+import type { Deadline, Incident } from './incident-schema.js';
+import type { Profile } from './profiles/schema.js';
+import { strafbaarVermoeden } from './tasks.js';
 import type { Kanaal } from './types.js';
 
 /** Written or online incidents have the extra part about the message (platform, account, link). */
@@ -30,4 +33,23 @@ export function ontbrekend(incident: Known): AanvulDeel[] {
 /** "Aanvulling nodig": the melding lacks a part of the long melding. */
 export function aanvullingNodig(incident: Known): boolean {
   return ontbrekend(incident).length > 0;
+}
+
+/**
+ * The protocol's deadlines of a melding from what is known so far: a short melding knows no
+ * injury yet, and its suspected offence follows its (proposed) category until a handler says
+ * otherwise. Computed again when the melder adds a part or a handler settles the category, so
+ * the deadlines follow; a herstelgesprek follows a decision, not the melding, and is kept.
+ */
+export function meldingTermijnen(
+  incident: Pick<Incident, 'occurredAt' | 'impact' | 'chosenCategory' | 'strafbaarVermoed' | 'deadlines'>,
+  profile: Profile,
+): Deadline[] {
+  const fresh = computeDeadlines({
+    occurredAt: incident.occurredAt,
+    injury: incident.impact ? incident.impact.letsel || incident.impact.ziekenhuis : false,
+    strafbaarVermoeden: strafbaarVermoeden(incident).value,
+    profile,
+  }).filter((d) => d.kind !== 'herstelgesprek');
+  return [...fresh, ...incident.deadlines.filter((d) => d.kind === 'herstelgesprek')];
 }

@@ -11,6 +11,7 @@ import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { aanvullingSection } from './aanvulling-view.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
@@ -235,6 +236,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ...takenCardData(incident, services, now, options.handler),
     ...evaluatieCardData(incident, ctx.trend),
   });
+  // a short melding: what is missing and its category, right under the header (aanvulling-view.ts)
+  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView));
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

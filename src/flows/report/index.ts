@@ -1,6 +1,9 @@
 import { StaleDraftError } from '../../store/draft-cache.js';
+import type { HandlingDeps } from '../handling/ports.js';
 import type { ActionHandler, FlowModule } from '../router.js';
 import type { Services } from '../services.js';
+import type { Actor, TurnInput } from '../types.js';
+import { aanvullen } from './actions/aanvullen.js';
 import { askCancel, confirmCancel } from './actions/annuleren.js';
 import { editPart } from './actions/bewerk.js';
 import { addAttachments } from './actions/bijlagen.js';
@@ -31,8 +34,12 @@ function onStoredDraft(handler: ActionHandler): ActionHandler {
   };
 }
 
-/** The guided melding in the personal chat: one open draft per person, saved at every step. */
-export function reportFlow(services: Services): FlowModule {
+/**
+ * The guided melding in the personal chat: one open draft per person, saved at every step. With
+ * the afhandeling's tables (`deps`) the melder can add to a short melding afterwards (Aanvullen),
+ * which updates its posted cards; without them (the melding alone, in tests) that is not offered.
+ */
+export function reportFlow(services: Services, deps?: HandlingDeps): FlowModule {
   const ctx = reportContext(services);
   const actions: Record<string, ActionHandler> = {
     'melding.start': (input, actor) => start(ctx, input, actor, false),
@@ -50,6 +57,7 @@ export function reportFlow(services: Services): FlowModule {
     'melding.kort.kiezen': (input, actor, data) => chooseShort(ctx, input, actor, data),
     'melding.kort.volledig': (input, actor, data) => chooseFull(ctx, input, actor, data),
     'melding.kort': (input, actor, data) => submitShort(ctx, input, actor, data),
+    ...(deps ? { 'melding.aanvullen': (input: TurnInput, actor: Actor, data: unknown) => aanvullen(ctx, deps, input, actor, data) } : {}),
   };
   return {
     hasDraft: async (actor) => {

@@ -1,8 +1,7 @@
 import { toAmsterdam } from '../../domain/calendar.js';
-import { computeDeadlines } from '../../domain/deadlines.js';
-import { IncidentSchema, type Impact } from '../../domain/incident-schema.js';
+import { meldingTermijnen } from '../../domain/aanvulling.js';
+import { IncidentSchema } from '../../domain/incident-schema.js';
 import { actingRoles, route } from '../../domain/route.js';
-import { strafbaarVolgensCategorie } from '../../domain/tasks.js';
 import { classify, meldplichtFor, proposeCategory } from '../../domain/classify.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import type { UnnumberedIncident } from '../../store/ports.js';
@@ -42,20 +41,6 @@ export function numberYear(now: Date): number {
 /** The handlers as people: everyone configured with one of the routing's handler roles. */
 export function handlerIdsFor(services: Services, handlerRoles: readonly FunctionarisRole[]): string[] {
   return services.people.idsWithAnyRole(handlerRoles);
-}
-
-/**
- * The protocol's deadlines of a melding: from the moment it happened, with an injury and a
- * suspected criminal offence as known so far (a short melding: no injury known yet). Also when
- * the melder adds to the melding afterwards, so its deadlines follow what was added.
- */
-export function meldingDeadlines(occurredAt: string, impact: Impact | undefined, strafbaar: boolean, services: Services) {
-  return computeDeadlines({
-    occurredAt,
-    injury: impact ? impact.letsel || impact.ziekenhuis : false,
-    strafbaarVermoeden: strafbaar,
-    profile: services.profile,
-  });
 }
 
 /** The parts the short path files with: who, when and where, what; the rest is added later. */
@@ -106,7 +91,7 @@ export function buildIncident(draft: Draft, actor: Actor, now: Date, services: S
     attachments: draft.attachments,
     ...(!kort && impact ? { impact } : {}),
     routing,
-    deadlines: meldingDeadlines(wanneer.occurredAt, kort ? undefined : impact, strafbaarVolgensCategorie(category).value, services),
+    deadlines: meldingTermijnen({ occurredAt: wanneer.occurredAt, ...(!kort && impact ? { impact } : {}), chosenCategory: category, deadlines: [] }, profile),
     handlerIds: handlerIdsFor(services, actingRoles(routing)),
   };
   return { ok: true, incident: UnnumberedSchema.parse(incident) };
