@@ -204,7 +204,6 @@ export const melding = {
   /** the short path: what happened, when, where, who; the rest later (Aanvullen) */
   kort: {
     kiezen: 'Kort melden (±3 minuten)',
-    keuze: 'Kort melden duurt ongeveer 3 minuten. De rest kunt u later aanvullen.',
     title: 'Kort melden',
     intro: 'Vertel wat er gebeurde. De rest kunt u later aanvullen.',
     wat: 'Wat is er gebeurd?',
