@@ -54,16 +54,18 @@ export function safetyCard(draft: Draft): CardJson {
 
 /** The short path's card; typed values and errors shown back like a form step's. */
 export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
-  const defaults = kortDefaults(draft, ctx.now);
+  const defaults = kortDefaults(ctx.now);
   const values = { ...defaults, ...(opts.values ?? {}) };
   const errors = opts.errors ?? {};
   const fields = Object.fromEntries(kortFields(ctx).map((f) => [f.id, fieldView(f, values[f.id] ?? '', errors[f.id] ?? '')]));
-  const changed = values['datum'] !== defaults['datum'] || values['tijd'] !== defaults['tijd'] || !!draft.wanneer;
+  // shown back after an error with another moment than now: the pickers stay open
+  const changed = values['datum'] !== defaults['datum'] || values['tijd'] !== defaults['tijd'];
   const at = parseLocal(values['datum'] ?? '', values['tijd'] ?? '');
   const moment = at ? formatDutch(at.toJSDate()) : '';
   return renderCard('melding-kort', {
     draftId: draft.id,
     banner: opts.banner ?? (Object.keys(errors).length > 0 ? nl.errors.checkFields : ''),
+    // the role only when the people file does not know it; the template still names f.rol
     f: { rol: fieldView({ id: 'rol', kind: 'dropdown', label: '', required: false }, '', ''), ...fields },
     askRole: 'rol' in fields,
     wanneerText: fmt(changed ? m.kort.wanneer : m.kort.wanneerNu, { moment }),

@@ -32,18 +32,9 @@ export function kortFields(ctx: StepContext): FieldDef[] {
 }
 
 /** What the card shows before anything is typed: the moment is now, on the Amsterdam clock. */
-export function kortDefaults(draft: Draft, now: Date): Values {
-  const at = draft.wanneer ? DateTime.fromISO(draft.wanneer.occurredAt) : DateTime.fromJSDate(now);
-  const local = at.setZone(ZONE);
-  return {
-    beschrijving: draft.wat?.description ?? '',
-    datum: local.toISODate() ?? '',
-    tijd: local.toFormat('HH:mm'),
-    kanaal: draft.wanneer?.kanaal ?? '',
-    locatie: draft.wanneer?.locatie ?? '',
-    pleger: draft.pleger?.omschrijving ?? '',
-    rol: draft.wie?.role ?? '',
-  };
+export function kortDefaults(now: Date): Values {
+  const local = DateTime.fromJSDate(now).setZone(ZONE);
+  return { datum: local.toISODate() ?? '', tijd: local.toFormat('HH:mm') };
 }
 
 /**
