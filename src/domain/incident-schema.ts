@@ -47,7 +47,8 @@ export const PlegerSchema = z.object({
   organisatie: shortText.optional(),
   contact: shortText.optional(),
   voertuig: shortText.optional(),
-  eerderContact: z.boolean(),
+  /** absent on a short melding until the melder adds it (Aanvullen) */
+  eerderContact: z.boolean().optional(),
 });
 export type Pleger = z.infer<typeof PlegerSchema>;
 
@@ -212,15 +213,21 @@ export const IncidentSchema = z.object({
   kanaal: KanaalSchema,
   locatie: shortText,
   description: z.string().min(1).max(LIMITS.description),
-  doelwitten: z.array(DoelwitSchema).min(1),
-  answers: ClassificationAnswersSchema,
-  derivedCategory: CategorySchema,
+  /** empty on a short melding until the melder adds it (domain/aanvulling.ts) */
+  doelwitten: z.array(DoelwitSchema).max(10),
+  /** absent on a short melding until the melder answers the classification questions */
+  answers: ClassificationAnswersSchema.optional(),
+  derivedCategory: CategorySchema.optional(),
+  /** on a short melding the category proposed from its description, until the melder or a handler settles it */
   chosenCategory: CategorySchema,
+  /** a handler's choice of category (a short melding's proposal, or the melder's choice overruled) */
+  categorieVastgesteld: z.object({ value: CategorySchema, by: PersonRefSchema, at: InstantSchema }).optional(),
   meldplicht: MeldplichtSchema,
   pleger: PlegerSchema,
   online: OnlineSchema.optional(),
   attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
-  impact: ImpactSchema,
+  /** absent on a short melding until the melder answers: unknown, so no consent and no nazorg wish is assumed */
+  impact: ImpactSchema.optional(),
   routing: RoutingSchema,
   /** who called in the coordinator, where the profile informs them only on request */
   coordinatorIngeschakeld: z.object({ by: PersonRefSchema, at: InstantSchema }).optional(),

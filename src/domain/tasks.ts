@@ -72,7 +72,7 @@ function derive(incident: Incident, profile: Profile): Open[] {
   const config = profile.taken ?? NO_TAKEN;
   const handler: Role = incident.routing.handlers[0] ?? 'coordinator';
   const strafbaar = strafbaarVermoeden(incident).value;
-  const injury = incident.impact.letsel || incident.impact.ziekenhuis;
+  const injury = incident.impact?.letsel === true || incident.impact?.ziekenhuis === true;
   const restrictiveEnd = restrictiveEndOf(incident, profile);
   const deadlines = computeDeadlines({
     occurredAt: incident.occurredAt,
@@ -95,7 +95,7 @@ function derive(incident: Incident, profile: Profile): Open[] {
     tasks.push({ id: 'inspectie-szw', kind: 'inspectie-szw', owner, ...timed('inspectie-szw') });
   }
   // Without the victim's consent the protocol says nothing about an aangifte: no task at all.
-  if (strafbaar && incident.impact.toestemmingAangifte) {
+  if (strafbaar && incident.impact?.toestemmingAangifte) {
     tasks.push({ id: 'aangifte', kind: 'aangifte', owner: handler });
     // the victim hears back how the prosecution went (Nijmegen, model protocol)
     tasks.push({ id: 'terugkoppeling-vervolging', kind: 'terugkoppeling-vervolging', owner: handler });

@@ -95,7 +95,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
     s = await suite.stack({ profileId: 'utrecht' });
     const injured = { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], letsel: 'ja' } };
     const incident = await meldingPosted(s, injured);
-    assert.equal(incident.impact.letsel, true);
+    assert.equal(incident.impact?.letsel, true);
     const text = cardText(cardOf(s.fake.posts(CHANNELS.griffie)[0]!.body));
     assert.match(text, /Melding bij de Inspectie SZW \(Arbeidsinspectie\) bij letsel of ziekenhuisopname\s+Door: griffier\s+uiterlijk/);
   });

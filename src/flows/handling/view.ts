@@ -11,6 +11,7 @@ import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { aanvullingSection } from './aanvulling-view.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
@@ -73,7 +74,7 @@ export async function viewContext(services: Services, incident: Incident, now: D
  */
 export function shownDeadlines(incident: Incident): Incident['deadlines'] {
   return incident.deadlines
-    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
     .filter((d) => !TAAK_DEADLINE_KINDS.includes(d.kind));
 }
 
@@ -199,7 +200,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     description: literal(incident.description),
     pleger: plegerText(incident),
     evidence: evidence(incident).map((text) => ({ text })),
-    consent: [
+    // a short melding not yet aangevuld: unknown is not "no" (its aanvulling section says what is missing)
+    consent: !incident.impact ? [] : [
       fmt(a.kaart.toestemmingAangifte, { value: yesNo(incident.impact.toestemmingAangifte) }),
       fmt(a.kaart.toestemmingInformeren, { value: yesNo(incident.impact.toestemmingInformeren) }),
       fmt(a.kaart.impact, {
@@ -237,6 +239,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ...evaluatieCardData(incident, ctx.trend),
   });
   withPlegerBrief(card, incident, services, options.handler);
+  // a short melding: what is missing and its category, right under the header (aanvulling-view.ts)
+  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView));
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

@@ -1,4 +1,5 @@
 import { renderCard } from '../../cards/render.js';
+import { ontbrekend } from '../../domain/aanvulling.js';
 import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import { belbaar, steunlijn } from '../../domain/hulplijnen.js';
@@ -40,13 +41,13 @@ function eersteGesprek(incident: Incident, now: Date): string {
 export function confirmation(ctx: ReportContext, incident: Incident, now: Date): CardJson {
   const p = ctx.services.profile;
   const handlers = incident.routing.handlers.map((role) => ctx.roleWithNames(role)).join(' of ');
-  const nazorg = incident.impact.nazorgGewenst;
+  const nazorg = incident.impact?.nazorgGewenst === true;
   const naam = incident.namens ? incident.ambtsdrager.name : undefined;
   const organisatie = incident.deadlines
     .filter((d): d is Deadline & { kind: OrganisatieKind } => isOrganisatieKind(d.kind))
     .filter((d) => nazorg || !d.kind.startsWith('nazorg'))
     .map((d) => ({ text: organisatieRegel(d, now) }));
-  const steun = incident.impact.steunNodig ? steunlijn(p.hulplijnen) : undefined;
+  const steun = incident.impact?.steunNodig ? steunlijn(p.hulplijnen) : undefined;
   return renderCard('melding-bevestiging', {
     numberText: fmt(b.number, { number: incident.number }),
     handlerText: fmt(b.handler, { handlers }),
@@ -59,7 +60,16 @@ export function confirmation(ctx: ReportContext, incident: Incident, now: Date):
     organisatie,
     coordinatorText: fmt(incident.routing.coordinator ? b.coordinator : b.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }),
     hulplijnen: p.hulplijnen.map(belbaar),
+    incidentId: incident.id,
+    aanvullenText: nogAanvullen(incident),
   });
+}
+
+/** What the melder can still add, in their words; empty when the melding is complete. */
+export function nogAanvullen(incident: Incident): string {
+  // the category follows from the answers about the behaviour: one part for the melder
+  const delen = ontbrekend(incident).filter((d) => d !== 'categorie').map((d) => m.aanvullen.delen[d]);
+  return delen.length > 0 ? fmt(m.aanvullen.nogAanvullen, { delen: delen.join(', ') }) : '';
 }
 
 /** Annuleren on a draft whose melding is filed already: nothing is withdrawn, and it says so. */
@@ -72,10 +82,10 @@ export function alreadyFiledCard(incident: Incident): CardJson {
  * (a crash between the two): the leftover draft is deleted, so nothing says it is unfinished.
  * Undefined for a draft that is still a draft. Costs one read, so it is asked where a draft is
  * shown as open or thrown away, not on every step; and only of a draft that can have been filed
- * (on the summary, or edited from it) unless `anyStep`, for a question that must be answered right.
+ * (on the summary or the short card, or edited from the summary) unless `anyStep`, for a question that must be answered right.
  */
 export async function filedMelding(ctx: ReportContext, actor: Actor, draft: Draft, options: { anyStep?: boolean } = {}): Promise<Incident | undefined> {
-  if (!options.anyStep && draft.step !== 'samenvatting' && !draft.returnToSummary) return undefined;
+  if (!options.anyStep && draft.step !== 'samenvatting' && draft.step !== 'kort' && !draft.returnToSummary) return undefined;
   const stored = await ctx.services.store.incidents.get(ctx.org, draft.id);
   if (!stored || stored.value.melder.aadObjectId !== actor.aadObjectId) return undefined;
   await ctx.drafts.delete(ctx.org, actor.aadObjectId);

@@ -11,6 +11,8 @@ import { countedSteps, type Draft, type Step } from './draft.js';
 import { fieldView, type Errors, type Values } from './fields.js';
 import { lezersText } from './lezers.js';
 import { meldplichtOf } from './steps/categorie.js';
+import { kortDefaults, kortFields } from './steps/kort.js';
+import { parseLocal } from './steps/local-time.js';
 import type { StepContext } from './steps/form-step.js';
 import { impactLabel } from './steps/impact.js';
 import { FORM_STEPS } from './steps/index.js';
@@ -34,6 +36,7 @@ export function stepLabel(draft: Draft, step: Step): string {
 /** A form step as a card; `values`/`errors` re-show what the person typed with a message per field. */
 export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
   if (step === 'veiligheid') return safetyCard(draft, ctx);
+  if (step === 'kort') return shortCard(draft, ctx, opts);
   if (step === 'samenvatting') return summaryCard(draft, ctx, opts.banner ?? '');
   const def = FORM_STEPS[step];
   if (!def) throw new Error(`no form for step ${step}`);
@@ -59,6 +62,27 @@ export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { val
 
 export function safetyCard(draft: Draft, ctx: StepContext): CardJson {
   return renderCard('melding-veiligheid', { draftId: draft.id, lezers: lezersText(ctx) });
+}
+
+/** The short path's card; typed values and errors shown back like a form step's. */
+export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
+  const defaults = kortDefaults(ctx.now);
+  const values = { ...defaults, ...(opts.values ?? {}) };
+  const errors = opts.errors ?? {};
+  const fields = Object.fromEntries(kortFields(ctx).map((f) => [f.id, fieldView(f, values[f.id] ?? '', errors[f.id] ?? '')]));
+  // shown back after an error with another moment than now: the pickers stay open
+  const changed = values['datum'] !== defaults['datum'] || values['tijd'] !== defaults['tijd'];
+  const at = parseLocal(values['datum'] ?? '', values['tijd'] ?? '');
+  const moment = at ? formatDutch(at.toJSDate()) : '';
+  return renderCard('melding-kort', {
+    draftId: draft.id,
+    banner: opts.banner ?? (Object.keys(errors).length > 0 ? nl.errors.checkFields : ''),
+    // the role only when the people file does not know it; the template still names f.rol
+    f: { rol: fieldView({ id: 'rol', kind: 'dropdown', label: '', required: false }, '', ''), ...fields },
+    askRole: 'rol' in fields,
+    wanneerText: fmt(changed ? m.kort.wanneer : m.kort.wanneerNu, { moment }),
+    anderMoment: changed || 'datum' in errors || 'tijd' in errors,
+  });
 }
 
 export function unsafeCard(draft: Draft, hulplijnen: readonly Hulplijn[]): CardJson {

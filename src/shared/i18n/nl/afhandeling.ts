@@ -72,6 +72,8 @@ export const afhandeling = {
     'afhandeling.afsluiten': 'afgesloten',
     'afhandeling.geplaatst': 'geplaatst',
     'afhandeling.coordinator': 'coördinator ingeschakeld',
+    'melding.aanvullen': 'aangevuld door de melder',
+    'afhandeling.categorie': 'categorie vastgesteld',
   },
   outcomes: {
     ok: 'gelukt',
@@ -166,5 +168,18 @@ export const afhandeling = {
       'agenda.annuleren': 'afspraak annuleren',
       unparseable: 'onleesbaar bericht in de wachtrij',
     } as Record<string, string | undefined>,
+  },
+  /** a short melding on the handler's card: what is missing, the proposed category, settling it */
+  aanvulling: {
+    title: 'Aanvulling nodig',
+    ontbreekt: 'Kort gemeld. Nog niet ingevuld door de melder: {delen}.',
+    voorstel: 'Voorgestelde categorie: {label} (uit de beschrijving).',
+    voorstelZonderGrond: 'Voorgestelde categorie: {label}. De beschrijving geeft geen aanwijzing: stel de categorie vast.',
+    vastgesteld: 'Categorie vastgesteld door {name} op {date}: {label}.',
+    nazorg: 'Nazorg en toestemming zijn nog niet gevraagd: bied het eerste nazorggesprek aan.',
+    kies: 'Categorie',
+    knop: 'Categorie vaststellen',
+    bijgewerkt: 'De categorie is vastgesteld.',
+    ongeldig: 'Kies een categorie uit de lijst.',
   },
 } as const;
