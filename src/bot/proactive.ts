@@ -83,6 +83,7 @@ export class TeamsMessenger implements Messenger {
     if (person.ref) return this.post(person.ref, reply);
     const tenantId = via.conversation.tenantId ?? via.tenantId;
     let posted: Posted | undefined;
+    const failure = new Failure();
     try {
       await this.adapter.createConversationAsync(
         this.botAppId,
@@ -97,7 +98,7 @@ export class TeamsMessenger implements Messenger {
           channelData: tenantId ? { tenant: { id: tenantId } } : {},
           ...(tenantId ? { tenantId } : {}),
         },
-        async (ctx) => {
+        caught(async (ctx) => {
           const conv = ctx.activity.conversation;
           const sentId = await this.sendNew(ctx, conv.id, reply);
           if (sentId) {
@@ -112,8 +113,9 @@ export class TeamsMessenger implements Messenger {
               },
             };
           }
-        },
+        }, failure),
       );
+      failure.rethrow();
     } catch (err) {
       throw teamsJobError(err);
     }
@@ -141,13 +143,41 @@ export class TeamsMessenger implements Messenger {
 
   private async inConversation<T>(ref: ConversationRef, logic: (ctx: TurnContext) => Promise<T>): Promise<T | undefined> {
     let result: T | undefined;
+    const failure = new Failure();
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, toReference(ref), async (ctx) => {
+      await this.adapter.continueConversationAsync(this.botAppId, toReference(ref), caught(async (ctx) => {
         result = await logic(ctx);
-      });
+      }, failure));
+      failure.rethrow();
     } catch (err) {
       throw teamsJobError(err);
     }
     return result;
   }
+}
+
+/**
+ * A failure inside a proactive turn, kept for the caller. teams-ai sets the adapter's
+ * onTurnError (src/bot/app.ts), and the adapter hands every error of a turn to it, proactive
+ * turns too: without this a refused post or update would be logged as a failed turn and the
+ * job would count as done, so it would never be retried.
+ */
+class Failure {
+  private error: { value: unknown } | undefined;
+  set(value: unknown): void {
+    this.error = { value };
+  }
+  rethrow(): void {
+    if (this.error) throw this.error.value;
+  }
+}
+
+function caught(logic: (ctx: TurnContext) => Promise<void>, failure: Failure): (ctx: TurnContext) => Promise<void> {
+  return async (ctx) => {
+    try {
+      await logic(ctx);
+    } catch (err) {
+      failure.set(err);
+    }
+  };
 }

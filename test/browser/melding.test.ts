@@ -34,7 +34,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
     await clickAction(fleur, 'Incident melden');
     assert.match(await lastCard(fleur).innerText(), /Bent u nu veilig\?/);
     await screenshot(fleur, 'melding-1-veiligheid', lastCard(fleur));
-    await clickAction(fleur, 'Ja, ik ben veilig');
+    await clickAction(fleur, 'Ik ben veilig: volledig melden');
 
     assert.match(await lastCard(fleur).innerText(), /Stap 1 van 8/);
     await chooseOption(fleur, 'Nee, het gaat over mijzelf');

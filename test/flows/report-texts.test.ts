@@ -51,7 +51,7 @@ describe('the melding in words a shaken person understands', function () {
   it('says on the safety card how long it takes and who reads it, by name', async () => {
     const adapter = bot();
     const own = cardText((await send(adapter, invoke('raadslid', 'melding.start', {}))).invokeCard);
-    assert.match(own, /Melden duurt ongeveer 10 minuten/);
+    assert.match(own, /Kort melden duurt ongeveer 3 minuten/);
     assert.match(own, /Uw melding wordt gelezen door: griffier \(Sanne Jansen\) of plaatsvervangend griffier \(Pieter Mulder\) en (de )?.*\(Joost Bakker\)\./);
     const unknown = cardText((await send(adapter, invoke('onbekend', 'melding.start', {}))).invokeCard);
     assert.match(unknown, /Wie uw melding leest, hangt af van uw rol/);
@@ -61,8 +61,11 @@ describe('the melding in words a shaken person understands', function () {
     const adapter = bot();
     const safety = (await send(adapter, invoke('raadslid', 'melding.start', {}))).invokeCard;
     assert.ok(dataOf(safety, 'melding.later'));
+    const wie = await walkTo(adapter, 'wie');
+    assert.match(cardText(wie), /Na elke stap met "Volgende" is uw melding bewaard/, 'said on the first step');
     const wat = await walkTo(adapter, 'wat');
-    assert.match(cardText(wat), /Na elke stap met "Volgende" is uw melding bewaard/);
+    assert.ok(dataOf(wat, 'melding.later'), 'the button on every step');
+    assert.doesNotMatch(cardText(wat), /Na elke stap met "Volgende"/, 'said once, not on every step');
     const later = await send(adapter, invoke('raadslid', 'melding.later', dataOf(wat, 'melding.later')));
     assert.match(cardText(later.invokeCard), /Uw melding is bewaard/);
     const stored = await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, '00000000-0000-0000-0000-000000000021');
@@ -99,7 +102,7 @@ describe('the melding in words a shaken person understands', function () {
     const { confirmation } = await completeMelding(adapter, 'raadslid');
     const text = cardText(confirmation);
     assert.match(text, /Uw melding wordt opgepakt door: griffier \(Sanne Jansen\)[^\n]*\nHet eerste gesprek met u over hoe het gaat, is uiterlijk za 21 nov 2026 20:15\./);
-    assert.match(text, /U gaf aan dat u nu steun nodig heeft\nU hoeft niet op het gesprek te wachten\. U kunt nu al bellen met:\nSlachtofferhulp: \[0900 0101\]\(tel:09000101\)\nWat wij daarna doen/);
+    assert.match(text, /U gaf aan dat u nu steun nodig heeft\nU hoeft niet op het gesprek te wachten\. U kunt nu al bellen met:\nSlachtofferhulp: \[0900 0101\]\(tel:09000101\)\n[\s\S]*Wat wij daarna doen\n• /, 'what the organisation does comes after, behind its own button');
     assert.match(text, /• We spreken de pleger aan op het gedrag \(incidentgesprek\), het liefst uiterlijk/);
     assert.doesNotMatch(text, /bij voorkeur uiterlijk\n|Incidentgesprek met de pleger, bij voorkeur uiterlijk/, 'no sentence split over two columns');
     assertTappable(text, stack.services.profile.hulplijnen);

@@ -81,6 +81,11 @@ export class FakeConnector {
     this.failures.push(...failures);
   }
 
+  /** Drops the failures not used yet. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   posts(conversationId?: string): ConnectorCall[] {
     return this.calls.filter((c) => c.kind !== 'update' && (conversationId === undefined || c.conversationId === conversationId));
   }

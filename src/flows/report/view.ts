@@ -56,6 +56,8 @@ export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { val
     fields,
     attachments: step === 'online' ? draft.attachments.map((a) => ({ name: literal(a.name) })) : [],
     showPrevious: step !== 'wie',
+    // said once, on the first step: the button is on every step
+    laterNote: step === 'wie',
     nextTitle: draft.returnToSummary && step !== 'classificatie' ? m.toSummary : m.next,
   });
 }

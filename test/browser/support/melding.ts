@@ -28,7 +28,7 @@ export async function answerAll(page: Page, answers: readonly (readonly [string,
 /** A melding clicked through, short (melding.test.ts does the same step by step, with screenshots); returns the number on the confirmation. */
 export async function reportMelding(fleur: Page): Promise<string> {
   await sendText(fleur, 'melden');
-  if (/Bent u nu veilig\?/.test(await lastCard(fleur).innerText())) await clickAction(fleur, 'Ja, ik ben veilig');
+  if (/Bent u nu veilig\?/.test(await lastCard(fleur).innerText())) await clickAction(fleur, 'Ik ben veilig: volledig melden');
   await chooseOption(fleur, 'Nee, het gaat over mijzelf');
   await clickAction(fleur, 'Volgende');
 

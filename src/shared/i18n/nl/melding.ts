@@ -7,12 +7,12 @@ export const melding = {
   toSummary: 'Naar het overzicht',
   safety: {
     title: 'Bent u nu veilig?',
-    intro: 'Uw veiligheid gaat voor alles. Daarna helpen we u met de melding.',
-    duur: 'Melden duurt ongeveer 10 minuten. U kunt na elke stap stoppen en later verder: wat u heeft ingevuld, blijft bewaard.',
+    intro: 'Uw veiligheid gaat voor alles.',
+    duur: 'Kort melden duurt ongeveer 3 minuten, volledig melden ongeveer 10.',
     lezers: 'Uw melding wordt gelezen door: {lezers}.',
     lezersOnbekend: 'Wie uw melding leest, hangt af van uw rol. Dat ziet u bij de laatste stap, voordat u meldt.',
     en: ' en de ',
-    safe: 'Ja, ik ben veilig',
+    safe: 'Ik ben veilig: volledig melden',
     unsafe: 'Nee, ik ben niet veilig',
   },
   /** "Later verder" on every step: the draft is saved after each step already */
@@ -262,7 +262,7 @@ export const melding = {
   alIngediend: 'Uw melding {number} is al ingediend en wordt behandeld. Er is niets geannuleerd of verwijderd.',
   /** the short path: what happened, when, where, who; the rest later (Aanvullen) */
   kort: {
-    kiezen: 'Kort melden (±3 minuten)',
+    kiezen: 'Ik ben veilig: kort melden',
     title: 'Kort melden',
     intro: 'Vertel wat er gebeurde. De rest kunt u later aanvullen.',
     wat: 'Wat is er gebeurd?',
