@@ -176,6 +176,18 @@ export type TaakRecord = z.infer<typeof TaakRecordSchema>;
 export const StrafbaarKeuzeSchema = z.object({ value: z.boolean(), by: PersonRefSchema, at: InstantSchema });
 export type StrafbaarKeuze = z.infer<typeof StrafbaarKeuzeSchema>;
 
+/**
+ * The mark of an erased melding: when, why (the retention term, or a request the coordinator
+ * carried out), and the moments of its booked conversations, kept without who took part so the
+ * report can still tell whether the deadlines were met.
+ */
+export const GewistSchema = z.object({
+  at: InstantSchema,
+  reden: z.enum(['bewaartermijn', 'verzoek']),
+  afspraken: z.array(z.object({ kind: z.string().regex(/^[a-z0-9-]{1,30}$/), start: InstantSchema, geannuleerd: z.boolean() })).max(20),
+});
+export type Gewist = z.infer<typeof GewistSchema>;
+
 /** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
 export const IncidentSchema = z.object({
   id: z.uuid(),
@@ -219,5 +231,7 @@ export const IncidentSchema = z.object({
   evaluatie: EvaluatieSchema.optional(),
   /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
   rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
+  /** its personal data erased (AVG): see src/domain/retention.ts for what stays */
+  gewist: GewistSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

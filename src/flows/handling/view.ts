@@ -11,6 +11,7 @@ import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { gewistCard, withErasureAction } from '../avg/card.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
@@ -163,6 +164,9 @@ function decisionLines(incident: Incident, services: Services): string[] {
 export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewOptions): CardJson {
   const { services, now } = ctx;
   const p = services.profile;
+  // an erased melding shows only that it was erased (src/flows/avg)
+  const erased = gewistCard(incident, p);
+  if (erased) return erased;
   const repeated = ctx.plegerCount > 1;
   const proposals = proposeMaatregelen({
     category: incident.chosenCategory,
@@ -241,5 +245,5 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
       userIds: userIds.slice(0, 60),
     };
   }
-  return card;
+  return withErasureAction(card, incident, p);
 }

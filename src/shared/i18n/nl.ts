@@ -1,5 +1,6 @@
 import { afhandeling } from './nl/afhandeling.js';
 import { agenda } from './nl/agenda.js';
+import { avg } from './nl/avg.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
 import { evaluatie } from './nl/evaluatie.js';
 import { melding } from './nl/melding.js';
@@ -37,6 +38,7 @@ export const nl = {
   taken,
   ...protocol,
   termijnen,
+  avg,
 } as const;
 
 export type Catalogue = typeof nl;
