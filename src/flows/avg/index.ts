@@ -12,7 +12,7 @@ import { inzageHtml } from './inzage-html.js';
 import { wissenActions } from './wissen.js';
 
 export { gewistCard, withErasureAction } from './card.js';
-export { AVG_JOB, BewaartermijnSchema, bewaartermijnKey, WISSEN_VERB, WissenSchema, enqueueWissen, type Wissen } from './jobs.js';
+export { AVG_JOB, BewaartermijnSchema, bewaartermijnKey, WISSEN_VERB, WissenSchema, enqueueWissen, wissenKey, type Wissen } from './jobs.js';
 
 const i = nl.avg.inzage;
 
