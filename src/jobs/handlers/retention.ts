@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { AgendaErasure } from '../../agenda/index.js';
 import { isPastRetention, redact, retentionYears } from '../../domain/retention.js';
 import { AVG_JOB, BewaartermijnSchema, bewaartermijnKey, enqueueWissen, WISSEN_VERB, WissenSchema, type Wissen } from '../../flows/avg/index.js';
-import { JOB } from '../../flows/handling/effects.js';
-import { targetKey } from '../../flows/handling/ports.js';
+import { enqueueChange } from '../../flows/handling/effects.js';
 import { defineJob, type EffectQueue } from '../../shared/jobs.js';
 import type { ErasureStore } from '../../store/erasure.js';
 import { PollLoop } from '../poll-loop.js';
@@ -76,13 +75,9 @@ async function wissen(c: AvgJobContext, p: Wissen): Promise<void> {
   if (!(await store.audit.list(p.orgId, incident.id)).some((e) => e.verb === WISSEN_VERB)) {
     await store.audit.append({ orgId: p.orgId, incidentId: incident.id, actorId: 'system', verb: WISSEN_VERB, outcome: 'ok', at: p.at, subject: p.reden });
   }
-  for (const post of await c.deps.posts.list(p.orgId, incident.id)) {
-    await c.services.effects.enqueue({
-      type: JOB.bijwerken,
-      idempotencyKey: `update:${incident.id}:${targetKey(post.target)}:gewist`,
-      payload: { orgId: p.orgId, incidentId: incident.id, target: post.target },
-    });
-  }
+  // the cards show that it was erased, as after any change (the outbox sweep then knows it was enqueued)
+  const current = await store.incidents.get(p.orgId, incident.id);
+  if (current) await enqueueChange(c.services, c.deps, current.value, current.etag);
   c.services.logger.info({ incident: incident.id, reden: p.reden, afspraken: incident.gewist?.afspraken.length ?? 0 }, 'personal data erased');
 }
 
