@@ -3,11 +3,10 @@ import type { AgendaErasure } from '../../agenda/index.js';
 import { isPastRetention, redact, retentionYears } from '../../domain/retention.js';
 import { AVG_JOB, BewaartermijnSchema, bewaartermijnKey, enqueueWissen, WISSEN_VERB, WissenSchema, type Wissen } from '../../flows/avg/index.js';
 import { enqueueChange } from '../../flows/handling/effects.js';
-import { defineJob, type EffectQueue } from '../../shared/jobs.js';
+import { defineJob, type EffectQueue, type JobRegistry } from '../../shared/jobs.js';
 import type { ErasureStore } from '../../store/erasure.js';
 import { PollLoop } from '../poll-loop.js';
 import type { Logger } from '../logger.js';
-import type { Worker } from '../worker.js';
 import type { HandlingJobContext } from './context.js';
 
 /** The moments between the steps of an erasure, where a test injects a crash. */
@@ -81,8 +80,9 @@ async function wissen(c: AvgJobContext, p: Wissen): Promise<void> {
   c.services.logger.info({ incident: incident.id, reden: p.reden, afspraken: incident.gewist?.afspraken.length ?? 0 }, 'personal data erased');
 }
 
-export function registerRetentionJobs(worker: Worker, c: AvgJobContext): void {
-  worker.register(bewaartermijnJob(c)).register(defineJob({ type: AVG_JOB.wissen, schema: WissenSchema, handle: (p) => wissen(c, p) }));
+export function registerRetentionJobs(worker: JobRegistry, c: AvgJobContext): void {
+  worker.register(bewaartermijnJob(c));
+  worker.register(defineJob({ type: AVG_JOB.wissen, schema: WissenSchema, handle: (p) => wissen(c, p) }));
 }
 
 /**
