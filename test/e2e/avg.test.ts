@@ -157,6 +157,12 @@ describe('the AVG over HTTP: inzage and early erasure (real CloudAdapter, Azurit
     const after = JSON.parse((await inzage('raadslid')).json) as { meldingen: unknown[] };
     assert.equal(after.meldingen.length, 0);
     assert.match(cardText(await http.post(channelInvoke('coordinator', CHANNELS.coordinator, 'avg.wissen.bevestigen', { incidentId: a.incidentId }))), /zijn gewist op/);
+    // a stale card's evaluation would bring free text back: an erased melding takes no decisions
+    const late = await http.post(channelInvoke('coordinator', CHANNELS.coordinator, 'afhandeling.evalueren', {
+      incidentId: a.incidentId, ernst: 'ernstig', herhalingsrisico: 'hoog', trend: 'ja', oorzaak: 'LATE-OORZAAK', verbeteringen: 'x',
+    }));
+    assert.match(cardText(late), /zijn gewist op/);
+    assert.ok(!JSON.stringify((await bot.services.store.incidents.get(bot.services.orgId, a.incidentId))?.value).includes('LATE-OORZAAK'));
     assert.equal(await bot.agenda.bookingsFor(a.incidentId), undefined, 'the bookings are forgotten');
     for (const i of booked) assert.equal(await busyAt(i), 0, `${i.kind} is cancelled in the organiser's calendar`);
     assert.deepEqual(erased.gewist?.afspraken.map((x) => x.kind).sort(), booked.map((i) => i.kind).sort());

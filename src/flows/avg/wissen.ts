@@ -9,7 +9,6 @@ import { auditor, handlerAccess, load } from '../handling/admit.js';
 import type { HandlingDeps } from '../handling/ports.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnResult } from '../types.js';
-import { gewistCard } from './card.js';
 import { enqueueWissen } from './jobs.js';
 
 const w = nl.avg.wissen;
@@ -36,6 +35,7 @@ export function wissenActions(services: Services, deps: HandlingDeps): Record<st
 
   const gated = (verb: string, then: (incident: Incident, actor: Actor, now: Date) => Promise<TurnResult>): ActionHandler =>
     async (input, actor, raw) => {
+      // an erased melding answers with its erased card here already
       const loaded = await load(services, IdSchema, raw);
       if (!loaded.ok) return loaded.answer;
       const incident = loaded.found.value;
@@ -44,8 +44,6 @@ export function wissenActions(services: Services, deps: HandlingDeps): Record<st
         await auditor(services, verb, actor, input.now)(incident, 'geweigerd');
         return note(fmt(w.geweigerd, { coordinator }));
       }
-      const erased = gewistCard(incident, services.profile);
-      if (erased) return show(erased);
       if (incident.state !== 'afgesloten') return note(fmt(w.nietAfgesloten, { nummer: incident.number }));
       return then(incident, actor, input.now);
     };

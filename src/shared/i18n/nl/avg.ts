@@ -73,7 +73,6 @@ export const avg = {
     geweigerd: 'Alleen de {coordinator} kan de persoonsgegevens van een melding wissen.',
     nietAfgesloten: 'Melding {nummer} is nog niet afgesloten. Wis de persoonsgegevens pas als de afhandeling klaar is: sluit de melding eerst af.',
     gestart: 'De persoonsgegevens van melding {nummer} worden gewist. De kaarten van deze melding laten dat zien zodra het klaar is.',
-    al: 'De persoonsgegevens van melding {nummer} zijn al gewist.',
   },
   gewist: {
     titel: 'Melding {nummer}',
