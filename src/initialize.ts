@@ -29,6 +29,8 @@ import { createTableClientFactory, ensureTables, type TableStorage } from './sto
 import type { StorageMeter } from './store/storage-meter.js';
 import { createWorker, openJobQueue, type Jobs } from './jobs/create-jobs.js';
 import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
+import { registerRetentionJobs, retentionLoop, type AvgJobContext } from './jobs/handlers/retention.js';
+import { ErasureStore } from './store/erasure.js';
 import { TimerScheduler } from './jobs/timer-scheduler.js';
 import { deadlineDueSource } from './flows/handling/termijnen.js';
 import { openTimers } from './store/timer-repository.js';
@@ -75,6 +77,8 @@ export interface Weerbaar {
 export interface InitializeOptions {
   /** counts the storage operations of every turn, by verb (the bench and tests read it); none in production */
   meter?: StorageMeter;
+  /** tests: the retention job's clock, and a crash injected between the steps of an erasure */
+  avg?: Pick<AvgJobContext, 'fault'> & { now?: () => Date };
 }
 
 /**
@@ -83,7 +87,7 @@ export interface InitializeOptions {
  * calls this and listens.
  */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel), options: InitializeOptions = {}): Promise<Weerbaar> {
-  const { meter } = options;
+  const { meter, avg } = options;
   // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
   const people = PeopleDirectory.fromFile(config.peopleFile);
   const storage = storageFor(config);
@@ -127,6 +131,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
   // a melding stored by an instance that died before enqueueing its work: found by whichever instance sweeps
   const outbox = createOutboxSweeper({ tables, services, deps: handling, state: queue.state });
+  // the AVG: erasing meldingen past their term (a daily job) or on the coordinator's request
+  const avgNow = avg?.now ?? (() => new Date());
+  registerRetentionJobs(worker, { ...jobContext, now: avgNow, erasure: new ErasureStore(tables), agenda: agenda.erasure, ...(avg?.fault ? { fault: avg.fault } : {}) });
+  const retention = retentionLoop({ queue: queue.queue, orgId: services.orgId, logger, now: avgNow });
   // Bookings show on the afhandeling cards: a booking change updates them in place.
   agenda.register(worker, agendaChanged(services, handling));
   // an offered file lives as long as its link: whichever instance looks first deletes it
@@ -159,8 +167,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       outbox.start();
       health.start();
       purge.start();
+      retention.start();
     },
     async stop() {
+      await retention.stop();
       await purge.stop();
       await health.stop();
       await outbox.stop();

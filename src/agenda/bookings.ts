@@ -83,6 +83,11 @@ export class BookingRepository {
     return (await this.table.get(orgId, incidentId))?.value;
   }
 
+  /** Forgets the melding's bookings (erasure); a missing document is fine. */
+  async remove(orgId: string, incidentId: string): Promise<void> {
+    await this.table.delete(orgId, incidentId);
+  }
+
   /**
    * Read-modify-write under the ETag, again on a conflict. `change` returns undefined when there
    * is nothing to write; it may run more than once, so it must not have side effects.

@@ -8,6 +8,7 @@ import { ensureTables, type TableClientFactory } from '../store/tables.js';
 import type { AgendaDeps, BookingChange } from './booker.js';
 import { BOOKINGS_TABLE, BookingRepository, type BookingKind, type Bookings } from './bookings.js';
 import { annulerenJob, verplaatsenJob } from './change.js';
+import { agendaErasure, type AgendaErasure } from './erase.js';
 import { loadAgendaConfig, LOCAL_FEED_SECRET, type AgendaConfig } from './config.js';
 import { CALENDAR_TABLE, createCalendar, type CreateCalendarOptions } from './create-calendar.js';
 import { feedRoute, feedUrl } from './feed.js';
@@ -24,6 +25,7 @@ export type { Bookings, BookingItem, BookingKind } from './bookings.js';
 export type { BookingChange } from './booker.js';
 export { GESPREK_KINDS, type GesprekKind } from './gesprek-ics.js';
 export { createCalendar } from './create-calendar.js';
+export type { Afspraak, AgendaErasure } from './erase.js';
 
 export interface Agenda {
   calendar: CalendarPort;
@@ -49,6 +51,8 @@ export interface Agenda {
   gesprekIcsUrl(incidentId: string, kind: GesprekKind): string | undefined;
   /** Queues adding the pleger to the same event (only on the handler's explicit confirmation). */
   uitnodigen(incidentId: string, kind: GesprekKind, email: string): Promise<void>;
+  /** Erasing a melding's personal data (AVG): its events cancelled, its bookings forgotten. */
+  erasure: AgendaErasure;
 }
 
 export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables'> {
@@ -105,5 +109,6 @@ export async function createAgenda(services: AgendaServices, options: CreateAgen
     annuleren: (incidentId, kind) => services.effects.enqueue(cancelBooking(org, incidentId, kind)),
     gesprekIcsUrl: (incidentId, kind) => gesprekUrl(config.publicUrl, letterSecret, org, incidentId, kind),
     uitnodigen: (incidentId, kind, email) => services.effects.enqueue(invitePleger(org, incidentId, kind, email)),
+    erasure: agendaErasure(deps, org),
   };
 }

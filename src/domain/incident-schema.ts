@@ -193,6 +193,18 @@ export const PlegerBriefSchema = z.object({
 });
 export type PlegerBrief = z.infer<typeof PlegerBriefSchema>;
 
+/**
+ * The mark of an erased melding: when, why (the retention term, or a request the coordinator
+ * carried out), and the moments of its booked conversations, kept without who took part so the
+ * report can still tell whether the deadlines were met.
+ */
+export const GewistSchema = z.object({
+  at: InstantSchema,
+  reden: z.enum(['bewaartermijn', 'verzoek']),
+  afspraken: z.array(z.object({ kind: z.string().regex(/^[a-z0-9-]{1,30}$/), start: InstantSchema, geannuleerd: z.boolean() })).max(20),
+});
+export type Gewist = z.infer<typeof GewistSchema>;
+
 /** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
 export const IncidentSchema = z.object({
   id: z.uuid(),
@@ -244,5 +256,7 @@ export const IncidentSchema = z.object({
   rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
   /** the latest letter to the pleger the handler made (src/domain/pleger-brief.ts) */
   plegerBrief: PlegerBriefSchema.optional(),
+  /** its personal data erased (AVG): see src/domain/retention.ts for what stays */
+  gewist: GewistSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -53,6 +53,7 @@ export const COMMANDS = {
       { scope: 'team', description: 'Inzageverzoek van een pleger (kanaal van de coördinator)' },
     ],
   },
+  mijnGegevens: { text: 'mijn gegevens', menu: { scope: 'personal', description: 'Download alles wat Weerbaar over uw meldingen bewaart (inzage)' } },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

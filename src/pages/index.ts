@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Profile } from '../domain/profiles/index.js';
 import { fmt, nl } from '../shared/i18n/nl.js';
 import type { HttpRoute } from '../shared/http-route.js';
-import { RETENTION } from '../store/retention.js';
+import { retentionOf } from '../store/retention.js';
 import { htmlRoute, page, text } from './html.js';
 import { privacyBody, privacyFacts } from './privacy.js';
 import { termsBody } from './terms.js';
@@ -22,7 +22,7 @@ export function pageRoutes(config: Config, profile: Profile): HttpRoute[] {
     text.p(fmt(t.bron, { organisatie: config.organisation.name, protocol: profile.name })),
     `<p>${text.a(PRIVACY_PATH, t.privacyLink)} · ${text.a(TERMS_PATH, t.voorwaardenLink)}</p>`,
   ].join('');
-  const privacy = privacyBody(privacyFacts(config, profile, RETENTION));
+  const privacy = privacyBody(privacyFacts(config, profile, retentionOf(profile)));
   const terms = termsBody(config.organisation.name, profile, PRIVACY_PATH);
   return [
     htmlRoute(PRIVACY_PATH, page(t.privacy.titel, privacy, footer)),

@@ -80,9 +80,8 @@ export function privacyBody(facts: PrivacyFacts): string {
     ...(facts.telemetry ? [t.telemetrie] : []),
     t.beheer,
   ];
-  const retention = facts.retention.automatic
-    ? fmt(t.bewarenDagen, { dagen: facts.retention.daysAfterClosing })
-    : fmt(t.bewarenHandmatig, { organisatie });
+  const jaren = facts.retention.yearsAfterClosing;
+  const bron = facts.retention.fromProfile ? fmt(t.bewarenBronProfiel, { organisatie }) : fmt(t.bewarenBronStandaard, { jaren, organisatie });
   return [
     text.p(fmt(t.intro, { organisatie })),
     text.p(fmt(t.verantwoordelijke, { organisatie })),
@@ -92,7 +91,9 @@ export function privacyBody(facts: PrivacyFacts): string {
     text.h3(t.melderTitel),
     text.ul(t.melder),
     text.h3(t.plegerTitel),
+    text.p(fmt(t.plegerMinimaal, { coordinator })),
     text.ul(t.pleger),
+    text.p(t.woonadres),
     text.h3(fmt(t.behandelaarTitel, { coordinator })),
     text.ul(t.behandelaar.map((i) => fmt(i, { organisatie }))),
     text.h3(t.iedereenTitel),
@@ -104,7 +105,9 @@ export function privacyBody(facts: PrivacyFacts): string {
     text.h2(t.waarTitel),
     text.ul(where.map((i) => fmt(i, { organisatie }))),
     text.h2(t.bewarenTitel),
-    text.p(retention),
+    text.p(fmt(t.bewarenJaren, { jaren })),
+    text.p(bron),
+    text.ul(t.gewist.map((i) => fmt(i, { organisatie, coordinator }))),
     text.p(t.concept),
     text.h2(t.rechtenTitel),
     text.p(t.rechtenIntro),

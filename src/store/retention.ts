@@ -1,8 +1,19 @@
-/**
- * How long Weerbaar keeps what it stored about a melding. Nothing deletes it automatically yet:
- * the organisation sets a retention period, and the feature that applies it changes this one
- * value, so the privacy statement (src/pages/privacy.ts) keeps telling what the bot really does.
- */
-export type Retention = { automatic: false } | { automatic: true; daysAfterClosing: number };
+import type { Profile } from '../domain/profiles/index.js';
+import { DEFAULT_RETENTION_YEARS, retentionYears } from '../domain/retention.js';
 
-export const RETENTION: Retention = { automatic: false };
+/**
+ * How long Weerbaar keeps the personal data of a melding: the profile's term after closing. A
+ * daily job (src/jobs/handlers/retention.ts) erases what passed it; the privacy statement
+ * (src/pages/privacy.ts) reads the same value, so it tells what the bot really does.
+ */
+export interface Retention {
+  yearsAfterClosing: number;
+  /** false: the profile names no term and the default applies */
+  fromProfile: boolean;
+}
+
+export function retentionOf(profile: Pick<Profile, 'bewaartermijnJaren'>): Retention {
+  return { yearsAfterClosing: retentionYears(profile), fromProfile: profile.bewaartermijnJaren !== undefined };
+}
+
+export { DEFAULT_RETENTION_YEARS };

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { initialize, loadProfile } from '../../src/initialize.js';
 import { pageRoutes } from '../../src/pages/index.js';
 import { privacyBody, privacyFacts } from '../../src/pages/privacy.js';
-import { RETENTION } from '../../src/store/retention.js';
+import { retentionOf } from '../../src/store/retention.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { silentLogger } from '../support/bot.js';
 
@@ -84,7 +84,9 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
       }
       assert.match(p, /raadslid griffier, plaatsvervangend griffier burgemeester burgemeester, griffier/, 'the row of a raadslid: handlers, informed, nazorg');
       assert.match(p, /Teams-gebruikers-id/);
-      assert.match(p, /verwijdert op dit moment niets automatisch/);
+      assert.match(p, /wist de persoonsgegevens van een melding 5 jaar nadat de melding is afgesloten/);
+      assert.match(p, /typt u in uw persoonlijke chat met Weerbaar "mijn gegevens"/);
+      assert.match(p, /geef nooit het domicilie-adres op/);
       assert.match(p, /Inzage.*Rectificatie.*Verwijdering.*Bezwaar.*Autoriteit Persoonsgegevens/);
 
       const terms = await get(onTestServer(developer.termsOfUseUrl));
@@ -152,14 +154,14 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
       APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
       WEERBAAR_ORGANISATION_NAME: 'Gemeente Nijmegen',
     });
-    const inAzure = visible(privacyBody(privacyFacts(azure, loadProfile(azure), RETENTION)));
+    const inAzure = visible(privacyBody(privacyFacts(azure, loadProfile(azure), retentionOf(loadProfile(azure)))));
     assert.match(inAzure, /Azure Table Storage en Azure Queue Storage, in het eigen Azure-opslagaccount van Gemeente Nijmegen/);
     assert.match(inAzure, /Outlook-agenda's .* via Microsoft Graph/);
     assert.match(inAzure, /Application Insights van Gemeente Nijmegen/);
     assert.doesNotMatch(inAzure, /Azurite/);
 
     const local = loadConfig({});
-    const locally = visible(privacyBody(privacyFacts(local, loadProfile(local), RETENTION)));
+    const locally = visible(privacyBody(privacyFacts(local, loadProfile(local), retentionOf(loadProfile(local)))));
     assert.match(locally, /In Azurite, de lokale opslag/);
     assert.match(locally, /agenda-overzicht \(\.ics\)/);
     assert.doesNotMatch(locally, /Application Insights|Microsoft Graph/);
@@ -168,7 +170,7 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
   it('names the privacy contact when configured (an e-mail address as a mail link), else the coordinator', () => {
     const page = (env: Record<string, string>): string => {
       const config = loadConfig(env);
-      return privacyBody(privacyFacts(config, loadProfile(config), RETENTION));
+      return privacyBody(privacyFacts(config, loadProfile(config), retentionOf(loadProfile(config))));
     };
     assert.match(page({ WEERBAAR_PRIVACY_CONTACT: 'fg@nijmegen.nl' }), /Stuur uw vraag of verzoek aan: <a href="mailto:fg@nijmegen.nl">fg@nijmegen.nl<\/a>/);
     assert.match(visible(page({ WEERBAAR_PRIVACY_CONTACT: 'Privacyloket, Korte Nieuwstraat 6' })), /Stuur uw vraag of verzoek aan: Privacyloket, Korte Nieuwstraat 6/);
@@ -179,10 +181,16 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
 
   it('tells the retention from the one retention value, and escapes what the configuration puts on the page', () => {
     const config = loadConfig({ WEERBAAR_ORGANISATION_NAME: '<b>Gemeente & Co</b>', WEERBAAR_PRIVACY_CONTACT: '<script>x</script>' });
-    const facts = privacyFacts(config, loadProfile(config), { automatic: true, daysAfterClosing: 730 });
+    const profile = loadProfile(config);
+    const standard = visible(privacyBody(privacyFacts(config, profile, retentionOf(profile))));
+    assert.match(standard, /wist de persoonsgegevens van een melding 5 jaar nadat de melding is afgesloten/);
+    assert.match(standard, /noemen geen bewaartermijn\. 5 jaar is de standaardtermijn van Weerbaar/);
+    const own = visible(privacyBody(privacyFacts(config, profile, retentionOf({ ...profile, bewaartermijnJaren: 2 }))));
+    assert.match(own, /2 jaar nadat de melding is afgesloten/);
+    assert.match(own, /heeft deze termijn vastgesteld/);
+    assert.doesNotMatch(own, /standaardtermijn/);
+    const facts = privacyFacts(config, profile, retentionOf(profile));
     const html = privacyBody(facts);
-    assert.match(visible(html), /wordt 730 dagen na het afsluiten van de melding verwijderd/);
-    assert.doesNotMatch(visible(html), /niets automatisch/);
     assert.doesNotMatch(html, /<b>|<script>/);
     assert.match(html, /&lt;b&gt;Gemeente &amp; Co&lt;\/b&gt;/);
   });

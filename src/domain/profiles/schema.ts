@@ -146,6 +146,14 @@ export const ProfileSchema = z
     /** the smallest count the yearly report shows (smaller ones are hidden so nobody can be recognised); absent: 5 */
     rapportDrempel: z.number().int().min(2).max(50).optional(),
     plegerRechten: PlegerRechtenSchema,
+    /**
+     * How many years after closing a melding its personal data is erased (AVG art. 5(1)(e): no
+     * longer than needed); absent: 5. None of the protocols names a term (they are silent on
+     * retention); 5 years is this project's default, long enough to recognise a returning pleger
+     * over a council period and to report on several years. The organisation sets its own term,
+     * with its records manager, from the Archiefwet's selectielijst it follows.
+     */
+    bewaartermijnJaren: z.number().int().min(1).max(30).optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {

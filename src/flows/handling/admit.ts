@@ -5,6 +5,7 @@ import type { Versioned } from '../../store/ports.js';
 import { refuse, show } from '../common.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnInput, TurnResult } from '../types.js';
+import { gewistCard } from '../avg/card.js';
 import { isHandler, isInformedCoordinator } from './access.js';
 import { channelRef } from './links.js';
 import type { HandlingDeps } from './ports.js';
@@ -52,6 +53,9 @@ export async function load<T extends { incidentId: string }>(services: Services,
   if (!parsed.success) return { ok: false, answer: refuse(nl.errors.invalidPayload) };
   const found = await services.store.incidents.get(services.orgId, parsed.data.incidentId);
   if (!found) return { ok: false, answer: refuse(nl.afhandeling.onbekend) };
+  // an erased melding takes no more decisions (they would bring names and texts back): it only shows that it was erased
+  const erased = gewistCard(found.value, services.profile);
+  if (erased) return { ok: false, answer: show(erased) };
   return { ok: true, found, data: parsed.data };
 }
 

@@ -10,6 +10,7 @@ import { onMembersAdded } from './channel-guard.js';
 import { overzichtFlow } from '../overzicht/index.js';
 import { rapportFlow } from '../rapport/index.js';
 import { plegerFlow } from '../pleger/index.js';
+import { avgFlow } from '../avg/index.js';
 
 export { captureConversations } from './capture.js';
 export { recoverOutboxEntry } from './recovery.js';
@@ -26,14 +27,16 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
   const failed = failedJobsFlow(services, jobs);
   const overzicht = overzichtFlow(services, deps);
   const pleger = plegerFlow(services, deps);
+  const avg = avgFlow(services, deps);
   return {
     actions: {
       ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps), ...pleger.actions }),
       ...nazorgActions(services, deps),
       ...failed.actions,
       ...overzicht.actions,
+      ...avg.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands, ...pleger.commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands, ...pleger.commands, ...avg.commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

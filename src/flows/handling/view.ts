@@ -12,6 +12,7 @@ import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { aanvullingSection } from './aanvulling-view.js';
+import { gewistCard, withErasureAction } from '../avg/card.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
@@ -165,6 +166,9 @@ function decisionLines(incident: Incident, services: Services): string[] {
 export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewOptions): CardJson {
   const { services, now } = ctx;
   const p = services.profile;
+  // an erased melding shows only that it was erased (src/flows/avg)
+  const erased = gewistCard(incident, p);
+  if (erased) return erased;
   const repeated = ctx.plegerCount > 1;
   const proposals = proposeMaatregelen({
     category: incident.chosenCategory,
@@ -248,5 +252,5 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
       userIds: userIds.slice(0, 60),
     };
   }
-  return card;
+  return withErasureAction(card, incident, p);
 }

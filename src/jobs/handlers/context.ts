@@ -1,6 +1,7 @@
 import type { Incident } from '../../domain/incident-schema.js';
 import { isHandler } from '../../flows/handling/access.js';
 import type { HandlingDeps, Messenger, Posted, Target } from '../../flows/handling/ports.js';
+import { gewistCard } from '../../flows/avg/card.js';
 import { currentNazorgCard } from '../../flows/handling/nazorg-view.js';
 import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
@@ -24,6 +25,8 @@ export interface HandlingJobContext {
  * view through refresh or the Behandelen button); a handler's 1:1 chat gets the handler view.
  */
 export async function cardFor(c: HandlingJobContext, incident: Incident, target: Target): Promise<CardJson> {
+  const erased = gewistCard(incident, c.services.profile);
+  if (erased) return erased;
   if (target.kind === 'nazorg') return currentNazorgCard(c.services, c.deps.agenda, incident);
   const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda);
   const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);

@@ -1,5 +1,6 @@
 import { afhandeling } from './nl/afhandeling.js';
 import { agenda } from './nl/agenda.js';
+import { avg } from './nl/avg.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
 import { evaluatie } from './nl/evaluatie.js';
 import { melding } from './nl/melding.js';
@@ -39,6 +40,7 @@ export const nl = {
   ...protocol,
   termijnen,
   pleger,
+  avg,
 } as const;
 
 export type Catalogue = typeof nl;

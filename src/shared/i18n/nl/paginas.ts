@@ -23,11 +23,15 @@ export const paginas = {
       'De nazorggesprekken: datum, tijd, plaats, en naam en e-mailadres van de deelnemers.',
     ],
     plegerTitel: 'Over de pleger',
+    plegerMinimaal:
+      'Weerbaar vraagt over de pleger alleen wat het protocol nodig heeft: om de pleger te herkennen bij een volgende melding (herhaling weegt mee bij maatregelen), voor een brief of een uitnodiging voor een gesprek, en voor de politie (kenmerken en kenteken). Alleen de behandelaars en de {coordinator} zien het; wie alleen geïnformeerd wordt, ziet niets over de pleger.',
     pleger: [
       'Wat de melder invult: of de pleger bekend is, naam, omschrijving, organisatie, contactgegeven, voertuig en of er eerder contact was. Dit kunnen gegevens over (vermoedelijk) strafbaar gedrag zijn.',
       'Een afgeleide sleutel (hash) van naam, contactgegeven of organisatie, om bij een latere melding te zien dat het om dezelfde pleger gaat.',
       'Het e-mailadres, alleen als de behandelaar de pleger per e-mail uitnodigt voor een gesprek.',
     ],
+    woonadres:
+      'Het woonadres van de ambtsdrager vraagt en bewaart Weerbaar nergens, dus het kan ook niet in een brief aan de pleger of in gegevens voor de politie terechtkomen ("bescherm privégegevens, geef nooit het domicilie-adres op", handreiking Weerbaar Bestuur Utrecht, stap 5 bij aangifte). Bij "Waar" vraagt Weerbaar de melder het huisadres niet in te vullen, ook niet als het thuis gebeurde.',
     behandelaarTitel: 'Over behandelaars, de {coordinator} en andere medewerkers',
     behandelaar: [
       'Uit het personenbestand dat {organisatie} beheert: naam, Entra-objectid, e-mailadres, rollen, of iemand beheerder is, en het Teams-gebruikers-id.',
@@ -71,14 +75,22 @@ export const paginas = {
     telemetrie: 'De technische logboeken gaan ook naar Azure Application Insights van {organisatie}.',
     beheer: 'Wie het opslagaccount en de server van {organisatie} beheert, kan technisch bij deze gegevens. {organisatie} bepaalt wie dat is.',
     bewarenTitel: 'Hoe lang',
-    bewarenHandmatig:
-      'Weerbaar verwijdert op dit moment niets automatisch: meldingen, afspraken, logboeken en verwijzingen blijven bewaard tot ze worden verwijderd. {organisatie} stelt een bewaartermijn vast. Tot die is ingesteld, kunt u om verwijdering vragen (zie Uw rechten).',
-    bewarenDagen: 'Een melding en alles wat erbij hoort, wordt {dagen} dagen na het afsluiten van de melding verwijderd.',
+    bewarenJaren:
+      'Weerbaar wist de persoonsgegevens van een melding {jaren} jaar nadat de melding is afgesloten. Elke dag zoekt Weerbaar de meldingen op die deze termijn voorbij zijn. Een melding die nog open is, wordt niet automatisch gewist.',
+    bewarenBronProfiel: '{organisatie} heeft deze termijn vastgesteld.',
+    bewarenBronStandaard:
+      'De protocollen waarop Weerbaar is gebouwd, noemen geen bewaartermijn. {jaren} jaar is de standaardtermijn van Weerbaar: lang genoeg om een terugkerende pleger over een bestuursperiode te herkennen en om over meerdere jaren te rapporteren. {organisatie} kan een eigen termijn instellen, vastgesteld met de archivaris volgens de selectielijst onder de Archiefwet die {organisatie} volgt.',
+    gewist: [
+      'Wat gewist wordt: de namen en accounts van de melder, de ambtsdrager, de behandelaars en wie besloot; wat er gebeurde en waar; alles over de pleger behalve of die bekend was; de online gegevens en de verwijzingen naar bijlagen; de antwoorden over letsel, ziekenhuis en steun; de toelichtingen, redenen en evaluatieteksten van behandelaars; de afspraken (die worden in de agenda geannuleerd, de deelnemers krijgen een annulering zonder inhoud); het concept en de herinneringen van de melding. In het logboek verdwijnen de accounts van de melder en de ambtsdrager.',
+      'Wat blijft, zonder namen, accounts of vrije tekst: het meldingnummer, de data, de categorie, de rol van de ambtsdrager, het kanaal, de status, welke maatregelen en taken, en de termijnen. Dat telt het jaarrapport. Wie in het logboek als behandelaar of {coordinator} iets deed, blijft daar staan: zo blijft na te gaan wie wat deed, ook wie de gegevens wiste.',
+      'De kaarten van de melding in Teams laten daarna alleen zien dat de gegevens zijn gewist. Berichten die al in een chat stonden (zoals de samenvatting die de melder zag) en bijlagen blijven in Microsoft Teams, onder de bewaarinstellingen van {organisatie}.',
+      'Op verzoek kan de {coordinator} de persoonsgegevens van een afgesloten melding eerder wissen, na een bevestiging op de kaart van de melding. Dat wordt in het logboek vastgelegd, zonder inhoud.',
+    ],
     concept: 'Een concept wordt verwijderd zodra de melding is ingediend of geannuleerd; een concept dat blijft liggen, blijft bewaard.',
     rechtenTitel: 'Uw rechten',
     rechtenIntro: 'Volgens de Algemene verordening gegevensbescherming (AVG) heeft iedereen over wie Weerbaar gegevens bewaart, ook de pleger, deze rechten:',
     rechten: [
-      'Inzage: u mag weten welke gegevens over u zijn opgeslagen.',
+      'Inzage: u mag weten welke gegevens over u zijn opgeslagen. Als melder typt u in uw persoonlijke chat met Weerbaar "mijn gegevens": u krijgt uw meldingen, het logboek ervan, uw afspraken en uw concept als bestand (JSON) en als leesbaar document, via een link die 15 minuten werkt. De notities en toelichtingen van behandelaars staan daar niet in: die zijn voor intern overleg en kunnen gegevens van anderen bevatten; u kunt ze opvragen, dan weegt de organisatie uw verzoek.',
       'Rectificatie: u mag onjuiste gegevens laten verbeteren of aanvullen.',
       'Verwijdering: u mag vragen uw gegevens te verwijderen.',
       'Beperking: u mag vragen het gebruik van uw gegevens tijdelijk te beperken.',
