@@ -14,6 +14,7 @@ import { createAgenda, type Agenda } from './agenda/index.js';
 import { pageRoutes } from './pages/index.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow } from './flows/handling/index.js';
+import { reportTimesChanged } from './flows/rapport/index.js';
 import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { JobHealth } from './jobs/health.js';
 import { createOutboxSweeper } from './jobs/outbox-sweeper.js';
@@ -122,8 +123,13 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
   // a melding stored by an instance that died before enqueueing its work: found by whichever instance sweeps
   const outbox = createOutboxSweeper({ tables, services, deps: handling, state: queue.state });
-  // Bookings show on the afhandeling cards: a booking change updates them in place.
-  agenda.register(worker, agendaChanged(services, handling));
+  // Bookings show on the afhandeling cards: a booking change updates them in place, and the report's times.
+  const cardsChanged = agendaChanged(services, handling);
+  const timesChanged = reportTimesChanged(services, agenda);
+  agenda.register(worker, async (incidentId, change) => {
+    await timesChanged(incidentId);
+    await cardsChanged(incidentId, change);
+  });
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',

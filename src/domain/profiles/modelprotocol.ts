@@ -66,4 +66,6 @@ export const modelprotocol: Profile = {
   // "De voorzitter besluit in samenspraak met de griffier en de coördinator agressie en geweld tot
   // het doen van aangifte van de ordeverstoring."
   vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
+  // the yearly discussion of experiences is the griffier's and the secretaris' as well as the coordinator's
+  rapportRollen: ['griffier', 'gemeentesecretaris'],
 };

@@ -93,4 +93,6 @@ export const nijmegen: Profile = {
   // 5: "De voorzitter besluit in samenspraak met de griffier en de aangewezen ambtenaar Veiligheid
   // tot het doen van aangifte van de ordeverstoring." The burgemeester chairs the raad.
   vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
+  // the yearly discussion of experiences is the griffier's and the secretaris' as well as the coordinator's
+  rapportRollen: ['griffier', 'gemeentesecretaris'],
 };

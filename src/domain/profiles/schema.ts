@@ -134,6 +134,8 @@ export const ProfileSchema = z
     vergadering: z.strictObject({ voorzitter: FunctionarisRoleSchema, samenMet: z.array(FunctionarisRoleSchema) }).optional(),
     /** the smallest count the yearly report shows (smaller ones are hidden so nobody can be recognised); absent: 5 */
     rapportDrempel: z.number().int().min(2).max(50).optional(),
+    /** who may ask for the yearly report besides the coordinator (the griffier, the secretaris); absent: the coordinator only */
+    rapportRollen: z.array(FunctionarisRoleSchema).max(10).optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {
@@ -160,6 +162,7 @@ export const ProfileSchema = z
       ...(p.taken?.extern.map((e) => e.partij) ?? []),
       ...(p.taken && p.taken.inspectieSzw !== 'behandelaar' ? [p.taken.inspectieSzw] : []),
       ...(p.vergadering ? [p.vergadering.voorzitter, ...p.vergadering.samenMet] : []),
+      ...(p.rapportRollen ?? []),
     ]);
     for (const role of used) {
       if (!(role in p.roleLabels)) issue(['roleLabels', role], `geen label voor rol "${role}"`);

@@ -111,4 +111,6 @@ export const utrecht: Profile = {
       { partij: 'commissaris-van-de-koning', bij: ['burgemeester', 'dijkgraaf'] },
     ],
   },
+  // the province's own report is for the statengriffier and the provinciesecretaris besides the coördinator
+  rapportRollen: ['statengriffier', 'provinciesecretaris'],
 };

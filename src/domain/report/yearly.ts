@@ -1,41 +1,11 @@
-import { toAmsterdam } from '../calendar.js';
-import { ERNST, HERHALINGSRISICO, type Evaluatie, type Incident } from '../incident-schema.js';
+import { ERNST, HERHALINGSRISICO } from '../incident-schema.js';
 import { counterpartOf, type Profile } from '../profiles/schema.js';
-import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole, type MaatregelType } from '../types.js';
+import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole } from '../types.js';
+import type { ReportRow } from './row.js';
 import { suppressCounts, suppressPartition, type Cell, type ShownCell } from './suppress.js';
+import { timingFigures, type TimingFigures } from './timing.js';
 
-/**
- * What the yearly report needs of one melding: counts only, never who, what or where. The pleger
- * key (a hash the store derives) only counts repeat plegers and never leaves this module.
- */
-export interface ReportRow {
-  reportedAt: string;
-  category: Incident['chosenCategory'];
-  role: AmbtsdragerRole;
-  kanaal: Incident['kanaal'];
-  meldplicht: Incident['meldplicht'];
-  open: boolean;
-  maatregelen: readonly MaatregelType[];
-  plegerKey: string | undefined;
-  /** the evaluation's choices, 'geen' while not evaluated (its texts are never counted) */
-  ernst: Evaluatie['ernst'] | 'geen';
-  herhalingsrisico: Evaluatie['herhalingsrisico'] | 'geen';
-}
-
-export function reportRow(incident: Incident, plegerKey: string | undefined): ReportRow {
-  return {
-    reportedAt: incident.reportedAt,
-    category: incident.chosenCategory,
-    role: counterpartOf(incident.ambtsdrager.role),
-    kanaal: incident.kanaal,
-    meldplicht: incident.meldplicht,
-    open: incident.state !== 'afgesloten',
-    maatregelen: incident.decision?.types ?? [],
-    plegerKey,
-    ernst: incident.evaluatie?.ernst ?? 'geen',
-    herhalingsrisico: incident.evaluatie?.herhalingsrisico ?? 'geen',
-  };
-}
+export { reportRow, type ReportRow } from './row.js';
 
 export const PARTITIONS = ['categorie', 'rol', 'kanaal', 'maand', 'meldplicht', 'status', 'ernst', 'herhalingsrisico'] as const;
 export type PartitionId = (typeof PARTITIONS)[number];
@@ -49,6 +19,8 @@ export interface YearFigures {
   maatregelen: ShownCell[];
   /** plegers with more than one melding this year: a count, never a name */
   herhaaldePlegers: number | undefined;
+  /** the first nazorg (over all meldingen) and the incidentgesprek (over those it was decided for) against their deadlines */
+  termijnen: { nazorg: TimingFigures; gesprek: TimingFigures };
 }
 
 /** The smallest count a report shows: the profile's, else 5 (a cell of 1 or 2 can name someone in a small council). */
@@ -57,6 +29,7 @@ export function reportThreshold(profile: Pick<Profile, 'rapportDrempel'>): numbe
 }
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
+const month = (row: ReportRow): (typeof MONTHS)[number] => MONTHS[row.month - 1] ?? '01';
 
 function count<K extends string>(keys: readonly K[], of: (row: ReportRow) => K, rows: readonly ReportRow[]): Cell[] {
   const counts = new Map<string, number>(keys.map((k) => [k, 0]));
@@ -64,22 +37,16 @@ function count<K extends string>(keys: readonly K[], of: (row: ReportRow) => K, 
   return [...counts].map(([key, value]) => ({ key, value }));
 }
 
-/** The Amsterdam year and month a melding was reported in: a melding at 00:30 on 1 January counts in the new year. */
-function yearMonth(iso: string): { year: number; month: string } {
-  const local = toAmsterdam(iso);
-  return { year: local.year, month: String(local.month).padStart(2, '0') };
-}
-
 /**
  * The figures of one year for the roles of this profile. `threshold` is the smallest count shown
  * (the profile's, default 5): see suppress.ts for how smaller ones are hidden.
  */
 export function yearFigures(all: readonly ReportRow[], year: number, roles: readonly AmbtsdragerRole[], threshold: number): YearFigures {
-  const rows = all.filter((r) => yearMonth(r.reportedAt).year === year);
+  const rows = all.filter((r) => r.year === year);
   const baseRoles = [...new Set(roles.map(counterpartOf))];
   const partition = (cells: Cell[]): ShownCell[] => suppressPartition(cells, threshold).cells;
   const plegers = new Map<string, number>();
-  for (const r of rows) if (r.plegerKey) plegers.set(r.plegerKey, (plegers.get(r.plegerKey) ?? 0) + 1);
+  for (const r of rows) if (r.pleger) plegers.set(r.pleger, (plegers.get(r.pleger) ?? 0) + 1);
   const herhaald = [...plegers.values()].filter((n) => n > 1).length;
   return {
     year,
@@ -88,7 +55,7 @@ export function yearFigures(all: readonly ReportRow[], year: number, roles: read
       categorie: partition(count(CATEGORIES, (r) => r.category, rows)),
       rol: partition(count(baseRoles, (r) => r.role, rows)),
       kanaal: partition(count(KANALEN, (r) => r.kanaal, rows)),
-      maand: partition(count(MONTHS, (r) => yearMonth(r.reportedAt).month as (typeof MONTHS)[number], rows)),
+      maand: partition(count(MONTHS, month, rows)),
       meldplicht: partition(count(MELDPLICHTEN, (r) => r.meldplicht, rows)),
       status: partition(count(['open', 'afgesloten'] as const, (r) => (r.open ? 'open' : 'afgesloten'), rows)),
       ernst: partition(count([...ERNST, 'geen'] as const, (r) => r.ernst, rows)),
@@ -99,5 +66,9 @@ export function yearFigures(all: readonly ReportRow[], year: number, roles: read
       threshold,
     ),
     herhaaldePlegers: suppressCounts([{ key: 'herhaald', value: herhaald }], threshold)[0]?.value,
+    termijnen: {
+      nazorg: timingFigures(rows, (r) => r.nazorg, threshold),
+      gesprek: timingFigures(rows.filter((r) => r.maatregelen.includes('incidentgesprek')), (r) => r.gesprek, threshold),
+    },
   };
 }

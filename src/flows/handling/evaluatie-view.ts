@@ -9,11 +9,14 @@ import type { Services } from '../services.js';
 
 const e = nl.evaluatie;
 
-/** The figures beside the trend question: meldingen of this category this year and the year before, small counts hidden. */
+/**
+ * The figures beside the trend question: meldingen of this category this year and the year
+ * before, small counts hidden, from the report's projection (two years of compact rows).
+ */
 export async function trendCijfers(services: Services, incident: Incident, now: Date): Promise<string> {
-  const rows = await loadReportRows(services);
   const threshold = reportThreshold(services.profile);
   const year = toAmsterdam(now).year;
+  const rows = await loadReportRows(services, year - 1, year);
   const of = (y: number): string => {
     const cell = yearFigures(rows, y, services.profile.roles, threshold).partitions.categorie.find((c) => c.key === incident.chosenCategory);
     return cell?.value === undefined ? nl.rapport.verborgen : String(cell.value);

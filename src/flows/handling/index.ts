@@ -31,7 +31,7 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
       ...failed.actions,
       ...overzicht.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services, deps.agenda).commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }
