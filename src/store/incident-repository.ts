@@ -8,7 +8,7 @@ import { AlreadyExistsError, ConflictError, isAlreadyExists, isNotFound, isPreco
 import { incidentRowsOnly, outboxEntity, type OutboxMarks } from './incident-outbox.js';
 import { plegerKeyOf } from './pleger-key.js';
 import type { IncidentRepository } from './ports.js';
-import { reportAction } from './report-projection.js';
+import { reportActions } from './report-projection.js';
 
 /** The incidents as documents with their index columns: also how the numbering writes a new one. */
 export function incidentDocuments(client: TableClient): DocumentTable<Incident> {
@@ -84,7 +84,7 @@ export class TableIncidentRepository implements IncidentRepository {
   /** One transaction of the partition: the melding's row, its outbox mark and its report row; returns the melding's new ETag. */
   private async withOutbox(incident: Incident, write: TransactionAction, marks: OutboxMarks): Promise<string> {
     const outbox = outboxEntity(incident.organisationId, incident.id, marks);
-    const res = await this.client.submitTransaction([write, ['upsert', outbox, 'Merge'], reportAction(incident)]);
+    const res = await this.client.submitTransaction([write, ['upsert', outbox, 'Merge'], ...reportActions([incident])]);
     // sub-responses come in the order of the request; only a create's names its row
     const etag = res.subResponses[0]?.etag;
     if (etag === undefined) throw new Error('Table Storage returned no ETag');

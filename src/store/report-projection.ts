@@ -1,12 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { z } from 'zod';
 import { ERNST, HERHALINGSRISICO, type Incident } from '../domain/incident-schema.js';
+import { yearCounts, YearCountsSchema, type YearCounts } from '../domain/report/counts.js';
 import { reportRow, reportYearMonth, type ReportRow, type ReportTimes, type Tijd } from '../domain/report/row.js';
 import { AmbtsdragerRoleSchema, CategorySchema, KanaalSchema, MaatregelTypeSchema, MeldplichtSchema } from '../domain/types.js';
 import type { DocumentTable } from './document-table.js';
-import { isNotFound, isPreconditionFailed } from './errors.js';
+import { isAlreadyExists, isNotFound, isPreconditionFailed, RowParseError } from './errors.js';
 import { incidentRowsOnly, SIDE_ROWS_FROM } from './incident-outbox.js';
 import { plegerKeyOf } from './pleger-key.js';
 import { parseRow } from './row.js';
@@ -27,10 +28,13 @@ import { parseRow } from './row.js';
  */
 const PREFIX = `${SIDE_ROWS_FROM}rapport_`;
 const STATUS_ROW = `${SIDE_ROWS_FROM}rapport-stand`;
+/** one row per year: which change of its meldingen came last, and its counts as of a change */
+const YEAR_ROW = (year: number): string => `${SIDE_ROWS_FROM}rapport-jaar_${year}`;
 /** Raise when a row's fields change meaning: every organisation's projection is rebuilt once. */
 export const PROJECTION_VERSION = 1;
-const NONE = -1;
 const MAX_ACTIONS = 100;
+/** a string property holds 64 KiB; the counts of a year are a few KB */
+const MAX_COUNTS_CHARS = 30_000;
 
 const rowKey = (year: number, incidentId: string): string => `${PREFIX}${year}_${incidentId}`;
 
@@ -43,62 +47,70 @@ function plegerPseudonym(orgId: string, year: number, incident: Incident): strin
   return key === undefined ? '' : createHash('sha256').update(`rapport:${orgId}:${year}:${key}`).digest('hex').slice(0, 20);
 }
 
-/** The melding's part of its row, for the transaction that writes the melding (Merge: its times stay). */
-export function reportEntity(incident: Incident): TableEntity {
+const tijdText = (t: Tijd | undefined): string => (t === undefined ? '|' : `${t.uren.toFixed(2)}|${t.binnen ? 1 : 0}`);
+/** The times part of a row, one string `t`: nazorg hours|in time|gesprek hours|in time (hours empty: not booked). */
+const timesText = (times: ReportTimes): string => `${tijdText(times.nazorg)}|${tijdText(times.gesprek)}`;
+
+/**
+ * The melding's part of its row, one string `r` (one property reads several times faster than a
+ * dozen): year|month|category|role|kanaal|meldplicht|open|maatregelen|pleger|ernst|risico.
+ */
+export function reportEntity(incident: Incident, times?: ReportTimes): TableEntity {
   const row = reportRow(incident, undefined);
-  return {
-    partitionKey: incident.organisationId,
-    rowKey: rowKey(row.year, incident.id),
-    jaar: row.year,
-    maand: row.month,
-    categorie: row.category,
-    rol: row.role,
-    kanaal: row.kanaal,
-    meldplicht: row.meldplicht,
-    open: row.open,
-    maatregelen: row.maatregelen.join(','),
-    pleger: plegerPseudonym(incident.organisationId, row.year, incident),
-    ernst: row.ernst,
-    herhalingsrisico: row.herhalingsrisico,
-  };
+  const fields = [
+    row.year, row.month, row.category, row.role, row.kanaal, row.meldplicht, row.open ? 1 : 0,
+    row.maatregelen.join(','), plegerPseudonym(incident.organisationId, row.year, incident), row.ernst, row.herhalingsrisico,
+  ];
+  const entity = { partitionKey: incident.organisationId, rowKey: rowKey(row.year, incident.id), r: fields.join('|') };
+  return times ? { ...entity, t: timesText(times) } : entity;
 }
 
-/** The action that keeps the melding's row of the projection in step, inside the melding's own transaction. */
-export const reportAction = (incident: Incident): TransactionAction => ['upsert', reportEntity(incident), 'Merge'];
+/** A change of the year's meldingen: its counts kept beside them are out of date from here. */
+const yearChanged = (orgId: string, year: number): TransactionAction => ['upsert', { partitionKey: orgId, rowKey: YEAR_ROW(year), wijziging: randomUUID() }, 'Merge'];
 
-const tijdProps = (name: 'nazorg' | 'gesprek', t: Tijd | undefined): Record<string, number | boolean> => ({
-  [`${name}Uren`]: t === undefined ? NONE : t.uren,
-  [`${name}Binnen`]: t?.binnen ?? false,
-});
+/**
+ * What keeps the projection in step with these meldingen (of one organisation), for the
+ * transaction that writes them: each one's row (Merge: its times stay) and each year's change mark.
+ */
+export function reportActions(incidents: readonly Incident[]): TransactionAction[] {
+  const years = new Set(incidents.map((i) => reportYearMonth(i).year));
+  const orgId = incidents[0]?.organisationId ?? '';
+  return [...incidents.map((i): TransactionAction => ['upsert', reportEntity(i), 'Merge']), ...[...years].map((y) => yearChanged(orgId, y))];
+}
 
-const RowSchema = z.object({
-  jaar: z.number().int(),
-  maand: z.number().int().min(1).max(12),
-  categorie: CategorySchema,
-  rol: AmbtsdragerRoleSchema,
-  kanaal: KanaalSchema,
-  meldplicht: MeldplichtSchema,
-  open: z.boolean(),
-  maatregelen: z.string().transform((s, ctx) => {
-    const parsed = z.array(MaatregelTypeSchema).safeParse(s === '' ? [] : s.split(','));
-    if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'maatregelen' });
-    return parsed.data ?? [];
-  }),
-  pleger: z.string().max(64),
-  ernst: z.enum([...ERNST, 'geen']),
-  herhalingsrisico: z.enum([...HERHALINGSRISICO, 'geen']),
-  nazorgUren: z.number().optional(),
-  nazorgBinnen: z.boolean().optional(),
-  gesprekUren: z.number().optional(),
-  gesprekBinnen: z.boolean().optional(),
-});
-const COLUMNS = Object.keys(RowSchema.shape);
 
-const tijd = (uren: number | undefined, binnen: boolean | undefined): Tijd | undefined =>
-  uren === undefined || uren < 0 ? undefined : { uren, binnen: binnen === true };
+const bit = z.enum(['0', '1']).transform((b) => b === '1');
+const RowSchema = z.tuple([
+  z.coerce.number().int(),
+  z.coerce.number().int().min(1).max(12),
+  CategorySchema,
+  AmbtsdragerRoleSchema,
+  KanaalSchema,
+  MeldplichtSchema,
+  bit,
+  z.string().transform((s) => (s === '' ? [] : s.split(','))).pipe(z.array(MaatregelTypeSchema)),
+  z.string().max(64),
+  z.enum([...ERNST, 'geen']),
+  z.enum([...HERHALINGSRISICO, 'geen']),
+]);
+const TijdSchema = z.tuple([z.string(), z.string(), z.string(), z.string()]).transform(([nu, nb, gu, gb]) => ({
+  nazorg: nu === '' ? undefined : { uren: Number(nu), binnen: nb === '1' },
+  gesprek: gu === '' ? undefined : { uren: Number(gu), binnen: gb === '1' },
+}));
+const EntitySchema = z.object({ r: z.string().max(1000), t: z.string().max(100).optional() });
+
+function parseEntity(table: string, entity: Record<string, unknown>): ReportRow {
+  const { r, t } = parseRow(EntitySchema, table, entity);
+  const fields = RowSchema.safeParse(r.split('|'));
+  const times = TijdSchema.safeParse((t ?? '|||').split('|'));
+  if (!fields.success || !times.success) throw new RowParseError(table, String(entity['partitionKey']), String(entity['rowKey']), ['r or t: invalid']);
+  const [year, month, category, role, kanaal, meldplicht, open, maatregelen, pleger, ernst, herhalingsrisico] = fields.data;
+  return { year, month, category, role, kanaal, meldplicht, open, maatregelen, pleger: pleger === '' ? undefined : pleger, ernst, herhalingsrisico, ...times.data };
+}
 
 const StatusSchema = z.object({ meldingen: z.number().int().optional(), boekingen: z.number().int().optional() });
 export type ProjectionPart = keyof z.infer<typeof StatusSchema>;
+const YearRowSchema = z.object({ wijziging: z.string().max(100).optional(), somVan: z.string().max(100).optional(), som: z.string().max(MAX_COUNTS_CHARS).optional() });
 
 export class ReportProjection {
   constructor(
@@ -106,29 +118,44 @@ export class ReportProjection {
     private readonly incidents: DocumentTable<Incident>,
   ) {}
 
-  /** The rows of the meldingen reported in these years (Amsterdam), one key range. */
-  async list(orgId: string, fromYear: number, toYear: number): Promise<ReportRow[]> {
-    const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${`${PREFIX}${fromYear}_`} and RowKey lt ${`${PREFIX}${toYear}\``}`;
+  /** The rows of the meldingen reported in `year` (Amsterdam), one key range. */
+  async list(orgId: string, year: number): Promise<ReportRow[]> {
+    const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${`${PREFIX}${year}_`} and RowKey lt ${`${PREFIX}${year}\``}`;
     const rows: ReportRow[] = [];
-    for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: COLUMNS } })) {
-      const r = parseRow(RowSchema, this.client.tableName, entity);
-      rows.push({
-        year: r.jaar,
-        month: r.maand,
-        category: r.categorie,
-        role: r.rol,
-        kanaal: r.kanaal,
-        meldplicht: r.meldplicht,
-        open: r.open,
-        maatregelen: r.maatregelen,
-        pleger: r.pleger === '' ? undefined : r.pleger,
-        ernst: r.ernst,
-        herhalingsrisico: r.herhalingsrisico,
-        nazorg: tijd(r.nazorgUren, r.nazorgBinnen),
-        gesprek: tijd(r.gesprekUren, r.gesprekBinnen),
-      });
+    for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['r', 't'] } })) {
+      rows.push(parseEntity(this.client.tableName, entity));
     }
     return rows;
+  }
+
+  /**
+   * The counts of a year: kept beside its rows as of its last change, so a year nobody changed
+   * since is one read; else its rows are counted, and the counts kept, unless a melding of the
+   * year changed meanwhile (the ETag of the year's row says so).
+   */
+  async counts(orgId: string, year: number): Promise<YearCounts> {
+    let kept: { value: z.infer<typeof YearRowSchema>; etag: string } | undefined;
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(orgId, YEAR_ROW(year));
+      kept = { value: parseRow(YearRowSchema, this.client.tableName, entity), etag: entity.etag };
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    if (kept?.value.som !== undefined && kept.value.somVan === kept.value.wijziging) {
+      const parsed = YearCountsSchema.safeParse(JSON.parse(kept.value.som));
+      if (parsed.success) return parsed.data;
+    }
+    const counts = yearCounts(await this.list(orgId, year), year);
+    const som = JSON.stringify(counts);
+    if (som.length > MAX_COUNTS_CHARS) return counts;
+    try {
+      if (kept) await this.client.updateEntity({ partitionKey: orgId, rowKey: YEAR_ROW(year), som, somVan: kept.value.wijziging ?? '' }, 'Merge', { etag: kept.etag });
+      else await this.client.createEntity({ partitionKey: orgId, rowKey: YEAR_ROW(year), wijziging: '', som, somVan: '' });
+    } catch (e) {
+      // a melding of the year changed meanwhile: these counts may miss it, so they are not kept
+      if (!isPreconditionFailed(e) && !isAlreadyExists(e) && !isNotFound(e)) throw e;
+    }
+    return counts;
   }
 
   /**
@@ -148,9 +175,10 @@ export class ReportProjection {
       }
       const seen = current['boekingenVan'];
       if (typeof seen === 'string' && seen >= stamp) return;
-      const entity = { partitionKey: orgId, rowKey: rk, ...tijdProps('nazorg', times.nazorg), ...tijdProps('gesprek', times.gesprek), boekingenVan: stamp };
+      const row = { partitionKey: orgId, rowKey: rk, t: timesText(times), boekingenVan: stamp };
+      const etag = typeof current['etag'] === 'string' ? current['etag'] : '*';
       try {
-        await this.client.updateEntity(entity, 'Merge', { etag: typeof current['etag'] === 'string' ? current['etag'] : '*' });
+        await this.client.submitTransaction([['update', row, 'Merge', { etag }], yearChanged(orgId, reportYearMonth(incident).year)]);
         return;
       } catch (e) {
         if (!isPreconditionFailed(e) && !isNotFound(e)) throw e;
@@ -184,7 +212,7 @@ export class ReportProjection {
     let batch = await this.incidents.list(orgId, incidentRowsOnly);
     for (let round = 0; round < 10 && batch.length > 0; round++) {
       for (const doc of batch) all.set(doc.value.id, doc);
-      await this.writeAll(batch.map((d) => reportAction(d.value)));
+      await this.writeAll(batch.map((d) => d.value));
       const changed: string[] = [];
       const entities = this.client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${orgId} and RowKey lt ${SIDE_ROWS_FROM}`, select: ['RowKey'] } });
       for await (const entity of entities) {
@@ -197,8 +225,12 @@ export class ReportProjection {
     return [...all.values()].map((d) => d.value);
   }
 
-  /** In transactions of the partition: a hundred rows a request. */
-  private async writeAll(actions: TransactionAction[]): Promise<void> {
-    for (let i = 0; i < actions.length; i += MAX_ACTIONS) await this.client.submitTransaction(actions.slice(i, i + MAX_ACTIONS));
+  /** In transactions of the partition, one year at a time: 99 rows and the year's change mark a request. */
+  private async writeAll(incidents: readonly Incident[]): Promise<void> {
+    const byYear = new Map<number, Incident[]>();
+    for (const i of incidents) byYear.set(reportYearMonth(i).year, [...(byYear.get(reportYearMonth(i).year) ?? []), i]);
+    for (const group of byYear.values()) {
+      for (let i = 0; i < group.length; i += MAX_ACTIONS - 1) await this.client.submitTransaction(reportActions(group.slice(i, i + MAX_ACTIONS - 1)));
+    }
   }
 }

@@ -54,7 +54,8 @@ describe('rapport: the yearly report in counts, small counts hidden', function (
     let s: HandlingStack;
     const reply = async (who: Who, text: string, channel?: string): Promise<string> => {
       const r = await send(s.adapter, channel ? channelMessage(who, channel, text) : message(who, text));
-      return cardText(r.replies[0]?.attachments?.[0]?.content);
+      // a slow turn sends a typing indicator first
+      return cardText(r.replies.find((a) => a.attachments?.length)?.attachments?.[0]?.content);
     };
 
     beforeEach(async () => {

@@ -1,4 +1,4 @@
-import type { ReportRow, Tijd } from './row.js';
+import type { TijdCounts } from './counts.js';
 import { suppressPartition, type ShownCell } from './suppress.js';
 
 export const TIJD_KEYS = ['binnen', 'buiten', 'geen'] as const;
@@ -10,14 +10,22 @@ export interface TimingFigures {
   cells: ShownCell[];
   /** the share booked inside the deadline, in whole percents; only when both counts it is made of are shown */
   binnenProcent: number | undefined;
-  /** the median hours from the incident, rounded; only over at least `threshold` conversations */
+  /** the median of the hours from the incident (whole hours); only over at least `threshold` conversations */
   medianUren: number | undefined;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+/** The median of a histogram of whole hours (the mean of the middle two for an even count). */
+function median(uren: Record<string, number>, n: number): number {
+  const sorted = Object.entries(uren).map(([h, c]) => [Number(h), c] as const).sort((a, b) => a[0] - b[0]);
+  const nth = (k: number): number => {
+    let seen = 0;
+    for (const [h, c] of sorted) {
+      seen += c;
+      if (seen > k) return h;
+    }
+    return 0;
+  };
+  return n % 2 === 1 ? nth((n - 1) / 2) : Math.round((nth(n / 2 - 1) + nth(n / 2)) / 2);
 }
 
 /**
@@ -26,19 +34,15 @@ function median(values: readonly number[]): number {
  * count, and hides with it). A share is only given when both its counts are shown: a share beside
  * a shown count would give the hidden one away.
  */
-export function timingFigures(population: readonly ReportRow[], of: (row: ReportRow) => Tijd | undefined, threshold: number): TimingFigures {
-  const times = population.map(of);
-  const booked = times.filter((t): t is Tijd => t !== undefined);
-  const binnen = booked.filter((t) => t.binnen).length;
-  const counts: Record<TijdKey, number> = { binnen, buiten: booked.length - binnen, geen: population.length - booked.length };
+export function timingFigures(counts: TijdCounts, threshold: number): TimingFigures {
   const cells = suppressPartition(TIJD_KEYS.map((key) => ({ key, value: counts[key] })), threshold).cells;
   const shown = (key: TijdKey): number | undefined => cells.find((c) => c.key === key)?.value;
   const inTime = shown('binnen');
   const late = shown('buiten');
-  const share = inTime !== undefined && late !== undefined && inTime + late > 0 ? Math.round((100 * inTime) / (inTime + late)) : undefined;
+  const booked = counts.binnen + counts.buiten;
   return {
     cells,
-    binnenProcent: share,
-    medianUren: booked.length >= threshold ? Math.round(median(booked.map((t) => t.uren))) : undefined,
+    binnenProcent: inTime !== undefined && late !== undefined && inTime + late > 0 ? Math.round((100 * inTime) / (inTime + late)) : undefined,
+    medianUren: booked >= threshold ? median(counts.uren, booked) : undefined,
   };
 }

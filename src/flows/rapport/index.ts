@@ -1,6 +1,7 @@
 import { toAmsterdam } from '../../domain/calendar.js';
+import { emptyYear, type YearCounts } from '../../domain/report/counts.js';
 import type { Profile } from '../../domain/profiles/schema.js';
-import { reportThreshold, yearFigures } from '../../domain/report/yearly.js';
+import { figuresOf, reportThreshold } from '../../domain/report/yearly.js';
 import { roleLabel } from '../../domain/route.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
@@ -9,9 +10,9 @@ import type { CommandName } from '../commands.js';
 import type { CommandHandler } from '../flow-module.js';
 import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
-import type { TurnResult } from '../types.js';
+import type { CardJson, TurnResult } from '../types.js';
 import { rapportCard } from './card.js';
-import { loadReportRows, type BookingsSource } from './rows.js';
+import { loadYearCounts, type BookingsSource } from './rows.js';
 
 export { reportTimesChanged, type BookingsSource } from './rows.js';
 
@@ -30,6 +31,15 @@ function rolesText(profile: Profile): string {
   const labels = reportRoles(profile).map((role) => (role === 'coordinator' ? profile.coordinatorLabel : roleLabel(profile, role)));
   const last = labels.pop() ?? '';
   return labels.length === 0 ? last : fmt(r.rollenOf, { eerdere: labels.join(', '), laatste: last });
+}
+
+/** The report card of a year beside the year before, and how many meldingen it counted (the command's work after its checks). */
+export async function yearlyReport(services: Services, year: number, bookings?: BookingsSource): Promise<{ card: CardJson; meldingen: number }> {
+  const [now, before] = await loadYearCounts(services, [year, year - 1], bookings);
+  const { profile } = services;
+  const threshold = reportThreshold(profile);
+  const figures = (counts: YearCounts | undefined, y: number) => figuresOf(counts ?? emptyYear(y), profile.roles, threshold, profile.reportingRule);
+  return { card: rapportCard(profile, figures(now, year), figures(before, year - 1), threshold), meldingen: (now?.total ?? 0) + (before?.total ?? 0) };
 }
 
 /**
@@ -53,11 +63,8 @@ export function rapportFlow(services: Services, bookings?: BookingsSource): { co
     const year = asked === '' ? thisYear : /^\d{4}$/.test(asked) ? Number(asked) : Number.NaN;
     if (!(year >= FIRST_YEAR && year <= thisYear)) return answer(fmt(r.ongeldigJaar, { jaar: thisYear }));
     const started = Date.now();
-    const rows = await loadReportRows(services, year - 1, year, bookings);
-    const threshold = reportThreshold(services.profile);
-    const ambtsdragers = services.profile.roles;
-    const card = rapportCard(services.profile, yearFigures(rows, year, ambtsdragers, threshold), yearFigures(rows, year - 1, ambtsdragers, threshold), threshold);
-    services.logger.info({ actor: actor.aadObjectId, year, meldingen: rows.length, ms: Date.now() - started }, 'yearly report');
+    const { card, meldingen } = await yearlyReport(services, year, bookings);
+    services.logger.info({ actor: actor.aadObjectId, year, meldingen, ms: Date.now() - started }, 'yearly report');
     return show(card);
   };
   return { commands: { rapport } };

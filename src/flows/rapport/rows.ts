@@ -1,5 +1,6 @@
 import type { Incident } from '../../domain/incident-schema.js';
-import { reportTimes, type BookedMoment, type ReportRow } from '../../domain/report/row.js';
+import type { YearCounts } from '../../domain/report/counts.js';
+import { reportTimes, type BookedMoment } from '../../domain/report/row.js';
 import type { Services } from '../services.js';
 
 /** Where the report reads a melding's booked conversations (the agenda; absent in a deployment without one). */
@@ -28,12 +29,12 @@ export function reportTimesChanged(services: Services, bookings: BookingsSource)
 }
 
 /**
- * The report's rows of the meldingen reported from `fromYear` to `toYear`, from the projection
- * (store/report-projection.ts), never from the meldingen themselves. The first time after this
- * version, the projection is built from the stored meldingen (and their bookings, when given):
- * once per organisation, then every write keeps it in step.
+ * The counts of these years, from the report's projection (store/report-projection.ts), never
+ * from the meldingen themselves. The first time after this version, the projection is built from
+ * the stored meldingen (and their bookings, when given): once per organisation, then every write
+ * keeps it in step.
  */
-export async function loadReportRows(services: Services, fromYear: number, toYear: number, bookings?: BookingsSource): Promise<ReportRow[]> {
+export async function loadYearCounts(services: Services, years: readonly number[], bookings?: BookingsSource): Promise<YearCounts[]> {
   const projection = services.store.reports;
   const built = await projection.built(services.orgId);
   let meldingen: Incident[] | undefined;
@@ -47,5 +48,5 @@ export async function loadReportRows(services: Services, fromYear: number, toYea
     for (let i = 0; i < all.length; i += PARALLEL) await Promise.all(all.slice(i, i + PARALLEL).map((m) => writeTimes(services, bookings, m)));
     await projection.markBuilt(services.orgId, 'boekingen');
   }
-  return projection.list(services.orgId, fromYear, toYear);
+  return Promise.all(years.map((year) => projection.counts(services.orgId, year)));
 }
