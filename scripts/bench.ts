@@ -6,7 +6,8 @@
  * a burst (every melder's summary ready, then all press Melden in the same instant); many
  * melders at once. Then it checks what landed: every melding stored and numbered once, numbers
  * gapless, every channel card posted once, no post twice; it exits 1 when one of those fails or
- * Melden's p99 is over 5 s. Azurite, the fake Teams connector and the clients share this process.
+ * Melden's p99 is over 5 s, or `rapport` over a province-wide year (scripts/bench-rapport.ts)
+ * takes 1 s or more. Azurite, the fake Teams connector and the clients share this process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -29,6 +30,7 @@ import type { OpsReport } from './bench-probe.js';
 import { formatOps, formatSummary, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
 import { BOT_NODE_FLAGS, ensureBuilt, LOCAL_BUILD, transpileBeside } from './build-if-stale.js';
 import { measureNpmStart } from './bench-start.js';
+import { benchRapport } from './bench-rapport.js';
 import { formatTable, percentile, summarize, type Row } from './bench-stats.js';
 
 const args = benchArgs();
@@ -209,6 +211,8 @@ async function main(): Promise<number> {
       fatal: false,
     },
   ];
+  // the yearly report over a province-wide year, on its own Azurite (scripts/bench-rapport.ts)
+  verdicts.push(await benchRapport());
   console.info('\nsamenvatting:');
   console.info(formatSummary(verdicts));
   for (const v of verdicts) if (v.fatal && v.ok === false && !fatal.some((f) => f.startsWith(v.what))) fatal.push(`${v.what}: ${v.value} (doel ${v.goal})`);

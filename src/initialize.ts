@@ -16,6 +16,7 @@ import { pageRoutes } from './pages/index.js';
 import { PollLoop } from './jobs/poll-loop.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow } from './flows/handling/index.js';
+import { reportTimesChanged } from './flows/rapport/index.js';
 import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { JobHealth } from './jobs/health.js';
 import { createOutboxSweeper } from './jobs/outbox-sweeper.js';
@@ -135,8 +136,13 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const avgNow = avg?.now ?? (() => new Date());
   registerRetentionJobs(worker, { ...jobContext, now: avgNow, erasure: new ErasureStore(tables), agenda: agenda.erasure, ...(avg?.fault ? { fault: avg.fault } : {}) });
   const retention = retentionLoop({ queue: queue.queue, orgId: services.orgId, logger, now: avgNow });
-  // Bookings show on the afhandeling cards: a booking change updates them in place.
-  agenda.register(worker, agendaChanged(services, handling));
+  // Bookings show on the afhandeling cards: a booking change updates them in place, and the report's times.
+  const cardsChanged = agendaChanged(services, handling);
+  const timesChanged = reportTimesChanged(services, agenda);
+  agenda.register(worker, async (incidentId, change) => {
+    await timesChanged(incidentId);
+    await cardsChanged(incidentId, change);
+  });
   // an offered file lives as long as its link: whichever instance looks first deletes it
   const purge = new PollLoop(
     async () => {

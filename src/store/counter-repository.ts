@@ -9,13 +9,14 @@ import { outboxEntity, SIDE_ROWS_FROM } from './incident-outbox.js';
 import { incidentDocuments } from './incident-repository.js';
 import type { CounterRepository, Filed, FilingOutcome, UnnumberedIncident } from './ports.js';
 import { isConflict } from './retry.js';
+import { reportActions } from './report-projection.js';
 import { assertKeyPart, parseRow } from './row.js';
 
 const CounterRowSchema = z.object({ value: z.number().int().min(0) });
 /** Lost races on the counter row before giving up: only other instances can make it lose. */
 const MAX_ATTEMPTS = 200;
-/** A transaction holds at most 100 operations and 4 MiB: the counter and up to 49 meldingen with their outbox marks, in ~3 MB. */
-const MAX_BATCH = 49;
+/** A transaction holds at most 100 operations and 4 MiB: the counter and up to 32 meldingen with their outbox marks and report rows (and the year's report mark), in ~3 MB. */
+const MAX_BATCH = 32;
 const MAX_BATCH_CHARS = 3_000_000;
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -57,7 +58,7 @@ function failedIndex(e: unknown): number | undefined {
  * crash or a lost race leaves no gap, and a second press of Melden finds the melding by its id.
  *
  * In this process the meldingen of one organisation and year queue for the counter, and whoever
- * waits when a transaction ends goes into the next one together (up to 49): a burst costs a few
+ * waits when a transaction ends goes into the next one together (up to 32): a burst costs a few
  * transactions, not a retry storm on one row. Other instances are met by the ETag: the loser reads
  * the counter again, after a random pause. The counter is kept between transactions, so a melding
  * usually costs one request.
@@ -149,9 +150,10 @@ export class TableCounterRepository implements CounterRepository {
       const counterAction: TransactionAction =
         lane.counter.etag === undefined ? ['create', counter] : ['update', counter, 'Replace', { etag: lane.counter.etag }];
       try {
-        // the meldingen first (a failed index names one of them), then the counter, then each melding's outbox mark
+        // the meldingen first (a failed index names one of them), then the counter, then each melding's outbox mark and report row
         const marks = prepared.map((p): TransactionAction => ['upsert', outboxEntity(lane.orgId, p.request.incident.id, { gemeld: true }), 'Merge']);
-        const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction, ...marks]);
+        const rows = reportActions(prepared.map((p) => p.value));
+        const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction, ...marks, ...rows]);
         lane.counter = { value, etag: result.subResponses[prepared.length]?.etag };
         for (const [i, p] of prepared.entries()) {
           const etag = result.subResponses[i]?.etag;

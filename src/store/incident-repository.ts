@@ -8,6 +8,7 @@ import { AlreadyExistsError, ConflictError, isAlreadyExists, isNotFound, isPreco
 import { incidentRowsOnly, outboxEntity, type OutboxMarks } from './incident-outbox.js';
 import { plegerKeyOf } from './pleger-key.js';
 import type { IncidentRepository } from './ports.js';
+import { reportActions } from './report-projection.js';
 
 /** The incidents as documents with their index columns: also how the numbering writes a new one. */
 export function incidentDocuments(client: TableClient): DocumentTable<Incident> {
@@ -27,7 +28,8 @@ export function incidentDocuments(client: TableClient): DocumentTable<Incident> 
  * at most, so no separate index rows to keep in step.
  *
  * Every write also marks the melding in the outbox (incident-outbox.ts), in the same transaction:
- * a melding is never stored without a trace that its work is still to be enqueued.
+ * a melding is never stored without a trace that its work is still to be enqueued; and writes its
+ * row of the report's projection (report-projection.ts) in it too.
  */
 export class TableIncidentRepository implements IncidentRepository {
   private readonly docs: DocumentTable<Incident>;
@@ -40,7 +42,7 @@ export class TableIncidentRepository implements IncidentRepository {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      return { value, etag: await this.withOutbox(pk, rk, ['create', entity], { gemeld: true }) };
+      return { value, etag: await this.withOutbox(incident, ['create', entity], { gemeld: true }) };
     } catch (e) {
       if (isAlreadyExists(e)) throw new AlreadyExistsError(this.client.tableName, pk, rk, { cause: e });
       throw e;
@@ -55,7 +57,7 @@ export class TableIncidentRepository implements IncidentRepository {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      return { value, etag: await this.withOutbox(pk, rk, ['update', entity, 'Replace', { etag }], { gewijzigd: true }) };
+      return { value, etag: await this.withOutbox(incident, ['update', entity, 'Replace', { etag }], { gewijzigd: true }) };
     } catch (e) {
       // a row deleted since it was read is as stale as a changed one
       if (isPreconditionFailed(e) || isNotFound(e)) throw new ConflictError(this.client.tableName, pk, rk, { cause: e });
@@ -79,9 +81,10 @@ export class TableIncidentRepository implements IncidentRepository {
     return newestFirst(await this.docs.list(orgId, odata`plegerKey eq ${plegerKey}`));
   }
 
-  /** One transaction of the partition: the melding's row and its outbox mark; returns the melding's new ETag. */
-  private async withOutbox(pk: string, rk: string, write: TransactionAction, marks: OutboxMarks): Promise<string> {
-    const res = await this.client.submitTransaction([write, ['upsert', outboxEntity(pk, rk, marks), 'Merge']]);
+  /** One transaction of the partition: the melding's row, its outbox mark and its report row; returns the melding's new ETag. */
+  private async withOutbox(incident: Incident, write: TransactionAction, marks: OutboxMarks): Promise<string> {
+    const outbox = outboxEntity(incident.organisationId, incident.id, marks);
+    const res = await this.client.submitTransaction([write, ['upsert', outbox, 'Merge'], ...reportActions([incident])]);
     // sub-responses come in the order of the request; only a create's names its row
     const etag = res.subResponses[0]?.etag;
     if (etag === undefined) throw new Error('Table Storage returned no ETag');

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Incident } from '../domain/incident-schema.js';
 import type { FunctionarisRole } from '../domain/types.js';
 import type { Versioned } from './document-table.js';
+import type { ReportProjection } from './report-projection.js';
 import type { AuditEntry, ChannelLink } from './schemas.js';
 
 /**
@@ -84,5 +85,7 @@ export interface Store {
   audit: AuditRepository;
   channelLinks: ChannelLinkRepository;
   counters: CounterRepository;
+  /** the yearly report's compact rows, one per melding (report-projection.ts) */
+  reports: ReportProjection;
   drafts<T>(schema: z.ZodType<T>): DraftRepository<T>;
 }

@@ -76,4 +76,6 @@ export const modelprotocol: Profile = {
       'beperking-dienstverlening': 'het college van burgemeester en wethouders',
     },
   },
+  // the yearly discussion of experiences is the griffier's and the secretaris' as well as the coordinator's
+  rapportRollen: ['griffier', 'gemeentesecretaris'],
 };

@@ -105,4 +105,6 @@ export const nijmegen: Profile = {
       'beperking-dienstverlening': 'het college van burgemeester en wethouders van Nijmegen',
     },
   },
+  // the yearly discussion of experiences is the griffier's and the secretaris' as well as the coordinator's
+  rapportRollen: ['griffier', 'gemeentesecretaris'],
 };

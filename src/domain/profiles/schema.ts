@@ -154,6 +154,8 @@ export const ProfileSchema = z
      * with its records manager, from the Archiefwet's selectielijst it follows.
      */
     bewaartermijnJaren: z.number().int().min(1).max(30).optional(),
+    /** who may ask for the yearly report besides the coordinator (the griffier, the secretaris); absent: the coordinator only */
+    rapportRollen: z.array(FunctionarisRoleSchema).max(10).optional(),
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {
@@ -180,6 +182,7 @@ export const ProfileSchema = z
       ...(p.taken?.extern.map((e) => e.partij) ?? []),
       ...(p.taken && p.taken.inspectieSzw !== 'behandelaar' ? [p.taken.inspectieSzw] : []),
       ...(p.vergadering ? [p.vergadering.voorzitter, ...p.vergadering.samenMet] : []),
+      ...(p.rapportRollen ?? []),
     ]);
     for (const role of used) {
       if (!(role in p.roleLabels)) issue(['roleLabels', role], `geen label voor rol "${role}"`);

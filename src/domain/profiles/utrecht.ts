@@ -124,4 +124,6 @@ export const utrecht: Profile = {
       'beperking-dienstverlening': 'Gedeputeerde Staten van Utrecht',
     },
   },
+  // the province's own report is for the statengriffier and the provinciesecretaris besides the coördinator
+  rapportRollen: ['statengriffier', 'provinciesecretaris'],
 };

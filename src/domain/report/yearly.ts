@@ -1,44 +1,14 @@
-import { toAmsterdam } from '../calendar.js';
-import { ERNST, HERHALINGSRISICO, type Evaluatie, type Incident } from '../incident-schema.js';
-import { counterpartOf, type Profile } from '../profiles/schema.js';
-import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole, type MaatregelType } from '../types.js';
+import { ERNST, HERHALINGSRISICO } from '../incident-schema.js';
+import { counterpartOf, type Profile, type ReportingRule } from '../profiles/schema.js';
+import { CATEGORIES, KANALEN, MAATREGEL_TYPES, MELDPLICHTEN, type AmbtsdragerRole } from '../types.js';
+import { PARTITIONS, yearCounts, type PartitionId, type YearCounts } from './counts.js';
+import { protectLinked, reportLinks } from './linked.js';
+import type { ReportRow } from './row.js';
 import { suppressCounts, suppressPartition, type Cell, type ShownCell } from './suppress.js';
+import { timingFigures, type TimingFigures } from './timing.js';
 
-/**
- * What the yearly report needs of one melding: counts only, never who, what or where. The pleger
- * key (a hash the store derives) only counts repeat plegers and never leaves this module.
- */
-export interface ReportRow {
-  reportedAt: string;
-  category: Incident['chosenCategory'];
-  role: AmbtsdragerRole;
-  kanaal: Incident['kanaal'];
-  meldplicht: Incident['meldplicht'];
-  open: boolean;
-  maatregelen: readonly MaatregelType[];
-  plegerKey: string | undefined;
-  /** the evaluation's choices, 'geen' while not evaluated (its texts are never counted) */
-  ernst: Evaluatie['ernst'] | 'geen';
-  herhalingsrisico: Evaluatie['herhalingsrisico'] | 'geen';
-}
-
-export function reportRow(incident: Incident, plegerKey: string | undefined): ReportRow {
-  return {
-    reportedAt: incident.reportedAt,
-    category: incident.chosenCategory,
-    role: counterpartOf(incident.ambtsdrager.role),
-    kanaal: incident.kanaal,
-    meldplicht: incident.meldplicht,
-    open: incident.state !== 'afgesloten',
-    maatregelen: incident.decision?.types ?? [],
-    plegerKey,
-    ernst: incident.evaluatie?.ernst ?? 'geen',
-    herhalingsrisico: incident.evaluatie?.herhalingsrisico ?? 'geen',
-  };
-}
-
-export const PARTITIONS = ['categorie', 'rol', 'kanaal', 'maand', 'meldplicht', 'status', 'ernst', 'herhalingsrisico'] as const;
-export type PartitionId = (typeof PARTITIONS)[number];
+export { reportRow, type ReportRow } from './row.js';
+export { PARTITIONS, type PartitionId } from './counts.js';
 
 /** One year's figures, small counts hidden: every table but the maatregelen splits all meldingen of the year. */
 export interface YearFigures {
@@ -49,6 +19,8 @@ export interface YearFigures {
   maatregelen: ShownCell[];
   /** plegers with more than one melding this year: a count, never a name */
   herhaaldePlegers: number | undefined;
+  /** the first nazorg (over all meldingen) and the incidentgesprek (over those it was decided for) against their deadlines */
+  termijnen: { nazorg: TimingFigures; gesprek: TimingFigures };
 }
 
 /** The smallest count a report shows: the profile's, else 5 (a cell of 1 or 2 can name someone in a small council). */
@@ -58,46 +30,49 @@ export function reportThreshold(profile: Pick<Profile, 'rapportDrempel'>): numbe
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'] as const;
 
-function count<K extends string>(keys: readonly K[], of: (row: ReportRow) => K, rows: readonly ReportRow[]): Cell[] {
-  const counts = new Map<string, number>(keys.map((k) => [k, 0]));
-  for (const row of rows) counts.set(of(row), (counts.get(of(row)) ?? 0) + 1);
-  return [...counts].map(([key, value]) => ({ key, value }));
+/** The keys of every table in their order, the profile's roles for the rol table; a key counted but not listed comes last. */
+function keysOf(roles: readonly AmbtsdragerRole[]): Record<PartitionId, readonly string[]> {
+  return {
+    categorie: CATEGORIES,
+    rol: [...new Set(roles.map(counterpartOf))],
+    kanaal: KANALEN,
+    maand: MONTHS,
+    meldplicht: MELDPLICHTEN,
+    status: ['open', 'afgesloten'],
+    ernst: [...ERNST, 'geen'],
+    herhalingsrisico: [...HERHALINGSRISICO, 'geen'],
+  };
 }
 
-/** The Amsterdam year and month a melding was reported in: a melding at 00:30 on 1 January counts in the new year. */
-function yearMonth(iso: string): { year: number; month: string } {
-  const local = toAmsterdam(iso);
-  return { year: local.year, month: String(local.month).padStart(2, '0') };
-}
+const cellsOf = (keys: readonly string[], tally: Readonly<Record<string, number>>): Cell[] =>
+  [...new Set([...keys, ...Object.keys(tally)])].map((key) => ({ key, value: tally[key] ?? 0 }));
 
 /**
- * The figures of one year for the roles of this profile. `threshold` is the smallest count shown
- * (the profile's, default 5): see suppress.ts for how smaller ones are hidden.
+ * The figures of one year's counts. `threshold` is the smallest count shown (the profile's,
+ * default 5): each table hides what its own total would give away (suppress.ts), then the tables
+ * that limit each other hide more until none gives a hidden cell of another away (linked.ts).
  */
-export function yearFigures(all: readonly ReportRow[], year: number, roles: readonly AmbtsdragerRole[], threshold: number): YearFigures {
-  const rows = all.filter((r) => yearMonth(r.reportedAt).year === year);
-  const baseRoles = [...new Set(roles.map(counterpartOf))];
-  const partition = (cells: Cell[]): ShownCell[] => suppressPartition(cells, threshold).cells;
-  const plegers = new Map<string, number>();
-  for (const r of rows) if (r.plegerKey) plegers.set(r.plegerKey, (plegers.get(r.plegerKey) ?? 0) + 1);
-  const herhaald = [...plegers.values()].filter((n) => n > 1).length;
+export function figuresOf(counts: YearCounts, roles: readonly AmbtsdragerRole[], threshold: number, rule: ReportingRule = 'schema'): YearFigures {
+  const keys = keysOf(roles);
+  const tables = Object.fromEntries(
+    PARTITIONS.map((id) => {
+      const cells = cellsOf(keys[id], counts.partitions[id] ?? {});
+      return [id, { cells, shown: suppressPartition(cells, threshold).cells }];
+    }),
+  ) as Record<PartitionId, { cells: Cell[]; shown: ShownCell[] }>;
+  const total = suppressPartition([{ key: 'alle', value: counts.total }], threshold).total;
+  if (total !== undefined) protectLinked(tables, reportLinks(rule), counts.total, threshold);
   return {
-    year,
-    total: suppressPartition([{ key: 'alle', value: rows.length }], threshold).total,
-    partitions: {
-      categorie: partition(count(CATEGORIES, (r) => r.category, rows)),
-      rol: partition(count(baseRoles, (r) => r.role, rows)),
-      kanaal: partition(count(KANALEN, (r) => r.kanaal, rows)),
-      maand: partition(count(MONTHS, (r) => yearMonth(r.reportedAt).month as (typeof MONTHS)[number], rows)),
-      meldplicht: partition(count(MELDPLICHTEN, (r) => r.meldplicht, rows)),
-      status: partition(count(['open', 'afgesloten'] as const, (r) => (r.open ? 'open' : 'afgesloten'), rows)),
-      ernst: partition(count([...ERNST, 'geen'] as const, (r) => r.ernst, rows)),
-      herhalingsrisico: partition(count([...HERHALINGSRISICO, 'geen'] as const, (r) => r.herhalingsrisico, rows)),
-    },
-    maatregelen: suppressCounts(
-      MAATREGEL_TYPES.map((type) => ({ key: type, value: rows.filter((r) => r.maatregelen.includes(type)).length })),
-      threshold,
-    ),
-    herhaaldePlegers: suppressCounts([{ key: 'herhaald', value: herhaald }], threshold)[0]?.value,
+    year: counts.year,
+    total,
+    partitions: Object.fromEntries(PARTITIONS.map((id) => [id, tables[id].shown])) as Record<PartitionId, ShownCell[]>,
+    maatregelen: suppressCounts(cellsOf(MAATREGEL_TYPES, counts.maatregelen), threshold),
+    herhaaldePlegers: suppressCounts([{ key: 'herhaald', value: counts.herhaald }], threshold)[0]?.value,
+    termijnen: { nazorg: timingFigures(counts.nazorg, threshold), gesprek: timingFigures(counts.gesprek, threshold) },
   };
+}
+
+/** The figures of one year of these rows (the others are left out). */
+export function yearFigures(rows: readonly ReportRow[], year: number, roles: readonly AmbtsdragerRole[], threshold: number, rule?: ReportingRule): YearFigures {
+  return figuresOf(yearCounts(rows, year), roles, threshold, rule);
 }

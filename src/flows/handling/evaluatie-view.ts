@@ -1,24 +1,29 @@
 import { formatDutch } from '../../domain/format.js';
 import { ERNST, HERHALINGSRISICO, TREND, type Incident } from '../../domain/incident-schema.js';
-import { reportThreshold, yearFigures } from '../../domain/report/yearly.js';
+import { emptyYear } from '../../domain/report/counts.js';
+import { figuresOf, reportThreshold } from '../../domain/report/yearly.js';
 import { toAmsterdam } from '../../domain/calendar.js';
 import { literal } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
-import { loadReportRows } from '../rapport/rows.js';
+import { loadYearCounts } from '../rapport/rows.js';
 import type { Services } from '../services.js';
 
 const e = nl.evaluatie;
 
-/** The figures beside the trend question: meldingen of this category this year and the year before, small counts hidden. */
+/**
+ * The figures beside the trend question: meldingen of this category this year and the year
+ * before, small counts hidden, from the report's projection (two years of compact rows).
+ */
 export async function trendCijfers(services: Services, incident: Incident, now: Date): Promise<string> {
-  const rows = await loadReportRows(services);
   const threshold = reportThreshold(services.profile);
   const year = toAmsterdam(now).year;
-  const of = (y: number): string => {
-    const cell = yearFigures(rows, y, services.profile.roles, threshold).partitions.categorie.find((c) => c.key === incident.chosenCategory);
+  const counts = await loadYearCounts(services, [year, year - 1]);
+  const of = (i: number, y: number): string => {
+    const figures = figuresOf(counts[i] ?? emptyYear(y), services.profile.roles, threshold, services.profile.reportingRule);
+    const cell = figures.partitions.categorie.find((c) => c.key === incident.chosenCategory);
     return cell?.value === undefined ? nl.rapport.verborgen : String(cell.value);
   };
-  return fmt(e.trendCijfers, { nu: of(year), jaar: year, vorig: of(year - 1), vorigJaar: year - 1, drempel: threshold });
+  return fmt(e.trendCijfers, { nu: of(0, year), jaar: year, vorig: of(1, year - 1), vorigJaar: year - 1, drempel: threshold });
 }
 
 /** The evaluation part of a closed melding's card: the form until it is evaluated, then the answers. */

@@ -36,7 +36,7 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
       ...overzicht.actions,
       ...avg.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands, ...pleger.commands, ...avg.commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services, deps.agenda).commands, ...pleger.commands, ...avg.commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

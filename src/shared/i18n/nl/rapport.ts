@@ -26,4 +26,26 @@ export const rapport = {
   ongeldigJaar: 'Geef een jaar van 2000 tot en met {jaar}, bijvoorbeeld: rapport {jaar}.',
   geweigerd: 'Het jaarrapport is er voor de {coordinator}. Vraag het daar op.',
   alleenKanaal: 'Vraag het jaarrapport op in uw persoonlijke chat met Weerbaar, of in het gekoppelde kanaal van de {coordinator}.',
+  termijnen: {
+    nazorg: 'Eerste nazorggesprek na het incident',
+    gesprek: 'Incidentgesprek na het incident (bij de meldingen waarvoor het is vastgesteld)',
+    binnen: 'Gepland binnen de termijn',
+    buiten: 'Gepland na de termijn',
+    geen: 'Geen (nog geen) gesprek gepland',
+    aandeel: 'Binnen de termijn (van de geplande)',
+    mediaan: 'Mediaan: uren na het incident',
+    procent: '{procent}%',
+  },
+  grafiek: {
+    categorie: 'Soort gedrag in {jaar}',
+    maand: 'Meldingen per maand',
+    maandAs: 'Maand',
+    aantalAs: 'Meldingen',
+    kanaal: 'Hoe het gebeurde in {jaar}',
+    status: 'Stand van de meldingen van {jaar}',
+    rol: 'Rol van de betrokkene in {jaar}',
+    zonder: '{titel} (zonder {aantal} verborgen)',
+  },
+  /** the roles that may ask for the report, in the refusal: "aangewezen ambtenaar Veiligheid, griffier of gemeentesecretaris" */
+  rollenOf: '{eerdere} of {laatste}',
 } as const;
