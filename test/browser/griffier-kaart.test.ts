@@ -36,7 +36,7 @@ describe('browser: de kaart van de griffier op een telefoon, en alle kaarten voo
     const own = await showCard(stack!, 'griffier', (await handlerCard(stack!, { handler: true })).card);
     const ownHeight = await heightAt(own);
     await screenshot(page, 'griffier-kaart-telefoon', own);
-    console.log(`      handler card at ${PHONE_WIDTH} px: shared view ${sharedHeight} px, handler view ${ownHeight} px`);
+    console.info(`      handler card at ${PHONE_WIDTH} px: shared view ${sharedHeight} px, handler view ${ownHeight} px`);
     assert.ok(ownHeight < MAX_HANDLER_HEIGHT, `the handler's card is ${ownHeight} px high`);
   });
 

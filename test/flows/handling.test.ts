@@ -105,7 +105,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       s = await handlingStack(az);
       const incident = await meldingPosted(s);
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'toegangsontzegging' }));
-      assert.match(cardText(r.invokeCard), /Geef een einddatum op/);
+      assert.match(cardText(r.invokeCard), /Einddatum: geef een einddatum op/);
       const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
       assert.equal(after?.value.state, 'gemeld');
     });

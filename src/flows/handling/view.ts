@@ -3,7 +3,7 @@ import { canTransition, handoverTargets } from '../../domain/incident.js';
 import { TAAK_KINDS, type Incident } from '../../domain/incident-schema.js';
 import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
-import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
+import { meldingTaken } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';

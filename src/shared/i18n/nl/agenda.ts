@@ -101,10 +101,10 @@ export const agenda = {
     uitgenodigd: 'De pleger wordt per e-mail uitgenodigd voor dezelfde afspraak.',
     geenAfspraak: 'Deze afspraak bestaat niet (meer) of kan niet meer worden gewijzigd.',
     geenAgenda: 'De agenda is niet beschikbaar.',
-    datumOngeldig: 'Geef een geldige datum en tijd op, bijvoorbeeld 2026-11-25 en 14:00.',
+    datumOngeldig: 'Nieuwe datum en tijd: geef een geldige datum en tijd op, bijvoorbeeld 2026-11-25 en 14:00.',
     datumVerleden: 'Het nieuwe moment ligt in het verleden. Kies een moment in de toekomst.',
     datumTeVer: 'Het nieuwe moment ligt meer dan een jaar vooruit. Kies een eerder moment.',
-    emailOngeldig: 'Geef een geldig e-mailadres van de pleger op.',
+    emailOngeldig: 'E-mailadres van de pleger: geef een geldig e-mailadres op.',
     bevestigNodig: 'Bevestig eerst dat de pleger per e-mail wordt uitgenodigd.',
   },
   verbs: {

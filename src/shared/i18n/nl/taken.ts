@@ -39,7 +39,7 @@ export const taken = {
   zetStrafbaarNee: 'Geen strafbaar feit vermoed',
   onbekend: 'Deze taak hoort niet (meer) bij deze melding.',
   alAfgehandeld: 'Deze taak is al afgehandeld.',
-  redenNodig: 'Geef een reden op waarom de taak niet nodig is.',
+  redenNodig: 'Waarom niet nodig: geef een reden op waarom de taak niet nodig is.',
   redenTeLang: 'De reden is te lang (hoogstens {max} tekens).',
   strafbaarOngeldig: 'Kies ja of nee bij "strafbaar feit vermoed".',
   geenWijziging: 'Dat stond al zo.',
