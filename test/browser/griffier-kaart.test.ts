@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { accessibilityProblems, handlerCard, heightAt, melderCards, PHONE_WIDTH, showCard } from './support/card-audit.js';
+import { accessibilityProblems, actionButtons, handlerCard, heightAt, melderCards, PHONE_WIDTH, showCard } from './support/card-audit.js';
 import { FakeConnector } from '../support/http-teams.js';
 import { screenshot, startStack, type Stack } from './support/stack.js';
 
@@ -43,9 +43,20 @@ describe('browser: de kaart van de griffier op een telefoon, en alle kaarten voo
   it('finds every input of the melder\'s cards and the handler\'s card by its label, and every button by a name of its own', async () => {
     const page = stack!.page('griffier');
     const problems: string[] = [];
-    for (const { name, card } of melder) problems.push(...(await accessibilityProblems(page, await showCard(stack!, 'griffier', card), name)));
-    const own = await showCard(stack!, 'griffier', (await handlerCard(stack!, { handler: true })).card);
-    problems.push(...(await accessibilityProblems(page, own, 'kaart van de behandelaar')));
+    const shown = [...melder, { name: 'kaart van de behandelaar', card: (await handlerCard(stack!, { handler: true })).card }];
+    for (const { name, card } of shown) {
+      const drawn = await showCard(stack!, 'griffier', card);
+      assert.ok((await actionButtons(drawn).count()) > 0, `the buttons of '${name}' are found`);
+      problems.push(...(await accessibilityProblems(page, drawn, name)));
+    }
     assert.deepEqual(problems, []);
+    // what a person with a screen reader does on the handler's card: find it by its name, and open it
+    const own = await showCard(stack!, 'griffier', (await handlerCard(stack!, { handler: true })).card);
+    for (const name of ['Nu te doen', 'Wat er gebeurde']) assert.equal(await own.getByRole('heading', { name }).count(), 1, `heading ${name}`);
+    await own.getByRole('button', { name: 'Afsluiten zonder maatregelen', exact: true }).click();
+    assert.equal(await own.getByRole('textbox', { name: 'Reden' }).count(), 1);
+    await own.getByRole('button', { name: 'Maatregelen vaststellen', exact: true }).click();
+    assert.equal(await own.getByRole('textbox', { name: 'Toelichting' }).count(), 1);
+    assert.equal(await own.getByRole('button', { name: 'Deze maatregelen vaststellen', exact: true }).count(), 1);
   });
 });

@@ -95,6 +95,9 @@ export async function ariaNodes(card: Locator): Promise<AriaNode[]> {
 
 const INPUT_ROLES = ['textbox', 'combobox', 'spinbutton', 'checkbox', 'radiogroup', 'listbox'];
 
+/** The card's own buttons (its actions), not the controls the renderer adds inside a date or time picker. */
+const ACTION_BUTTON = 'button.ac-pushButton';
+
 /**
  * What a screen reader user needs of a card: every input found by its label, one input per
  * name, and every button with a name of its own. Returns what is wrong, in words; empty when all is well.
@@ -102,10 +105,10 @@ const INPUT_ROLES = ['textbox', 'combobox', 'spinbutton', 'checkbox', 'radiogrou
  */
 export async function accessibilityProblems(page: Page, card: Locator, label: string): Promise<string[]> {
   const problems = await problemsOf(card, label);
-  const toggles = card.locator('button[aria-expanded="false"]');
+  const toggles = card.locator(`${ACTION_BUTTON}[aria-expanded]`);
   const count = await toggles.count();
   for (let i = 0; i < count; i++) {
-    const toggle = card.locator('button[aria-expanded]').nth(i);
+    const toggle = toggles.nth(i);
     if ((await toggle.getAttribute('aria-expanded')) !== 'false') continue;
     const name = (await toggle.getAttribute('aria-label')) ?? (await toggle.innerText());
     await toggle.click();
@@ -118,9 +121,11 @@ export async function accessibilityProblems(page: Page, card: Locator, label: st
 
 async function problemsOf(card: Locator, label: string): Promise<string[]> {
   const problems: string[] = [];
-  const nodes = await ariaNodes(card);
-  for (const node of nodes.filter((n) => INPUT_ROLES.includes(n.role) || n.role === 'button')) {
-    if (node.name.trim() === '') {
+  const inputs = (await ariaNodes(card)).filter((n) => INPUT_ROLES.includes(n.role));
+  const buttons = (await card.locator(ACTION_BUTTON).evaluateAll((els) => els.map((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim())))
+    .map((name) => ({ role: 'button', name }));
+  for (const node of [...inputs, ...buttons]) {
+    if (node.name === '') {
       problems.push(`${label}: een ${node.role} zonder naam`);
       continue;
     }
@@ -128,4 +133,9 @@ async function problemsOf(card: Locator, label: string): Promise<string[]> {
     if (found !== 1) problems.push(`${label}: ${found} keer ${node.role} "${node.name}"`);
   }
   return problems;
+}
+
+/** How many action buttons the card shows: a check that the audit found the buttons at all. */
+export function actionButtons(card: Locator): Locator {
+  return card.locator(ACTION_BUTTON);
 }
