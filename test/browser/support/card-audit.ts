@@ -95,8 +95,8 @@ export async function ariaNodes(card: Locator): Promise<AriaNode[]> {
 
 const INPUT_ROLES = ['textbox', 'combobox', 'spinbutton', 'checkbox', 'radiogroup', 'listbox'];
 
-/** The card's own buttons (its actions), not the controls the renderer adds inside a date or time picker. */
-const ACTION_BUTTON = 'button.ac-pushButton';
+/** The card's own buttons (its actions; the Playground wraps their title in .ac-pushButton-content), not a date or time picker's controls. */
+const ACTION_BUTTON = 'button:has(> .ac-pushButton-content)';
 
 /**
  * What a screen reader user needs of a card: every input found by its label, one input per
@@ -122,8 +122,10 @@ export async function accessibilityProblems(page: Page, card: Locator, label: st
 async function problemsOf(card: Locator, label: string): Promise<string[]> {
   const problems: string[] = [];
   const inputs = (await ariaNodes(card)).filter((n) => INPUT_ROLES.includes(n.role));
-  const buttons = (await card.locator(ACTION_BUTTON).evaluateAll((els) => els.map((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim())))
-    .map((name) => ({ role: 'button', name }));
+  // an Action.OpenUrl is a button that says it is a link
+  const buttons = await card
+    .locator(ACTION_BUTTON)
+    .evaluateAll((els) => els.map((el) => ({ role: el.getAttribute('role') ?? 'button', name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() })));
   for (const node of [...inputs, ...buttons]) {
     if (node.name === '') {
       problems.push(`${label}: een ${node.role} zonder naam`);
