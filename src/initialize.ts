@@ -11,7 +11,9 @@ import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
 import { reportFlow } from './flows/report/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
+import { downloadRoute } from './pages/download.js';
 import { pageRoutes } from './pages/index.js';
+import { PollLoop } from './jobs/poll-loop.js';
 import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow } from './flows/handling/index.js';
 import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
@@ -20,6 +22,8 @@ import { createOutboxSweeper } from './jobs/outbox-sweeper.js';
 import { JOB } from './flows/handling/effects.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
+import { createDownloads } from './store/downloads.js';
+import { storedSecret } from './store/settings.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
 import type { StorageMeter } from './store/storage-meter.js';
@@ -94,12 +98,13 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     logger,
     store,
     effects: meter ? meter.effects(queue.queue) : queue.queue,
+    downloads: createDownloads(tables, await storedSecret(tables, 'downloads'), config.publicUrl),
     orgId: config.organisation.id,
   };
   const agenda = await createAgenda(services, { tables });
   const adapter = createAdapter(config);
   const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
-  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
+  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services, handling), handlingFlow(services, handling, queue.queue)]));
   const handle: typeof routed = meter
     ? (input) => meter.measureAs(input.event.kind === 'action' ? input.event.verb.slice(0, 60) : input.event.kind, () => routed(input))
     : routed;
@@ -124,10 +129,18 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const outbox = createOutboxSweeper({ tables, services, deps: handling, state: queue.state });
   // Bookings show on the afhandeling cards: a booking change updates them in place.
   agenda.register(worker, agendaChanged(services, handling));
+  // an offered file lives as long as its link: whichever instance looks first deletes it
+  const purge = new PollLoop(
+    async () => {
+      await services.downloads.purgeExpired(new Date());
+      return 0;
+    },
+    { intervalMs: 10 * 60_000, logger, what: 'downloads purge' },
+  );
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    routes: [...agenda.routes, ...pageRoutes(config, services.profile)],
+    routes: [...agenda.routes, ...pageRoutes(config, services.profile), downloadRoute(services.downloads, logger)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
     health: () => health.current(),
   });
@@ -145,8 +158,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       scheduler.start();
       outbox.start();
       health.start();
+      purge.start();
     },
     async stop() {
+      await purge.stop();
       await health.stop();
       await outbox.stop();
       await scheduler.stop();

@@ -3,7 +3,7 @@ import type { LocalCalendar } from '../calendar/local.js';
 import type { CalendarPort } from '../calendar/port.js';
 import type { HttpRoute } from '../shared/http-route.js';
 import type { JobRegistry } from '../shared/jobs.js';
-import { SETTINGS_TABLE, storedSecret } from '../store/settings.js';
+import { storedSecret } from '../store/settings.js';
 import { ensureTables, type TableClientFactory } from '../store/tables.js';
 import type { AgendaDeps, BookingChange } from './booker.js';
 import { BOOKINGS_TABLE, BookingRepository, type BookingKind, type Bookings } from './bookings.js';
@@ -63,7 +63,7 @@ export interface CreateAgendaOptions extends Omit<CreateCalendarOptions, 'tables
 export async function createAgenda(services: AgendaServices, options: CreateAgendaOptions): Promise<Agenda> {
   const config: Config = services.config;
   const agendaConfig = options.agendaConfig ?? loadAgendaConfig(process.env);
-  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SETTINGS_TABLE, SLOTS_TABLE]);
+  await ensureTables(options.tables, [BOOKINGS_TABLE, CALENDAR_TABLE, SLOTS_TABLE]);
   const chosen = createCalendar(config, options);
   const calendar = options.wrapCalendar ? options.wrapCalendar(chosen.port) : chosen.port;
   const local = chosen.local;

@@ -25,7 +25,7 @@ export function nazorgSpecs(deps: AgendaDeps, incident: Incident): BookingSpec[]
   const givers = allWithRoles(people, incident.routing.nazorgGivers, [receiver.email]);
   if (givers.length === 0) throw new PermanentError('nazorg-giver-unknown');
   const occurred = new Date(incident.occurredAt);
-  const notice = incident.impact.nazorgZoSnel ? 0 : deps.config.nazorgNoticeMinutes;
+  const notice = incident.impact?.nazorgZoSnel ? 0 : deps.config.nazorgNoticeMinutes;
   const earliest = deps.now().getTime() + notice * 60_000;
   return NAZORG.map(({ kind, n }) => {
     const deadline = incident.deadlines.find((d) => d.kind === kind);
@@ -51,7 +51,7 @@ export function nazorgJob(deps: AgendaDeps): JobHandler<NazorgBoekenPayload> {
     async handle({ orgId, incidentId }) {
       const { value: incident } = await loadIncident(deps.services.store.incidents, orgId, incidentId);
       // Declined in the melding: nothing is booked (the handler's card shows that from the incident).
-      if (!incident.impact.nazorgGewenst) return;
+      if (!incident.impact?.nazorgGewenst) return;
       const doc = await book(deps, orgId, incidentId, nazorgSpecs(deps, incident));
       const late = (doc?.items ?? []).filter((i) => i.kind.startsWith('nazorg') && i.buitenTermijn).map((i) => i.kind);
       if (late.length > 0) deps.services.logger.warn({ incident: incidentId, kinds: late }, 'nazorg booked outside its window');

@@ -87,3 +87,30 @@ export function categoryTexts(category: Category, rule: ReportingRule): {
     uitleg: nl.category.uitleg[category],
   };
 }
+
+/** A category proposed from a description, and whether the description gave any ground for it. */
+export interface CategoryProposal {
+  category: Category;
+  grond: 'beschrijving' | 'geen-aanwijzing';
+}
+
+/**
+ * Words that point at a column of the schema, heaviest column first (the heavier column wins, as in
+ * categoryOf). Stems, so "geslagen", "sloeg" and "slaan" all count; a proposal, never a decision.
+ */
+const SIGNALS: readonly [Category, RegExp][] = [
+  ['fysiek-geweld', /\b(sla(an|g)|sloeg|geslagen|schop|geschopt|spug|spuw|gespuugd|geduwd|duwde|beetgepakt|vastgepakt|vastgegrepen|gooide|gegooid|vernield|vernieling|ingegooid|getrapt|trapte|stompte|gestompt|geweld)/i],
+  ['bedreiging-intimidatie', /\b(bedreig|dreig|vermoord|dood|weet waar|wel (zou )?vinden|opgewacht|opwacht|achtervolg|stalk|intimid|neerste|afmaken|kapotmaken|brandstichting)/i],
+  ['verbale-agressie', /\b(scheld|schold|uitgescholden|beledig|vernederd|uitgelachen|belachelijk|kut|klootzak|hoer|idioot|debiel|landverrader|tuig|lul|kanker|tering|smaad|laster)/i],
+];
+
+/**
+ * The category a short melding gets until the melder answers the classification questions or a
+ * handler settles it. Without any signal in the text: verbal aggression, the lightest column that
+ * is not allowed and must be reported (someone who reports in a hurry reports more than criticism),
+ * marked as without ground so the handler's card asks to settle it.
+ */
+export function proposeCategory(description: string): CategoryProposal {
+  const found = SIGNALS.find(([, pattern]) => pattern.test(description));
+  return found ? { category: found[0], grond: 'beschrijving' } : { category: 'verbale-agressie', grond: 'geen-aanwijzing' };
+}

@@ -47,7 +47,8 @@ export const PlegerSchema = z.object({
   organisatie: shortText.optional(),
   contact: shortText.optional(),
   voertuig: shortText.optional(),
-  eerderContact: z.boolean(),
+  /** absent on a short melding until the melder adds it (Aanvullen) */
+  eerderContact: z.boolean().optional(),
 });
 export type Pleger = z.infer<typeof PlegerSchema>;
 
@@ -134,6 +135,7 @@ export const TAAK_KINDS = [
   'platform-melden',
   'terugkoppeling-vervolging',
   'aangifte-ordeverstoring',
+  'hoor-en-wederhoor',
 ] as const;
 export const TaakKindSchema = z.enum(TAAK_KINDS);
 export type TaakKind = z.infer<typeof TaakKindSchema>;
@@ -176,6 +178,21 @@ export type TaakRecord = z.infer<typeof TaakRecordSchema>;
 export const StrafbaarKeuzeSchema = z.object({ value: z.boolean(), by: PersonRefSchema, at: InstantSchema });
 export type StrafbaarKeuze = z.infer<typeof StrafbaarKeuzeSchema>;
 
+/**
+ * What the handler wrote for the letter to the pleger: the facts as the pleger may read them, the
+ * grounds, the pleger's response when heard, and when the measure takes effect. Kept so the letter
+ * can be made again and the pleger's inzage shows what was written to them.
+ */
+export const PlegerBriefSchema = z.object({
+  feiten: z.string().min(1).max(LIMITS.description),
+  gronden: z.string().min(1).max(LIMITS.description),
+  zienswijze: z.string().max(LIMITS.description).optional(),
+  ingang: InstantSchema,
+  by: PersonRefSchema,
+  at: InstantSchema,
+});
+export type PlegerBrief = z.infer<typeof PlegerBriefSchema>;
+
 /** A stored melding. The store adds the ETag; nothing here comes from a card unvalidated. */
 export const IncidentSchema = z.object({
   id: z.uuid(),
@@ -196,15 +213,21 @@ export const IncidentSchema = z.object({
   kanaal: KanaalSchema,
   locatie: shortText,
   description: z.string().min(1).max(LIMITS.description),
-  doelwitten: z.array(DoelwitSchema).min(1),
-  answers: ClassificationAnswersSchema,
-  derivedCategory: CategorySchema,
+  /** empty on a short melding until the melder adds it (domain/aanvulling.ts) */
+  doelwitten: z.array(DoelwitSchema).max(10),
+  /** absent on a short melding until the melder answers the classification questions */
+  answers: ClassificationAnswersSchema.optional(),
+  derivedCategory: CategorySchema.optional(),
+  /** on a short melding the category proposed from its description, until the melder or a handler settles it */
   chosenCategory: CategorySchema,
+  /** a handler's choice of category (a short melding's proposal, or the melder's choice overruled) */
+  categorieVastgesteld: z.object({ value: CategorySchema, by: PersonRefSchema, at: InstantSchema }).optional(),
   meldplicht: MeldplichtSchema,
   pleger: PlegerSchema,
   online: OnlineSchema.optional(),
   attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
-  impact: ImpactSchema,
+  /** absent on a short melding until the melder answers: unknown, so no consent and no nazorg wish is assumed */
+  impact: ImpactSchema.optional(),
   routing: RoutingSchema,
   /** who called in the coordinator, where the profile informs them only on request */
   coordinatorIngeschakeld: z.object({ by: PersonRefSchema, at: InstantSchema }).optional(),
@@ -219,5 +242,7 @@ export const IncidentSchema = z.object({
   evaluatie: EvaluatieSchema.optional(),
   /** the handler's reason for Afwijzen, which the protocol asks for and the history shows */
   rejectionReason: z.string().min(1).max(LIMITS.comment).optional(),
+  /** the latest letter to the pleger the handler made (src/domain/pleger-brief.ts) */
+  plegerBrief: PlegerBriefSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

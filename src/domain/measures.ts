@@ -136,7 +136,7 @@ export function validateDecision(
       continue;
     }
     if (def.restrictive && decision.endDate === undefined) errors.push(fmt(nl.besluit.eindDatumNodig, { label: def.label }));
-    if (def.requiresAangifteConsent && !incident.impact.toestemmingAangifte) {
+    if (def.requiresAangifteConsent && !incident.impact?.toestemmingAangifte) {
       errors.push(nl.besluit.geenToestemmingAangifte);
     }
     if (type === 'andere' && !decision.comment?.trim()) errors.push(nl.besluit.toelichtingNodig);

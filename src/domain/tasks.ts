@@ -72,7 +72,7 @@ function derive(incident: Incident, profile: Profile): Open[] {
   const config = profile.taken ?? NO_TAKEN;
   const handler: Role = incident.routing.handlers[0] ?? 'coordinator';
   const strafbaar = strafbaarVermoeden(incident).value;
-  const injury = incident.impact.letsel || incident.impact.ziekenhuis;
+  const injury = incident.impact?.letsel === true || incident.impact?.ziekenhuis === true;
   const restrictiveEnd = restrictiveEndOf(incident, profile);
   const deadlines = computeDeadlines({
     occurredAt: incident.occurredAt,
@@ -95,7 +95,7 @@ function derive(incident: Incident, profile: Profile): Open[] {
     tasks.push({ id: 'inspectie-szw', kind: 'inspectie-szw', owner, ...timed('inspectie-szw') });
   }
   // Without the victim's consent the protocol says nothing about an aangifte: no task at all.
-  if (strafbaar && incident.impact.toestemmingAangifte) {
+  if (strafbaar && incident.impact?.toestemmingAangifte) {
     tasks.push({ id: 'aangifte', kind: 'aangifte', owner: handler });
     // the victim hears back how the prosecution went (Nijmegen, model protocol)
     tasks.push({ id: 'terugkoppeling-vervolging', kind: 'terugkoppeling-vervolging', owner: handler });
@@ -116,6 +116,12 @@ function derive(incident: Incident, profile: Profile): Open[] {
   // Vandalism is in the column of physical violence; a threat against property damages nothing.
   if (incident.doelwitten.includes('eigendommen') && incident.chosenCategory === 'fysiek-geweld') {
     tasks.push({ id: 'schadeverhaal', kind: 'schadeverhaal', owner: handler });
+  }
+  // Hoor en wederhoor before a measure the profile names; it blocks nothing, but is due when the
+  // measure takes effect, which the letter to the pleger records.
+  if (incident.decision?.types.some((t) => profile.plegerRechten.horenVoor.includes(t))) {
+    const ingang = incident.plegerBrief?.ingang;
+    tasks.push({ id: 'hoor-en-wederhoor', kind: 'hoor-en-wederhoor', owner: handler, ...(ingang ? { dueBy: ingang } : {}) });
   }
   if (incident.decision && (incident.decision.types.includes('incidentgesprek') || restrictiveEnd)) {
     tasks.push({ id: 'brief-pleger', kind: 'brief-pleger', owner: handler });

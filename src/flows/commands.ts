@@ -46,6 +46,13 @@ export const COMMANDS = {
       { scope: 'team', description: 'Jaarrapport in aantallen (kanaal van de coördinator)' },
     ],
   },
+  plegerInzage: {
+    text: 'pleger-inzage',
+    menu: [
+      { scope: 'personal', description: 'Inzageverzoek van een pleger: wat is over hem of haar vastgelegd, bijv. pleger-inzage Jan Jansen (coördinator)' },
+      { scope: 'team', description: 'Inzageverzoek van een pleger (kanaal van de coördinator)' },
+    ],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

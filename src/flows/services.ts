@@ -3,6 +3,7 @@ import type { Profile } from '../domain/profiles/index.js';
 import type { Logger } from '../logger.js';
 import type { PeopleDirectory } from '../people/directory.js';
 import type { EffectQueue } from '../shared/jobs.js';
+import type { Downloads } from '../store/downloads.js';
 import type { Store } from '../store/ports.js';
 
 /** What a flow may use. Assembled once in src/initialize.ts; tests build their own. */
@@ -13,6 +14,8 @@ export interface Services {
   logger: Logger;
   store: Store;
   effects: EffectQueue;
+  /** files for one person, through a signed link that expires */
+  downloads: Downloads;
   /** the organisation this deployment serves: the partition of everything stored */
   orgId: string;
 }

@@ -1,5 +1,5 @@
 import { renderCard } from '../cards/render.js';
-import { hulplijnenOp } from '../domain/hulplijnen.js';
+import { belbaar, hulplijnenOp } from '../domain/hulplijnen.js';
 import { show } from './common.js';
 import type { FlowModule } from './flow-module.js';
 import type { Services } from './services.js';
@@ -7,20 +7,14 @@ import type { Actor, CardJson, ConversationKind, TurnInput, TurnResult } from '.
 
 function welcomeCard(services: Services, options: { kind: ConversationKind; hasDraft: boolean; now: Date }): CardJson {
   return renderCard('welcome', {
-    hulplijnen: hulplijnenOp(services.profile.hulplijnen, options.now),
+    hulplijnen: hulplijnenOp(services.profile.hulplijnen, options.now).map(belbaar),
     hasDraft: options.hasDraft,
     personalOnly: options.kind !== 'personal',
   });
 }
 
 function helplinesCard(services: Services, now: Date): CardJson {
-  return renderCard('helplines', { hulplijnen: hulplijnenOp(services.profile.hulplijnen, now).map(tel) });
-}
-
-/** A tap-to-call link for phones. The numbers come from the profile, never from a user. */
-function tel(h: { naam: string; nummer: string; toelichting?: string | undefined }) {
-  const digits = h.nummer.replace(/\s/g, '');
-  return { ...h, link: `[${h.nummer}](tel:${digits})`, toelichting: h.toelichting ?? '' };
+  return renderCard('helplines', { hulplijnen: hulplijnenOp(services.profile.hulplijnen, now).map(belbaar) });
 }
 
 export interface HomeFlow extends FlowModule {

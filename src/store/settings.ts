@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isAlreadyExists, isNotFound } from './errors.js';
-import type { TableClientFactory } from './tables.js';
+import { TABLES, type TableClientFactory } from './tables.js';
 
 /** Deployment-wide settings the bot makes itself; PartitionKey the kind ('secret'), RowKey the name. */
-export const SETTINGS_TABLE = 'settings';
+export const SETTINGS_TABLE = TABLES.settings;
 
 /**
  * The secret behind the letters' .ics links when WEERBAAR_CALENDAR_SECRET is not set (as in

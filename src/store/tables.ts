@@ -28,6 +28,8 @@ export const TABLES = {
   channelLinks: 'channellinks',
   counters: 'counters',
   jobState: 'jobstate',
+  downloads: 'downloads',
+  settings: 'settings',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -127,7 +127,7 @@ describe('agenda: nazorg.boeken', function () {
     await completeMelding(adapter, 'raadslid', { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } });
     const [stored] = await stack.services.store.incidents.listByMelder(stack.services.orgId, PEOPLE.raadslid.aadObjectId);
     assert.ok(stored);
-    assert.equal(stored.value.impact.nazorgGewenst, false);
+    assert.equal(stored.value.impact?.nazorgGewenst, false);
     // Enqueued anyway (an old message, a replay): the handler itself declines too.
     await stack.services.effects.enqueue({ ...bookNazorg(stored.value), idempotencyKey: 'replayed' });
     await drain(stack.jobs.worker);
@@ -168,7 +168,7 @@ describe('agenda: nazorg.boeken', function () {
     assert.equal(booked?.buitenTermijn, false);
 
     const asked = makeIncident(stack.services, { occurredAt: amsterdam('2026-11-25T09:30') });
-    const soon = { ...asked, impact: { ...asked.impact, nazorgZoSnel: true } };
+    const soon = { ...asked, impact: { ...asked.impact!, nazorgZoSnel: true } };
     await stack.services.store.incidents.create(soon);
     await stack.services.effects.enqueue(bookNazorg(soon));
     await drain(stack.jobs.worker);
@@ -185,7 +185,7 @@ describe('agenda: nazorg.boeken', function () {
     assert.match(cardText(summary), /eerste nazorggesprek zo snel mogelijk.*Ja/s);
     await drain(stack.jobs.worker);
     const [stored] = await stack.services.store.incidents.listByMelder(stack.services.orgId, PEOPLE.raadslid.aadObjectId);
-    assert.equal(stored?.value.impact.nazorgZoSnel, true);
+    assert.equal(stored?.value.impact?.nazorgZoSnel, true);
     assert.equal(local((await agenda.bookingsFor(stored?.value.id ?? ''))?.items[0]?.start ?? ''), '2026-11-25T10:00');
   });
 

@@ -44,7 +44,7 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
     assert.match(await lastCard(fleur).innerText(), /Wanneer, waar en hoe\?/);
     await fillInput(fleur, 'Datum van het incident', yesterday);
     await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
-    await chooseOption(fleur, 'Persoonlijk (face to face)');
+    await chooseOption(fleur, 'Persoonlijk, oog in oog');
     await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
     await screenshot(fleur, 'melding-2-wanneer', lastCard(fleur));
     await clickAction(fleur, 'Volgende');
@@ -58,8 +58,8 @@ describe('browser: een melding van begin tot eind (Agents Playground)', function
     await chooseOption(fleur, 'Op mij (de ambtsdrager)');
     await clickAction(fleur, 'Volgende');
 
-    assert.match(await lastCard(fleur).innerText(), /Wat voor gedrag was het\?/);
-    await chooseOption(fleur, '"Jij": het was op mij persoonlijk gericht (schelden, beledigen, treiteren, belachelijk maken, smaad)');
+    assert.match(await lastCard(fleur).innerText(), /Wat deed de persoon\?/);
+    await chooseOption(fleur, 'Viel mij persoonlijk aan: schelden, beledigen, treiteren of belachelijk maken');
     await answerAll(fleur, CLASSIFICATIE_ANSWERS);
     await clickAction(fleur, 'Volgende');
 

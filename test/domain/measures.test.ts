@@ -85,7 +85,7 @@ describe('validateDecision', () => {
   const nijmegen = getProfile('nijmegen');
   const NOW = '2026-11-25T10:00:00+01:00';
   const withConsent = anIncident('in-behandeling');
-  const withoutConsent = anIncident('in-behandeling', { impact: { ...withConsent.impact, toestemmingAangifte: false } });
+  const withoutConsent = anIncident('in-behandeling', { impact: { ...withConsent.impact!, toestemmingAangifte: false } });
 
   it('accepts a sound decision', () => {
     assert.deepEqual(validateDecision({ types: ['waarschuwing-schriftelijk', 'aangifte'] }, withConsent, nijmegen, NOW), []);

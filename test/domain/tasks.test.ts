@@ -139,11 +139,24 @@ describe('the protocol\'s tasks per melding', () => {
     const endDate = '2027-01-15T22:59:59.999Z';
     const ban = melding({ decision: { types: ['toegangsontzegging'], endDate, decidedBy, decidedAt: now } });
     const tasks = meldingTaken(ban, nijmegen);
-    assert.deepEqual(ids(tasks), ['brief-pleger', 'herstelgesprek']);
+    assert.deepEqual(ids(tasks), ['hoor-en-wederhoor', 'brief-pleger', 'herstelgesprek']);
     assert.equal(task(tasks, 'herstelgesprek')?.dueBy, endDate);
     assert.equal(task(tasks, 'herstelgesprek')?.notBefore, '2027-01-08T22:59:59.999Z', '5 working days before');
     const warning = melding({ decision: { types: ['waarschuwing-schriftelijk'], decidedBy, decidedAt: now } });
     assert.deepEqual(ids(meldingTaken(warning, nijmegen)), []);
+  });
+
+  it('asks to hear the pleger before a measure the profile names, due when the letter says the measure takes effect', () => {
+    const decision = { types: ['beperking-dienstverlening' as const], endDate: '2027-03-01T22:59:59.999Z', decidedBy: by, decidedAt: now };
+    for (const profile of [nijmegen, model, utrecht]) {
+      const tasks = meldingTaken(melding({ decision }, 'raadslid', profile), profile);
+      assert.deepEqual(task(tasks, 'hoor-en-wederhoor'), { id: 'hoor-en-wederhoor', kind: 'hoor-en-wederhoor', owner: 'griffier', state: 'open' }, profile.id);
+    }
+    const ingang = '2026-12-09T23:00:00.000Z';
+    const plegerBrief = { feiten: 'f', gronden: 'g', ingang, by, at: now };
+    assert.equal(task(meldingTaken(melding({ decision, plegerBrief }), nijmegen), 'hoor-en-wederhoor')?.dueBy, ingang);
+    const none = ProfileSchema.parse({ ...nijmegen, plegerRechten: { horenVoor: [], bezwaarBij: {} } });
+    assert.equal(task(meldingTaken(melding({ decision }), none), 'hoor-en-wederhoor'), undefined, 'a profile that names no measure');
   });
 
   it('records gedaan and niet nodig with by whom and when; refuses a missing reason, a second tick and an unknown task', () => {

@@ -141,7 +141,7 @@ describe('e2e over HTTP: the melding as Teams sends it', function () {
       const res = await client.invoke(who, verb, data);
       assert.equal(res.status, 200);
       assert.ok(res.card, `${verb}: a card, not an error status`);
-      assert.match(cardText(res.card), /Deze melding is niet van u|Deze melding bestaat niet meer/, verb);
+      assert.match(cardText(res.card), /Deze kaart hoort bij een andere melding|Deze melding bestaat niet meer/, verb);
       assert.equal(hasVerb(res.card, 'melding.stap'), false);
     }
     assert.deepEqual(await drafts().get(orgId(), mark.aadObjectId), markDraft);

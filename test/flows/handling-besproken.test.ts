@@ -18,7 +18,7 @@ function toggle(card: Record<string, unknown> | undefined, id: string): Record<s
   return found;
 }
 
-describe('afhandeling: maatregelen discussed with the betrokkene', function () {
+describe('afhandeling: maatregelen discussed with the ambtsdrager', function () {
   this.timeout(40_000);
   const suite = handlingSuite();
   let s: HandlingStack;
@@ -28,7 +28,7 @@ describe('afhandeling: maatregelen discussed with the betrokkene', function () {
     const incident = await meldingPosted(s);
     const opened = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
     const offered = toggle(opened.invokeCard, 'besproken');
-    assert.equal(offered?.['title'], 'Besproken met de betrokkene');
+    assert.equal(offered?.['title'], 'Besproken met de ambtsdrager');
     assert.equal(offered?.['value'], 'nee', 'not ticked in advance');
     const form = dataOf(opened.invokeCard, 'afhandeling.vaststellen');
     const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { ...form, maatregelen: 'incidentgesprek', besproken }));
@@ -39,29 +39,29 @@ describe('afhandeling: maatregelen discussed with the betrokkene', function () {
     s = await suite.stack();
     const { incident, text } = await decide('ja');
     assert.match(text, /maatregelen vastgesteld/);
-    assert.match(text, /Besproken met de betrokkene: Ja/);
-    assert.doesNotMatch(text, /niet met de betrokkene besproken/);
+    assert.match(text, /Besproken met de ambtsdrager: Ja/);
+    assert.doesNotMatch(text, /niet met de ambtsdrager besproken/);
     const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
     assert.equal(stored?.value.decision?.besproken, true);
     const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
-    await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /Besproken met de betrokkene: Ja/.test(cardText(cardOf(u.body)))));
+    await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /Besproken met de ambtsdrager: Ja/.test(cardText(cardOf(u.body)))));
   });
 
   it('decides without the toggle ticked, and the card and the coordinator see that it was not discussed', async () => {
     s = await suite.stack();
     const { incident, text } = await decide('nee');
     assert.match(text, /maatregelen vastgesteld/, 'not discussing does not block the decision');
-    assert.match(text, /Besproken met de betrokkene: Nee/);
-    assert.doesNotMatch(text, /Besproken met de betrokkene: Ja/);
-    assert.match(text, /Let op: de maatregelen zijn \(nog\) niet met de betrokkene besproken/);
+    assert.match(text, /Besproken met de ambtsdrager: Nee/);
+    assert.doesNotMatch(text, /Besproken met de ambtsdrager: Ja/);
+    assert.match(text, /Let op: de maatregelen zijn \(nog\) niet met de ambtsdrager besproken/);
     const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
     assert.equal(stored?.value.decision?.besproken, false);
     const coordinatorPost = s.fake.posts(CHANNELS.coordinator)[0]!;
     await s.fake.waitFor(() => s.fake.updates(coordinatorPost.activityId).some((u) => /maatregelen vastgesteld/.test(cardText(cardOf(u.body)))));
     const coordinatorText = s.fake.updates(coordinatorPost.activityId).map((u) => cardText(cardOf(u.body))).find((t) => /maatregelen vastgesteld/.test(t)) ?? '';
-    assert.match(coordinatorText, /Besproken met de betrokkene: Nee/);
-    assert.match(coordinatorText, /niet met de betrokkene besproken/);
-    assert.doesNotMatch(coordinatorText, /Besproken met de betrokkene: Ja/);
+    assert.match(coordinatorText, /Besproken met de ambtsdrager: Nee/);
+    assert.match(coordinatorText, /niet met de ambtsdrager besproken/);
+    assert.doesNotMatch(coordinatorText, /Besproken met de ambtsdrager: Ja/);
   });
 
   it('refuses a value the toggle cannot send, and stores nothing', async () => {

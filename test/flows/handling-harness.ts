@@ -79,7 +79,7 @@ export async function handlingStack(az: AzuriteHandle, options: { profileId?: 'n
   // Utrecht has no plaatsvervangend griffier, and its coördinator VPT advises on request: no reader of a handler's channel
   fake.rosters.set(CHANNELS.griffie, options.profileId === 'utrecht' ? [member('griffier')] : [member('griffier'), member('coordinator'), PLV_GRIFFIER]);
   fake.rosters.set(CHANNELS.coordinator, [member('coordinator')]);
-  const handle = captureConversations(services, deps, createRouter(services, [reportFlow(services), handlingFlow(services, deps, base.jobs.queue)]));
+  const handle = captureConversations(services, deps, createRouter(services, [reportFlow(services, deps), handlingFlow(services, deps, base.jobs.queue)]));
   const adapter = testBot(handle);
   adapter.conversation.serviceUrl = fake.url;
   const messenger = new TeamsMessenger(botAdapter, '');

@@ -74,7 +74,7 @@ describe('afhandeling: the griffier\'s card at a glance', function () {
   });
 
   it('says what needs doing now, soonest first, with its state in words; steun gevraagd in a box of its own', () => {
-    const incident = anIncident('gemeld', { ambtsdrager: fleur, deadlines, impact: { ...anIncident().impact, steunNodig: true } });
+    const incident = anIncident('gemeld', { ambtsdrager: fleur, deadlines, impact: { letsel: false, ziekenhuis: false, steunNodig: true, toestemmingAangifte: true, toestemmingInformeren: false, nazorgGewenst: true } });
     const card = render(incident, { handler: true });
     const text = glance(card);
     assert.match(text, /Steun gevraagd\nFleur de Vries gaf bij de melding aan nu steun nodig te hebben\.\nNu te doen\n/);

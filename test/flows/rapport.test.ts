@@ -71,7 +71,7 @@ describe('rapport: the yearly report in counts, small counts hidden', function (
       const text = await reply('coordinator', 'rapport 2026');
       assert.match(text, /Jaarrapport 2026/);
       assert.match(text, /Meldingen in totaal\n8\n5/);
-      assert.match(text, /Raads- of commissievergadering|Persoonlijk \(face to face\)/);
+      assert.match(text, /Raads- of commissievergadering|Persoonlijk, oog in oog/);
       assert.match(text, /E-mail\n–/, 'two e-mails: hidden');
       assert.match(text, /– betekent: minder dan 5/);
       assert.doesNotMatch(text, /GEHEIM-INHOUD/);

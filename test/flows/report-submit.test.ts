@@ -188,6 +188,6 @@ describe('Melden: every melding stored and numbered exactly once, whatever is pr
     assert.equal(shownNumber(done), numberOf(1));
     const [melding] = await stored();
     assert.equal(melding?.value.attachments.length, 1, 'the attachment stored by the other instance is in the melding');
-    assert.equal(melding?.value.impact.nazorgGewenst, true);
+    assert.equal(melding?.value.impact?.nazorgGewenst, true);
   });
 });

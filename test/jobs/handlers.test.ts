@@ -109,7 +109,7 @@ describe('afhandeling jobs (worker, Azurite, Teams faked over HTTP)', function (
       s = await handlingStack(az);
       await linkAll(s.services, s.fake.url);
       const incident = await storeMelding(s.services, 1, 'raadslid');
-      assert.equal(incident.impact.toestemmingInformeren, false);
+      assert.equal(incident.impact?.toestemmingInformeren, false);
       await gemeld(s.services, incident);
       s.jobs.worker.start();
       await s.fake.waitFor((calls) => calls.some((c) => c.kind === 'create'));

@@ -6,7 +6,7 @@ export const STEP_ANSWERS: Record<string, Record<string, string>> = {
   wie: { namens: 'nee' },
   wanneer: { datum: '2026-11-20', tijd: '20:15', kanaal: 'persoonlijk', locatie: 'Raadzaal' },
   wat: { beschrijving: 'Na de vergadering werd ik uitgescholden en bedreigd door een bezoeker.', doelwitten: 'ambtsdrager' },
-  classificatie: { gerichtOp: 'jij', bedreiging: 'ja', fysiekGeweld: 'nee', gecorrigeerd: 'nee', aanhoudend: 'nee' },
+  classificatie: { gerichtOp: 'jij', bedreiging: 'ja', fysiekGeweld: 'nee', aanhoudend: 'nee' },
   categorie: { categorie: 'bedreiging-intimidatie' },
   pleger: { bekend: 'nee', omschrijving: 'Man, ongeveer 50, grijze jas', eerderContact: 'nee' },
   online: { platform: 'X', account: '@iemand', url: 'https://x.example/1', gemeld: 'nee' },

@@ -3,6 +3,7 @@ import { getProfile } from '../../src/domain/profiles/index.js';
 import type { Services } from '../../src/flows/services.js';
 import { createWorker, openJobQueue, type Jobs } from '../../src/jobs/create-jobs.js';
 import { PeopleDirectory } from '../../src/people/directory.js';
+import { createDownloads } from '../../src/store/downloads.js';
 import { createTableStore } from '../../src/store/table-store.js';
 import { createTableClientFactory, ensureTables } from '../../src/store/tables.js';
 import { startAzurite, type AzuriteHandle } from './azurite.js';
@@ -49,6 +50,7 @@ export async function testServices(options: { profileId?: 'nijmegen' | 'modelpro
     logger: silentLogger,
     store: createTableStore(tables),
     effects,
+    downloads: createDownloads(tables, 'test-download-secret', config.publicUrl),
     orgId: `test-org-${orgCounter}-${Date.now() % 100000}`,
   };
   return {

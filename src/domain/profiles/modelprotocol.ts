@@ -66,4 +66,14 @@ export const modelprotocol: Profile = {
   // "De voorzitter besluit in samenspraak met de griffier en de coördinator agressie en geweld tot
   // het doen van aangifte van de ordeverstoring."
   vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
+  // 3: "Daarin staan hoor en wederhoor centraal" (not tied to particular measures; the Awb 4:8 asks
+  // for a zienswijze before a besluit); 5.2: the written toegangsontzegging "is een besluit van de
+  // burgemeester". Who decides a beperking van de dienstverlening the model does not say.
+  plegerRechten: {
+    horenVoor: ['beperking-dienstverlening', 'toegangsontzegging'],
+    bezwaarBij: {
+      toegangsontzegging: 'de burgemeester',
+      'beperking-dienstverlening': 'het college van burgemeester en wethouders',
+    },
+  },
 };

@@ -93,4 +93,16 @@ export const nijmegen: Profile = {
   // 5: "De voorzitter besluit in samenspraak met de griffier en de aangewezen ambtenaar Veiligheid
   // tot het doen van aangifte van de ordeverstoring." The burgemeester chairs the raad.
   vergadering: { voorzitter: 'burgemeester', samenMet: ['griffier'] },
+  // 2: "Op normoverschrijdend gedrag volgt een reactie vanuit de gemeente. Daarin staan hoor en
+  // wederhoor centraal." The protocol does not tie the hearing to particular measures; the Awb
+  // (4:8) asks for a zienswijze before a besluit the person did not ask for, and 6.2 calls the
+  // written toegangsontzegging "een besluit van de burgemeester". Who decides a beperking van de
+  // dienstverlening the protocol does not say: the college, until a deployment says otherwise.
+  plegerRechten: {
+    horenVoor: ['beperking-dienstverlening', 'toegangsontzegging'],
+    bezwaarBij: {
+      toegangsontzegging: 'de burgemeester van Nijmegen',
+      'beperking-dienstverlening': 'het college van burgemeester en wethouders van Nijmegen',
+    },
+  },
 };

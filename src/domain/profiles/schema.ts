@@ -93,6 +93,17 @@ export const TakenConfigSchema = z.strictObject({
 });
 export type TakenConfig = z.infer<typeof TakenConfigSchema>;
 
+/**
+ * Fair play for the pleger (PROTOCOL.md section 3; Awb 4:8, 3:45, 6:7): which measures the pleger
+ * is heard on before they take effect, and to whom an objection (bezwaar) against each measure
+ * goes; a measure without an entry gets no objection clause in the letter.
+ */
+export const PlegerRechtenSchema = z.strictObject({
+  horenVoor: z.array(MaatregelTypeSchema),
+  bezwaarBij: z.partialRecord(MaatregelTypeSchema, label),
+});
+export type PlegerRechten = z.infer<typeof PlegerRechtenSchema>;
+
 export const ProfileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9-]{2,50}$/),
@@ -134,6 +145,7 @@ export const ProfileSchema = z
     vergadering: z.strictObject({ voorzitter: FunctionarisRoleSchema, samenMet: z.array(FunctionarisRoleSchema) }).optional(),
     /** the smallest count the yearly report shows (smaller ones are hidden so nobody can be recognised); absent: 5 */
     rapportDrempel: z.number().int().min(2).max(50).optional(),
+    plegerRechten: PlegerRechtenSchema,
   })
   .superRefine((p, ctx) => {
     const issue = (path: (string | number)[], message: string): void => {

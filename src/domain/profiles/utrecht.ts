@@ -111,4 +111,17 @@ export const utrecht: Profile = {
       { partij: 'commissaris-van-de-koning', bij: ['burgemeester', 'dijkgraaf'] },
     ],
   },
+  // The handreiking has no "hoor en wederhoor" and no bezwaar, but in the incidentgesprek "worden
+  // eventuele beperkende maatregelen en/of contactafspraken gemaakt" with the pleger present, and
+  // a change after the herstelgesprek "wordt schriftelijk bevestigd aan de pleger": the pleger is
+  // heard before such a measure. It serves a province, water boards and municipalities and names
+  // no one who decides a measure: Gedeputeerde Staten for the province; a water board or a
+  // municipality overrides (dagelijks bestuur, burgemeester, college).
+  plegerRechten: {
+    horenVoor: ['beperking-dienstverlening', 'toegangsontzegging'],
+    bezwaarBij: {
+      toegangsontzegging: 'Gedeputeerde Staten van Utrecht',
+      'beperking-dienstverlening': 'Gedeputeerde Staten van Utrecht',
+    },
+  },
 };

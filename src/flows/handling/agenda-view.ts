@@ -79,8 +79,8 @@ export function agendaCardData(incident: Incident, view: AgendaView | undefined,
   if (!view) return { agendaSection: false, bookings: [], agendaNotes: [], agendaWarning: '' };
   const items = view.bookings?.items ?? [];
   const notes = [
-    ...(!incident.impact.nazorgGewenst ? [k.geenNazorg] : []),
-    ...(items.length === 0 && incident.impact.nazorgGewenst ? [k.nogNiets] : []),
+    ...(incident.impact && !incident.impact.nazorgGewenst ? [k.geenNazorg] : []),
+    ...(items.length === 0 && incident.impact?.nazorgGewenst ? [k.nogNiets] : []),
   ];
   return {
     agendaSection: true,

@@ -56,7 +56,7 @@ export async function enqueueNewMelding(services: Services, incident: Incident):
 
 /** What the gemeld job sets going besides the cards: the nazorg booking when wanted, and the deadline timers. */
 export async function followUpNewMelding(services: Services, incident: Incident): Promise<void> {
-  if (incident.impact.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
+  if (incident.impact?.nazorgGewenst) await services.effects.enqueue(bookNazorg(incident));
   await enqueuePlan(services, incident, 'gemeld');
 }
 

@@ -9,6 +9,7 @@ import { unlessSuspended } from './suspended.js';
 import { onMembersAdded } from './channel-guard.js';
 import { overzichtFlow } from '../overzicht/index.js';
 import { rapportFlow } from '../rapport/index.js';
+import { plegerFlow } from '../pleger/index.js';
 
 export { captureConversations } from './capture.js';
 export { recoverOutboxEntry } from './recovery.js';
@@ -24,14 +25,15 @@ export type { FailedJobs } from './failed.js';
 export function handlingFlow(services: Services, deps: HandlingDeps, jobs: FailedJobs): FlowModule {
   const failed = failedJobsFlow(services, jobs);
   const overzicht = overzichtFlow(services, deps);
+  const pleger = plegerFlow(services, deps);
   return {
     actions: {
-      ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps) }),
+      ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps), ...pleger.actions }),
       ...nazorgActions(services, deps),
       ...failed.actions,
       ...overzicht.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services).commands, ...pleger.commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

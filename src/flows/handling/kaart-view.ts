@@ -22,7 +22,7 @@ const BOOKED_KINDS: readonly string[] = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'in
  */
 export function shownDeadlines(incident: Incident): Incident['deadlines'] {
   return incident.deadlines
-    .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+    .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
     .filter((d) => !TAAK_DEADLINE_KINDS.includes(d.kind));
 }
 
@@ -120,23 +120,29 @@ function evidence(incident: Incident): string {
 /** "What happened" as label and value, one line each: compact on a phone, the label read first. */
 export function detailLines(incident: Incident, plegerCount: number): { label: string; value: string }[] {
   const i = incident.impact;
+  // a short melding not yet aangevuld: unknown is not "no" (its aanvulling section says what is missing)
+  const impact = !i
+    ? []
+    : [
+        { label: a.kaart.gevolgen, value: fmt(a.kaart.gevolgenRegel, { letsel: yesNo(i.letsel), ziekenhuis: yesNo(i.ziekenhuis), steun: yesNo(i.steunNodig) }) },
+        {
+          label: a.kaart.toestemming,
+          value: fmt(a.kaart.toestemmingRegel, { aangifte: yesNo(i.toestemmingAangifte), informeren: yesNo(i.toestemmingInformeren) }),
+        },
+      ];
   return [
     { label: a.kaart.waar, value: literal(`${incident.locatie} · ${nl.melding.wanneer.kanalen[incident.kanaal]}`) },
     { label: a.kaart.doelwitten, value: incident.doelwitten.map((d) => nl.melding.wat.doelwit[d]).join(', ') },
     { label: a.kaart.pleger, value: plegerText(incident, plegerCount) },
     { label: a.kaart.bewijs, value: evidence(incident) },
     { label: a.kaart.meldplicht, value: nl.meldplicht[incident.meldplicht] },
-    { label: a.kaart.gevolgen, value: fmt(a.kaart.gevolgenRegel, { letsel: yesNo(i.letsel), ziekenhuis: yesNo(i.ziekenhuis), steun: yesNo(i.steunNodig) }) },
-    {
-      label: a.kaart.toestemming,
-      value: fmt(a.kaart.toestemmingRegel, { aangifte: yesNo(i.toestemmingAangifte), informeren: yesNo(i.toestemmingInformeren) }),
-    },
+    ...impact,
   ];
 }
 
 /** The box "Steun gevraagd", with the name of who asked. */
 export function steunText(incident: Incident, services: Services): string {
-  if (!incident.impact.steunNodig) return '';
+  if (!incident.impact?.steunNodig) return '';
   const name = personName(services, incident.ambtsdrager) || roleLabel(services.profile, incident.ambtsdrager.role);
   return fmt(a.kaart.steun, { name });
 }

@@ -36,7 +36,7 @@ export async function currentNazorgCard(
  */
 export function nazorgCard(services: Services, incident: Incident, view: AgendaView | undefined, options: NazorgCardOptions = {}): CardJson {
   const items = (view?.bookings?.items ?? []).filter((i) => isNazorgKind(i.kind));
-  const notes = !incident.impact.nazorgGewenst ? [n.geenNazorg] : items.length === 0 ? [n.nogNiets] : [];
+  const notes = !incident.impact?.nazorgGewenst ? [n.geenNazorg] : items.length === 0 ? [n.nogNiets] : [];
   const bookings = items.map((item) => {
     const row = bookingRow(incident, item, view ?? { bookings: undefined, icsUrls: {} }, true);
     const giver = services.people.people.find((p) => p.email?.toLowerCase() === item.organiser.toLowerCase());

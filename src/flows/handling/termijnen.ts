@@ -55,7 +55,7 @@ export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, '
       const booked = new Set<string>((bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
       const tasks = meldingTaken(incident, services.profile);
       return incident.deadlines
-        .filter((d) => incident.impact.nazorgGewenst || !d.kind.startsWith('nazorg'))
+        .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
         .map((d) => {
           // a task's deadline (police, Inspectie SZW, herstelgesprek) is met once the task is ticked off or no longer given
           const task = TAAK_DEADLINE_KINDS.includes(d.kind) ? tasks.find((t) => t.id === d.kind) : undefined;

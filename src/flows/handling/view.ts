@@ -10,11 +10,13 @@ import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
+import { aanvullingSection } from './aanvulling-view.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
 import { detailLines, steunText, todoItems, topLines } from './kaart-view.js';
 import { takenCardData, taskTitle } from './taken-view.js';
+import { withPlegerBrief } from '../pleger/brief-card.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -77,7 +79,7 @@ function personName(services: Services, id: string): string {
 }
 
 function historyLines(ctx: ViewContext, incident: Incident): string[] {
-  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs, 'afhandeling.evalueren': nl.evaluatie.verb };
+  const verbs: Record<string, string> = { ...a.verbs, ...nl.agenda.verbs, ...nl.taken.verbs, 'afhandeling.evalueren': nl.evaluatie.verb, ...nl.pleger.verbs };
   const outcomes: Record<string, string> = a.outcomes;
   const reason = incident.rejectionReason;
   return ctx.history.map((h) => {
@@ -191,6 +193,9 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ...takenCardData(incident, services, options.handler),
     ...evaluatieCardData(incident, ctx.trend),
   });
+  withPlegerBrief(card, incident, services, options.handler);
+  // a short melding: what is missing and its category, right under the header (aanvulling-view.ts)
+  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView));
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

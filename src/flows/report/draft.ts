@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCHRIFTELIJK } from '../../domain/aanvulling.js';
 import {
   AttachmentSchema,
   ImpactSchema,
@@ -13,16 +14,15 @@ import {
   DoelwitSchema,
   InstantSchema,
   KanaalSchema,
-  type Kanaal,
 } from '../../domain/types.js';
 
-/** The steps of the guided melding, in order. `veiligheid` comes first and is not counted. */
-export const STEPS = ['veiligheid', 'wie', 'wanneer', 'wat', 'classificatie', 'categorie', 'pleger', 'online', 'impact', 'samenvatting'] as const;
+/**
+ * The steps of the guided melding, in order. `veiligheid` comes first and is not counted; `kort` is
+ * the short path's one card (what, when, where, who), filed from there without the other steps.
+ */
+export const STEPS = ['veiligheid', 'kort', 'wie', 'wanneer', 'wat', 'classificatie', 'categorie', 'pleger', 'online', 'impact', 'samenvatting'] as const;
 export const StepSchema = z.enum(STEPS);
 export type Step = z.infer<typeof StepSchema>;
-
-/** Online or written incidents get the extra step about the message. */
-const WRITTEN: readonly Kanaal[] = ['e-mail', 'sociale-media', 'brief'];
 
 export const DraftSchema = z.object({
   /** also the id of the incident it becomes: a retried Melden finds the incident, never makes a second */
@@ -71,12 +71,12 @@ export function newDraft(id: string, melderName: string, now: Date, overleg: boo
 }
 
 export function needsOnlineStep(draft: Draft): boolean {
-  return draft.wanneer !== undefined && WRITTEN.includes(draft.wanneer.kanaal);
+  return draft.wanneer !== undefined && SCHRIFTELIJK.includes(draft.wanneer.kanaal);
 }
 
 /** The counted steps for this draft (the online step only for written or online incidents). */
 export function countedSteps(draft: Draft): Step[] {
-  return STEPS.filter((s) => s !== 'veiligheid' && (s !== 'online' || needsOnlineStep(draft)));
+  return STEPS.filter((s) => s !== 'veiligheid' && s !== 'kort' && (s !== 'online' || needsOnlineStep(draft)));
 }
 
 export function nextStep(draft: Draft, from: Step): Step {

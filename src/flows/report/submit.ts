@@ -1,9 +1,8 @@
 import { toAmsterdam } from '../../domain/calendar.js';
-import { computeDeadlines } from '../../domain/deadlines.js';
+import { meldingTermijnen } from '../../domain/aanvulling.js';
 import { IncidentSchema } from '../../domain/incident-schema.js';
 import { actingRoles, route } from '../../domain/route.js';
-import { strafbaarVolgensCategorie } from '../../domain/tasks.js';
-import { classify } from '../../domain/classify.js';
+import { classify, meldplichtFor, proposeCategory } from '../../domain/classify.js';
 import type { FunctionarisRole } from '../../domain/types.js';
 import type { UnnumberedIncident } from '../../store/ports.js';
 import type { Actor } from '../types.js';
@@ -44,12 +43,23 @@ export function handlerIdsFor(services: Services, handlerRoles: readonly Functio
   return services.people.idsWithAnyRole(handlerRoles);
 }
 
+/** The parts the short path files with: who, when and where, what; the rest is added later. */
+const KORT_NODIG = ['wie', 'wanneer', 'wat'] as const;
+
+/**
+ * The melding a draft becomes: the long path's with every answer, the short path's (a draft on
+ * step `kort`) without the classification, pleger details, online and impact answers, and with
+ * the category proposed from its description (domain/aanvulling.ts says what it lacks).
+ */
 export function buildIncident(draft: Draft, actor: Actor, now: Date, services: Services): BuildResult {
-  const missing = firstMissing(draft);
+  const kort = draft.step === 'kort';
+  const missing = kort ? KORT_NODIG.find((s) => !draft[s]) : firstMissing(draft);
   if (missing) return { ok: false, missing };
   const { wie, wanneer, wat, answers, chosenCategory, pleger, impact } = draft;
-  if (!wie || !wanneer || !wat || !answers || !chosenCategory || !pleger || !impact) return { ok: false, missing: 'wie' };
+  if (!wie || !wanneer || !wat || !pleger) return { ok: false, missing: 'wie' };
+  if (!kort && (!answers || !chosenCategory || !impact)) return { ok: false, missing: 'classificatie' };
   const profile = services.profile;
+  const category = kort || !chosenCategory ? proposeCategory(wat.description).category : chosenCategory;
   const routing = route(profile, wie.role, wanneer.kanaal);
   const at = now.toISOString();
   const incident: UnnumberedIncident = {
@@ -72,21 +82,16 @@ export function buildIncident(draft: Draft, actor: Actor, now: Date, services: S
     locatie: wanneer.locatie,
     description: wat.description,
     doelwitten: wat.doelwitten,
-    answers,
-    derivedCategory: classify(answers, profile.reportingRule).category,
-    chosenCategory,
-    meldplicht: meldplichtOf(draft, services) ?? 'verplicht',
+    ...(!kort && answers ? { answers, derivedCategory: classify(answers, profile.reportingRule).category } : {}),
+    chosenCategory: category,
+    // unknown answers of a short melding: not corrected, not persistent, as a melding in a hurry is read
+    meldplicht: (kort ? undefined : meldplichtOf(draft, services)) ?? meldplichtFor(category, { gecorrigeerd: false, aanhoudend: false }, profile.reportingRule),
     pleger,
     ...(draft.online ? { online: draft.online } : {}),
     attachments: draft.attachments,
-    impact,
+    ...(!kort && impact ? { impact } : {}),
     routing,
-    deadlines: computeDeadlines({
-      occurredAt: wanneer.occurredAt,
-      injury: impact.letsel || impact.ziekenhuis,
-      strafbaarVermoeden: strafbaarVolgensCategorie(chosenCategory).value,
-      profile,
-    }),
+    deadlines: meldingTermijnen({ occurredAt: wanneer.occurredAt, ...(!kort && impact ? { impact } : {}), chosenCategory: category, deadlines: [] }, profile),
     handlerIds: handlerIdsFor(services, actingRoles(routing)),
   };
   return { ok: true, incident: UnnumberedSchema.parse(incident) };

@@ -1,27 +1,42 @@
 import { renderCard, literal } from '../../cards/render.js';
 import { categoryTexts } from '../../domain/classify.js';
 import { formatDutch } from '../../domain/format.js';
+import { belbaar } from '../../domain/hulplijnen.js';
+import type { Hulplijn } from '../../domain/profiles/schema.js';
 import { roleLabel, route } from '../../domain/route.js';
 import type { Role } from '../../domain/types.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { CardJson } from '../types.js';
 import { countedSteps, type Draft, type Step } from './draft.js';
 import { fieldView, type Errors, type Values } from './fields.js';
+import { lezersText } from './lezers.js';
 import { meldplichtOf } from './steps/categorie.js';
+import { kortDefaults, kortFields } from './steps/kort.js';
+import { parseLocal } from './steps/local-time.js';
 import type { StepContext } from './steps/form-step.js';
+import { impactLabel } from './steps/impact.js';
 import { FORM_STEPS } from './steps/index.js';
+import { namensNaam } from './steps/namens.js';
+import { eerderContactText } from './steps/pleger.js';
 
 const m = nl.melding;
 
+/**
+ * "Stap n van N". The online step is counted as part of the step before it, so N does not jump
+ * from 8 to 9 once the person says it happened online.
+ */
 export function stepLabel(draft: Draft, step: Step): string {
-  const steps = countedSteps(draft);
+  const steps = countedSteps(draft).filter((s) => s !== 'online');
+  const total = steps.length;
+  if (step === 'online') return fmt(m.stepOfVervolg, { n: steps.indexOf('pleger') + 1, total });
   const n = steps.indexOf(step) + 1;
-  return n > 0 ? fmt(m.stepOf, { n, total: steps.length }) : '';
+  return n > 0 ? fmt(m.stepOf, { n, total }) : '';
 }
 
 /** A form step as a card; `values`/`errors` re-show what the person typed with a message per field. */
 export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
-  if (step === 'veiligheid') return safetyCard(draft);
+  if (step === 'veiligheid') return safetyCard(draft, ctx);
+  if (step === 'kort') return shortCard(draft, ctx, opts);
   if (step === 'samenvatting') return summaryCard(draft, ctx, opts.banner ?? '');
   const def = FORM_STEPS[step];
   if (!def) throw new Error(`no form for step ${step}`);
@@ -45,12 +60,33 @@ export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { val
   });
 }
 
-export function safetyCard(draft: Draft): CardJson {
-  return renderCard('melding-veiligheid', { draftId: draft.id });
+export function safetyCard(draft: Draft, ctx: StepContext): CardJson {
+  return renderCard('melding-veiligheid', { draftId: draft.id, lezers: lezersText(ctx) });
 }
 
-export function unsafeCard(draft: Draft, hulplijnen: { naam: string; nummer: string }[]): CardJson {
-  return renderCard('melding-onveilig', { draftId: draft.id, advice: m.unsafe.advice.map((text) => ({ text })), hulplijnen });
+/** The short path's card; typed values and errors shown back like a form step's. */
+export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
+  const defaults = kortDefaults(ctx.now);
+  const values = { ...defaults, ...(opts.values ?? {}) };
+  const errors = opts.errors ?? {};
+  const fields = Object.fromEntries(kortFields(ctx).map((f) => [f.id, fieldView(f, values[f.id] ?? '', errors[f.id] ?? '')]));
+  // shown back after an error with another moment than now: the pickers stay open
+  const changed = values['datum'] !== defaults['datum'] || values['tijd'] !== defaults['tijd'];
+  const at = parseLocal(values['datum'] ?? '', values['tijd'] ?? '');
+  const moment = at ? formatDutch(at.toJSDate()) : '';
+  return renderCard('melding-kort', {
+    draftId: draft.id,
+    banner: opts.banner ?? (Object.keys(errors).length > 0 ? nl.errors.checkFields : ''),
+    // the role only when the people file does not know it; the template still names f.rol
+    f: { rol: fieldView({ id: 'rol', kind: 'dropdown', label: '', required: false }, '', ''), ...fields },
+    askRole: 'rol' in fields,
+    wanneerText: fmt(changed ? m.kort.wanneer : m.kort.wanneerNu, { moment }),
+    anderMoment: changed || 'datum' in errors || 'tijd' in errors,
+  });
+}
+
+export function unsafeCard(draft: Draft, hulplijnen: readonly Hulplijn[]): CardJson {
+  return renderCard('melding-onveilig', { draftId: draft.id, advice: m.unsafe.advice.map((text) => ({ text })), hulplijnen: hulplijnen.map(belbaar) });
 }
 
 interface SummaryPart {
@@ -96,7 +132,7 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
   add(
     'categorie',
     draft.chosenCategory
-      ? lines(categoryTexts(draft.chosenCategory, p.reportingRule).label, plicht ? nl.meldplicht[plicht] : undefined)
+      ? lines(categoryTexts(draft.chosenCategory, p.reportingRule).label, plicht ? m.meldplicht[plicht] : undefined)
       : [],
   );
   add(
@@ -108,7 +144,7 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
           draft.pleger.organisatie,
           draft.pleger.contact,
           draft.pleger.voertuig,
-          `${m.pleger.eerderContact} ${yn(draft.pleger.eerderContact)}`,
+          `${eerderContactText(namensNaam(draft))} ${yn(draft.pleger.eerderContact)}`,
         )
       : [],
   );
@@ -131,13 +167,13 @@ export function summaryParts(draft: Draft, ctx: StepContext): SummaryPart[] {
     'impact',
     draft.impact
       ? lines(
-          `${m.impact.letsel} ${yn(draft.impact.letsel)}`,
-          `${m.impact.ziekenhuis} ${yn(draft.impact.ziekenhuis)}`,
-          `${m.impact.steun} ${yn(draft.impact.steunNodig)}`,
-          `${m.impact.nazorg} ${yn(draft.impact.nazorgGewenst)}`,
-          ...(draft.impact.nazorgGewenst && draft.impact.nazorgZoSnel !== undefined ? [`${m.impact.nazorgZoSnel} ${yn(draft.impact.nazorgZoSnel)}`] : []),
-          `${m.impact.aangifte} ${yn(draft.impact.toestemmingAangifte)}`,
-          `${m.impact.informeren} ${yn(draft.impact.toestemmingInformeren)}`,
+          `${impactLabel(draft, 'letsel')} ${yn(draft.impact.letsel)}`,
+          `${impactLabel(draft, 'ziekenhuis')} ${yn(draft.impact.ziekenhuis)}`,
+          `${impactLabel(draft, 'steunNodig')} ${yn(draft.impact.steunNodig)}`,
+          `${impactLabel(draft, 'nazorgGewenst')} ${yn(draft.impact.nazorgGewenst)}`,
+          ...(draft.impact.nazorgGewenst && draft.impact.nazorgZoSnel !== undefined ? [`${impactLabel(draft, 'nazorgZoSnel')} ${yn(draft.impact.nazorgZoSnel)}`] : []),
+          `${impactLabel(draft, 'toestemmingAangifte')} ${yn(draft.impact.toestemmingAangifte)}`,
+          `${impactLabel(draft, 'toestemmingInformeren')} ${yn(draft.impact.toestemmingInformeren)}`,
         )
       : [],
   );
@@ -156,7 +192,10 @@ export function wieHoort(draft: Draft, ctx: StepContext): { text: string }[] {
   if (!r.coordinator) out.push(fmt(w.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }));
   if (r.informed.length > 0) out.push(fmt(w.zonderInhoud, { rollen: names(r.informed) }));
   if (r.informedWithConsent.length > 0) {
-    out.push(fmt(draft.impact?.toestemmingInformeren ? w.metToestemming : w.zonderToestemming, { rollen: names(r.informedWithConsent) }));
+    const rollen = names(r.informedWithConsent);
+    const naam = namensNaam(draft);
+    const gaf = draft.impact?.toestemmingInformeren === true;
+    out.push(naam ? fmt(gaf ? w.metToestemmingNamens : w.zonderToestemmingNamens, { rollen, naam }) : fmt(gaf ? w.metToestemming : w.zonderToestemming, { rollen }));
   }
   return out.map((text) => ({ text }));
 }

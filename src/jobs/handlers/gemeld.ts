@@ -29,7 +29,7 @@ export function gemeldJob(c: HandlingJobContext) {
       }
       const skip = new Set([melder, ...incident.handlerIds.map((h) => h.toLowerCase())]);
       const { informed, informedWithConsent } = incident.routing;
-      for (const role of incident.impact.toestemmingInformeren ? [...informed, ...informedWithConsent] : informed) {
+      for (const role of incident.impact?.toestemmingInformeren ? [...informed, ...informedWithConsent] : informed) {
         for (const id of peopleWithRole(c.services, role)) {
           if (skip.has(id.toLowerCase())) continue;
           await enqueueBericht(c.services, { incidentId: incident.id, aadObjectId: id, kind: 'geinformeerd' });

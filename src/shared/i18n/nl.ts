@@ -9,6 +9,7 @@ import { protocol } from './nl/protocol.js';
 import { rapport } from './nl/rapport.js';
 import { taken } from './nl/taken.js';
 import { termijnen } from './nl/termijnen.js';
+import { pleger } from './nl/pleger.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -37,6 +38,7 @@ export const nl = {
   taken,
   ...protocol,
   termijnen,
+  pleger,
 } as const;
 
 export type Catalogue = typeof nl;

@@ -5,18 +5,17 @@ import { cardWith, chooseOption, clickAction, fillInput, lastCard, sendText } fr
 
 /** The yes/no questions of the classification step, as the card labels them: "jij", a threat, no violence. */
 export const CLASSIFICATIE_ANSWERS = [
-  ['Werd u (of uw naasten, huisdieren of spullen) bedreigd of geïntimideerd? Ook seksuele intimidatie of stalking telt.', 'Ja'],
-  ['Was er fysiek geweld of vernieling (schoppen, slaan, spugen, beetpakken, gooien)?', 'Nee'],
-  ['Stopte de persoon nadat u er iets van zei?', 'Nee'],
-  ['Houdt het aan of gebeurt het vaker (een patroon)?', 'Nee'],
+  ['Bedreigde of intimideerde de persoon u, uw naasten, uw huisdieren of uw spullen? Ook seksuele intimidatie en stalking tellen mee.', 'Ja'],
+  ['Werd de persoon fysiek, bijvoorbeeld schoppen, slaan, spugen, beetpakken, iets gooien of iets vernielen?', 'Nee'],
+  ['Gebeurt het vaker, of houdt het aan?', 'Nee'],
 ] as const;
 
 /** The impact step: support and nazorg wanted, consent to aangifte, no one else informed. */
 export const IMPACT_ANSWERS = [
-  ['Bent u (lichamelijk of psychisch) gewond geraakt?', 'Nee'],
+  ['Bent u gewond geraakt, lichamelijk of psychisch?', 'Nee'],
   ['Bent u in het ziekenhuis opgenomen?', 'Nee'],
   ['Heeft u nu steun nodig?', 'Ja'],
-  ['Wilt u nazorggesprekken (binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken)?', 'Ja'],
+  ['Wilt u drie gesprekken over hoe het met u gaat (nazorg): binnen 24 uur, binnen 3 dagen en na 4 tot 6 weken?', 'Ja'],
   ['Mag de gemeente namens u aangifte doen of de politie inlichten?', 'Ja'],
   ['Mogen andere ambtsdragers (bijv. uw fractievoorzitter) over het incident worden ingelicht?', 'Nee'],
 ] as const;
@@ -36,7 +35,7 @@ export async function reportMelding(fleur: Page): Promise<string> {
   const yesterday = DateTime.now().setZone('Europe/Amsterdam').minus({ days: 1 }).toISODate() ?? '';
   await fillInput(fleur, 'Datum van het incident', yesterday);
   await fillInput(fleur, 'Tijdstip (ongeveer)', '20:15');
-  await chooseOption(fleur, 'Persoonlijk (face to face)');
+  await chooseOption(fleur, 'Persoonlijk, oog in oog');
   await fillInput(fleur, 'Waar gebeurde het?', 'Raadzaal');
   await clickAction(fleur, 'Volgende');
 
@@ -44,7 +43,7 @@ export async function reportMelding(fleur: Page): Promise<string> {
   await chooseOption(fleur, 'Op mij (de ambtsdrager)');
   await clickAction(fleur, 'Volgende');
 
-  await chooseOption(fleur, '"Jij": het was op mij persoonlijk gericht (schelden, beledigen, treiteren, belachelijk maken, smaad)');
+  await chooseOption(fleur, 'Viel mij persoonlijk aan: schelden, beledigen, treiteren of belachelijk maken');
   await answerAll(fleur, CLASSIFICATIE_ANSWERS);
   await clickAction(fleur, 'Volgende');
   assert.match(await lastCard(fleur).innerText(), /Bedreiging of intimidatie/);

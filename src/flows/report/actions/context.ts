@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { roleLabel } from '../../../domain/route.js';
 import type { FunctionarisRole } from '../../../domain/types.js';
 import { nl } from '../../../shared/i18n/nl.js';
 import { ConflictError } from '../../../store/errors.js';
@@ -9,6 +8,7 @@ import { refuse, show } from '../../common.js';
 import type { Services } from '../../services.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { DraftSchema, StepSchema, type Draft, type Step } from '../draft.js';
+import { roleWithNames } from '../lezers.js';
 import type { StepContext } from '../steps/form-step.js';
 import { stepCard } from '../view.js';
 
@@ -79,10 +79,6 @@ export function reportContext(services: Services): ReportContext {
       drafts.assertStored(org, actor.aadObjectId, draft);
       return show(stepCard(draft, draft.step, stepContext(input, actor), { banner: nl.errors.staleStep }));
     },
-    roleWithNames(role) {
-      const label = roleLabel(services.profile, role);
-      const names = services.people.withRole(role).map((x) => x.name);
-      return names.length > 0 ? `${label} (${names.join(', ')})` : label;
-    },
+    roleWithNames: (role) => roleWithNames(services, role),
   };
 }

@@ -1,8 +1,10 @@
 import { nl } from '../../../shared/i18n/nl.js';
+import type { UnnumberedIncident, Versioned } from '../../../store/ports.js';
 import { refuse, show } from '../../common.js';
 import { enqueueNewMelding } from '../../handling/effects.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { confirmation } from '../confirmation.js';
+import type { Draft } from '../draft.js';
 import { buildIncident, numberYear } from '../submit.js';
 import { DraftRefSchema, type ReportContext } from './context.js';
 
@@ -12,22 +14,32 @@ import { DraftRefSchema, type ReportContext } from './context.js';
  * comes from memory when this instance showed the summary.
  */
 export async function submit(ctx: ReportContext, input: TurnInput, actor: Actor, data: unknown): Promise<TurnResult> {
-  const { services, org } = ctx;
   const ref = DraftRefSchema.safeParse(data);
   if (!ref.success) return refuse(nl.errors.invalidPayload);
-  const found = await ctx.drafts.recent(org, actor.aadObjectId);
-  if (!found || found.value.id !== ref.data.draftId) {
-    if (found) ctx.drafts.assertStored(org, actor.aadObjectId, found.value);
-    // Melden pressed twice, or Teams retried: the melding already exists under the draft's id.
-    const done = await services.store.incidents.get(org, ref.data.draftId);
-    if (done && done.value.melder.aadObjectId === actor.aadObjectId) return show(confirmation(ctx, done.value, input.now));
-    return found ? refuse(nl.errors.notYourDraft) : refuse(nl.errors.draftGone);
-  }
+  const found = await ctx.drafts.recent(ctx.org, actor.aadObjectId);
+  if (!found || found.value.id !== ref.data.draftId) return notTheDraft(ctx, input, actor, ref.data.draftId, found);
   const draft = found.value;
   if (draft.step !== 'samenvatting') return ctx.stale(input, actor, draft);
-  const built = buildIncident(draft, actor, input.now, services);
+  const built = buildIncident(draft, actor, input.now, ctx.services);
   if (!built.ok) return ctx.goTo(input, actor, draft, found.etag, built.missing);
-  const filed = await services.store.counters.file(built.incident, numberYear(input.now));
+  return file(ctx, input, actor, built.incident);
+}
+
+/**
+ * A Melden whose draft is not the open one: pressed twice, or Teams retried, and the melding
+ * already exists under the draft's id (its receipt again); else someone else's or a gone draft.
+ */
+export async function notTheDraft(ctx: ReportContext, input: TurnInput, actor: Actor, draftId: string, found: Versioned<Draft> | undefined): Promise<TurnResult> {
+  if (found) ctx.drafts.assertStored(ctx.org, actor.aadObjectId, found.value);
+  const done = await ctx.services.store.incidents.get(ctx.org, draftId);
+  if (done && done.value.melder.aadObjectId === actor.aadObjectId) return show(confirmation(ctx, done.value, input.now));
+  return found ? refuse(nl.errors.notYourDraft) : refuse(nl.errors.draftGone);
+}
+
+/** The one way a melding is filed, from the summary and from the short path alike. */
+export async function file(ctx: ReportContext, input: TurnInput, actor: Actor, built: UnnumberedIncident): Promise<TurnResult> {
+  const { services, org } = ctx;
+  const filed = await services.store.counters.file(built, numberYear(input.now));
   const incident = filed.incident.value;
   if (incident.melder.aadObjectId !== actor.aadObjectId) return refuse(nl.errors.notYourDraft);
   // joined: the press this one waited for does the rest

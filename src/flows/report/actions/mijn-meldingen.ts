@@ -1,5 +1,6 @@
 import { nazorgReceiverId } from '../../../agenda/people.js';
 import { renderCard } from '../../../cards/render.js';
+import { aanvullingNodig } from '../../../domain/aanvulling.js';
 import { categoryTexts } from '../../../domain/classify.js';
 import { formatDutchDate } from '../../../domain/format.js';
 import { fmt, nl } from '../../../shared/i18n/nl.js';
@@ -17,8 +18,10 @@ export async function myReports(ctx: ReportContext, input: TurnInput, actor: Act
     title: fmt(nl.melding.mijn.item, { number: i.number, date: formatDutchDate(i.occurredAt), status: nl.incident.status[i.state] }),
     detail: categoryTexts(i.chosenCategory, services.profile.reportingRule).label,
     incidentId: i.id,
+    // a short melding, open: the melder can still add the rest
+    aanvullen: i.state !== 'afgesloten' && aanvullingNodig(i),
     // their own nazorg card; a melding "namens" someone else is that person's nazorg
-    nazorg: i.impact.nazorgGewenst && nazorgReceiverId(services.people, i).toLowerCase() === actor.aadObjectId.toLowerCase(),
+    nazorg: i.impact?.nazorgGewenst === true && nazorgReceiverId(services.people, i).toLowerCase() === actor.aadObjectId.toLowerCase(),
   }));
   return show(renderCard('mijn-meldingen', { items }));
 }

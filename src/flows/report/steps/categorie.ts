@@ -17,7 +17,7 @@ export const categorie: FormStep = {
     return [
       fmt(m.categorie.derived, { label: t.label }),
       t.norm,
-      fmt(m.categorie.meldplicht, { meldplicht: nl.meldplicht[derived.meldplicht] }),
+      m.meldplicht[derived.meldplicht],
       t.melden,
     ];
   },

@@ -1,13 +1,18 @@
 import { LIMITS, type Pleger } from '../../../domain/incident-schema.js';
-import { nl } from '../../../shared/i18n/nl.js';
+import { fmt, nl } from '../../../shared/i18n/nl.js';
 import { yes, yesNo } from '../fields.js';
 import { fail, type FormStep } from './form-step.js';
+import { namensNaam } from './namens.js';
 
 const m = nl.melding;
 
+export function eerderContactText(naam: string | undefined): string {
+  return naam ? fmt(m.pleger.eerderContactNamens, { naam }) : m.pleger.eerderContact;
+}
+
 export const pleger: FormStep = {
   title: m.pleger.title,
-  fields: () => [
+  fields: (d) => [
     { id: 'bekend', kind: 'yesno', label: m.pleger.bekend, required: true },
     { id: 'naam', kind: 'text', label: m.pleger.naam, required: false, maxLength: LIMITS.shortText },
     {
@@ -17,7 +22,7 @@ export const pleger: FormStep = {
     { id: 'organisatie', kind: 'text', label: m.pleger.organisatie, required: false, maxLength: LIMITS.shortText },
     { id: 'contact', kind: 'text', label: m.pleger.contact, required: false, maxLength: LIMITS.shortText },
     { id: 'voertuig', kind: 'text', label: m.pleger.voertuig, required: false, maxLength: LIMITS.shortText },
-    { id: 'eerderContact', kind: 'yesno', label: m.pleger.eerderContact, required: true },
+    { id: 'eerderContact', kind: 'yesno', label: eerderContactText(namensNaam(d)), required: true },
   ],
   values: (d) => ({
     bekend: yesNo(d.pleger?.bekend),

@@ -28,7 +28,7 @@ export const agenda = {
     incidentgesprek: {
       title: 'Gesprek over gedrag en afspraken',
       purpose: [
-        'Een gesprek met de betrokkene over het gedrag en over wat wel en niet acceptabel is.',
+        'Een gesprek met de pleger over het gedrag en over wat wel en niet acceptabel is.',
         'Afspraken voor het vervolg.',
       ],
     },

@@ -40,7 +40,7 @@ export const errors = {
   checkFields: 'Niet alles is goed ingevuld. Kijk bij de velden met een melding in rood.',
   invalidPayload: 'De gegevens van deze kaart zijn niet geldig. Er is niets gewijzigd.',
   noIdentity: 'We kunnen niet vaststellen wie u bent. Er is niets gewijzigd.',
-  notYourDraft: 'Deze melding is niet van u. Er is niets gewijzigd.',
+  notYourDraft: 'Deze kaart hoort bij een andere melding dan die nu voor u openstaat. Er is niets gewijzigd. Gebruik de nieuwste kaart, of typ "melden" om verder te gaan.',
   staleStep: 'Deze kaart is niet meer actueel. Hieronder staat de stap waar u was.',
   draftGone: 'Deze melding bestaat niet meer (afgerond of geannuleerd).',
   conflict: 'Iemand anders heeft dit net gewijzigd. Hieronder ziet u de actuele stand.',

@@ -117,4 +117,10 @@ export const paginas = {
     beheer: '{organisatie} biedt Weerbaar aan en beheert het. Vragen over het gebruik stelt u aan de {coordinator}.',
     privacy: 'Hoe Weerbaar met persoonsgegevens omgaat, leest u in de privacyverklaring.',
   },
+  download: {
+    verlopenTitel: 'Deze link is verlopen',
+    verlopen: 'Een downloadlink van Weerbaar werkt 15 minuten, zodat een doorgestuurde link niet lang bruikbaar blijft. Vraag in Teams opnieuw om het bestand; u krijgt dan een nieuwe link.',
+    onbekendTitel: 'Dit bestand bestaat niet (meer)',
+    onbekend: 'De link is onvolledig of het bestand is al verwijderd. Vraag in Teams opnieuw om het bestand.',
+  },
 } as const;

@@ -39,9 +39,9 @@ export const protocol = {
     },
     melden: {
       'emotioneel-eigen-situatie':
-        'Melden is facultatief, tenzij het gedrag aanhoudt en er een patroon ontstaat; dan is melden aan te bevelen.',
+        'Melden mag, maar hoeft niet, tenzij het gedrag aanhoudt en er een patroon ontstaat; dan is melden aan te bevelen.',
       'emotioneel-kritiek':
-        'Melden is facultatief, tenzij het gedrag aanhoudt en er een patroon ontstaat; dan is melden aan te bevelen.',
+        'Melden mag, maar hoeft niet, tenzij het gedrag aanhoudt en er een patroon ontstaat; dan is melden aan te bevelen.',
       'verbale-agressie':
         'Als de pleger zich positief corrigeert nadat hij is aangesproken, hoeft u niet te melden. Houdt het gedrag aan, dan meldt u het wél.',
       'bedreiging-intimidatie': 'Altijd melden, zodat het wordt afgehandeld volgens het protocol.',
@@ -63,7 +63,7 @@ export const protocol = {
     'niet-nodig': 'Melden is niet nodig',
   },
   twijfel:
-    'Twijfelt u of dit normoverschrijdend gedrag is? U kunt altijd contact opnemen. In dat gesprek wordt bepaald of er vervolgstappen nodig zijn, en zo ja, welke.',
+    'Twijfelt u of dit gedrag over de grens gaat? U kunt altijd contact opnemen. In dat gesprek wordt bepaald of er vervolgstappen nodig zijn, en zo ja, welke.',
   roles: {
     raadslid: 'raadslid',
     fractievolger: 'fractievolger',

@@ -12,7 +12,7 @@ export const rapport = {
   kolomOnderdeel: 'Onderdeel',
   tabel: {
     categorie: 'Soort gedrag',
-    rol: 'Rol van de betrokkene',
+    rol: 'Rol van de ambtsdrager',
     kanaal: 'Hoe het gebeurde',
     maand: 'Maand van melden',
     meldplicht: 'Meldplicht volgens het schema',
