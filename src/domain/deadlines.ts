@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { addWorkingDays, toAmsterdam, type InstantInput } from './calendar.js';
 import type { Deadline } from './incident-schema.js';
 import type { DeadlineRule, Profile, Span } from './profiles/schema.js';
+import { fmt, nl } from '../shared/i18n/nl.js';
 
 export { addWorkingDays, isPublicHoliday, isWorkingDay, toAmsterdam, ZONE, type InstantInput } from './calendar.js';
 
@@ -83,4 +84,22 @@ export function deadlineStatus(
   const notYet = deadline.notBefore !== undefined && at.toMillis() < toAmsterdam(deadline.notBefore).toMillis();
   const state: DeadlineState = ms <= 0 ? 'overdue' : ms <= DUE_SOON_HOURS * 3_600_000 ? 'due-soon' : 'open';
   return { state, hoursLeft, notYet };
+}
+
+/** Beyond this many hours a span is told in days: "nog 182 uur" is hard to read at a glance. */
+const DAYS_FROM_HOURS = 48;
+
+/**
+ * A deadline's state in words ("Bijna te laat: nog 20 uur", "Te laat: 5 uur over de termijn"), so
+ * that the card does not tell it by colour alone; the colour is for who sees it.
+ */
+export function deadlineWords(deadline: Pick<Deadline, 'dueBy' | 'notBefore'>, now: InstantInput): { text: string; state: DeadlineState | 'not-yet' } {
+  const w = nl.termijnen.staat;
+  const s = deadlineStatus(deadline, now);
+  if (s.notYet && deadline.notBefore) return { text: w.nogNiet, state: 'not-yet' };
+  const hours = Math.max(1, Math.abs(Math.round(s.hoursLeft)));
+  const days = Math.round(hours / 24);
+  const span = hours < DAYS_FROM_HOURS ? fmt(w.uren, { hours }) : days === 1 ? w.dag : fmt(w.dagen, { days });
+  const text = s.state === 'overdue' ? fmt(w.teLaat, { span }) : s.state === 'due-soon' ? fmt(w.bijna, { span }) : fmt(w.opTijd, { span });
+  return { text, state: s.state };
 }

@@ -95,43 +95,44 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
 
     const general = await meldingThread(joost, number);
     await eventually(lastCard(general), /Status: gemeld/i);
-    assert.equal(await hasButton(lastCard(general), 'Vaststellen'), false, 'the coordinator sees the status, not the form');
+    assert.equal(await hasButton(lastCard(general), 'Maatregelen vaststellen'), false, 'the coordinator sees the status, not the form');
+    assert.equal(await hasButton(lastCard(general), 'Oppakken'), false, 'nor a button that would refuse her');
     await screenshot(joost, 'afhandeling-3-coordinator', lastCard(general));
 
-    // Behandelen gives the griffier the decision form on the card. The Playground has no user-specific
+    // Oppakken gives the griffier the decision form on the card. The Playground has no user-specific
     // views (no `refresh`), so the form must survive the move to "in behandeling": once what must follow
     // has happened (the coordinator's card and the melder hear of it, the worker has nothing left to do),
     // the bot has not overwritten the card that was just opened.
-    await clickAction(griffie, 'Behandelen');
+    await clickAction(griffie, 'Oppakken');
     await eventually(lastCard(general), /Status: in behandeling/i);
     await fleur.getByText(`Uw melding ${number} heeft een nieuwe status: in behandeling.`).last().waitFor({ timeout: POST_TIMEOUT_MS });
     await stack!.idle();
-    assert.ok(await hasButton(lastCard(griffie), 'Vaststellen'), 'het besluitformulier blijft op de kaart staan');
+    assert.ok(await hasButton(lastCard(griffie), 'Maatregelen vaststellen'), 'het besluitformulier blijft op de kaart staan');
     const form = lastCard(griffie);
+    await clickAction(griffie, 'Maatregelen vaststellen', { wait: false });
     await chooseOption(griffie, 'Schriftelijke waarschuwing', undefined, form);
     await chooseOption(griffie, 'Incidentgesprek (stopgesprek) met de pleger', undefined, form);
-    const toelichting = 'Toelichting (optioneel; verplicht bij "Andere maatregel")';
-    await fillInput(griffie, toelichting, 'Brief aan de bezoeker; gesprek met de voorzitter erbij.', form);
+    await fillInput(griffie, 'Toelichting', 'Brief aan de bezoeker; gesprek met de voorzitter erbij.', form);
     await screenshotPart(
       sanne,
       'afhandeling-4-besluiten',
       form,
-      form.getByText('Maatregelen', { exact: true }).first(),
-      form.getByRole('button', { name: 'Overdragen', exact: true }),
+      form.getByText('Voorgestelde maatregelen', { exact: true }).first(),
+      form.getByRole('button', { name: 'Deze maatregelen vaststellen', exact: true }),
     );
-    await clickAction(griffie, 'Vaststellen');
+    await clickAction(griffie, 'Deze maatregelen vaststellen');
     // the answer to the click, then the worker's update of the same card in place (the shared view)
     await stack!.idle();
     const decided = await eventually(lastCard(griffie), /Status: maatregelen vastgesteld/);
     assert.match(decided, /Besluit\s+• Schriftelijke waarschuwing\s+• Incidentgesprek/);
     assert.match(decided, /Vastgesteld door Sanne Jansen/);
-    assert.equal(await hasButton(lastCard(griffie), 'Vaststellen'), false);
+    assert.equal(await hasButton(lastCard(griffie), 'Maatregelen vaststellen'), false);
     await screenshot(sanne, 'afhandeling-5-vastgesteld', lastCard(griffie));
 
     const updated = await eventually(lastCard(general), /Status: maatregelen vastgesteld/i);
     assert.match(updated, new RegExp(`Melding ${number}`));
     assert.match(updated, /Vastgesteld door Sanne Jansen/);
-    assert.equal(await hasButton(lastCard(general), 'Vaststellen'), false);
+    assert.equal(await hasButton(lastCard(general), 'Maatregelen vaststellen'), false);
     await screenshot(joost, 'afhandeling-6-coordinator-bijgewerkt', lastCard(general));
 
     // a short text message, not a card: the outcome, never the deliberation
@@ -170,10 +171,10 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
     assert.equal((await feed(markFeed)).filter((e) => value(e, 'SUMMARY') === 'Nazorggesprek').length, 3, 'and in the nazorg giver\'s');
 
     // she moves the second one to the next free moment, on her own card
-    const second = own.locator('.ac-container').filter({ hasText: /Tweede nazorggesprek/ }).filter({ has: fleur.getByRole('button', { name: 'Annuleren', exact: true }) }).last();
-    const was = /Tweede nazorggesprek: ([^(]+) \(/.exec(await second.innerText())?.[1]?.trim();
+    const was = /Tweede nazorggesprek: ([^(]+) \(/.exec(await own.innerText())?.[1]?.trim();
     assert.ok(was);
-    await clickAction(fleur, 'Volgende vrije moment', { card: second });
+    // every booking's buttons name it: no "Volgende vrije moment" three times over
+    await clickAction(fleur, 'Tweede nazorggesprek: volgende vrije moment', { card: own });
     const secondMoment = async () => /Tweede nazorggesprek: ([^(]+) \(ingepland\)/.exec(await cardWith(fleur, `Uw nazorggesprekken (melding ${number})`).innerText())?.[1]?.trim();
     const until = Date.now() + POST_TIMEOUT_MS;
     let now = await secondMoment();
@@ -187,14 +188,21 @@ describe('browser: de afhandeling, van melding tot besluit (Agents Playground, d
 
     // the griffier decided an incidentgesprek in the first test: booked, on her card, in her feed
     const griffie = await meldingThread(sanne, number);
-    await eventually(lastCard(griffie), /Incidentgesprek: .*\(ingepland\)/);
+    // the agenda waits behind "Agenda en geschiedenis"; an update of the card closes it again
     const card = lastCard(griffie);
+    const shownBy = Date.now() + POST_TIMEOUT_MS;
+    while (!/Incidentgesprek: .*\(ingepland\)/.test(await card.innerText())) {
+      if (Date.now() > shownBy) throw new Error('het incidentgesprek verscheen niet op de kaart van de griffier');
+      const more = card.getByRole('button', { name: 'Agenda en geschiedenis', exact: true });
+      if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+      await new Promise((r) => setTimeout(r, 300));
+    }
     await screenshotPart(
       sanne,
       'agenda-3-griffie-afspraken',
       card,
       card.getByText('Afspraken in de agenda', { exact: true }).last(),
-      card.getByText('Afspraak als .ics (voor een brief aan de pleger)', { exact: true }),
+      card.getByText('Incidentgesprek als .ics (voor een brief aan de pleger)', { exact: true }),
     );
     const sanneFeed = stack!.weerbaar.agenda.icsUrlFor('sanne.jansen@gemeente-lokaal.example');
     assert.ok(sanneFeed);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { addWorkingDays, computeDeadlines, deadlineStatus, isPublicHoliday, isWorkingDay } from '../../src/domain/deadlines.js';
+import { addWorkingDays, computeDeadlines, deadlineStatus, deadlineWords, isPublicHoliday, isWorkingDay } from '../../src/domain/deadlines.js';
 import { formatDutch } from '../../src/domain/format.js';
 import { DeadlineSchema, type Deadline } from '../../src/domain/incident-schema.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
@@ -143,6 +143,19 @@ describe('deadlines', () => {
       assert.equal(isWorkingDay('2026-11-28T12:00:00+01:00'), false);
       assert.equal(isWorkingDay('2026-11-29T12:00:00+01:00'), false);
       assert.equal(isWorkingDay('2026-11-30T12:00:00+01:00'), true);
+    });
+  });
+
+  describe('deadlineWords', () => {
+    const deadline = { dueBy: '2026-11-25T13:30:00Z' };
+    it('tells the state in words, not only in colour', () => {
+      assert.deepEqual(deadlineWords(deadline, '2026-11-24T17:30:00Z'), { text: 'Bijna te laat: nog 20 uur', state: 'due-soon' });
+      assert.deepEqual(deadlineWords(deadline, '2026-11-25T18:30:00Z'), { text: 'Te laat: 5 uur over de termijn', state: 'overdue' });
+      assert.deepEqual(deadlineWords(deadline, '2026-11-22T13:30:00Z'), { text: 'Op tijd: nog 3 dagen', state: 'open' });
+      assert.deepEqual(deadlineWords(deadline, '2026-12-02T13:30:00Z'), { text: 'Te laat: 7 dagen over de termijn', state: 'overdue' });
+    });
+    it('says when a window has not opened yet', () => {
+      assert.deepEqual(deadlineWords({ ...deadline, notBefore: '2026-11-20T13:30:00Z' }, '2026-11-19T13:30:00Z'), { text: 'Nog niet aan de beurt', state: 'not-yet' });
     });
   });
 });

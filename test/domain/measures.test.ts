@@ -97,28 +97,28 @@ describe('validateDecision', () => {
 
   it('asks an end date for a restrictive measure, in the future and within two years', () => {
     assert.deepEqual(validateDecision({ types: ['beperking-dienstverlening'] }, withConsent, nijmegen, NOW), [
-      'Geef een einddatum op voor "(Tijdelijk) beperken van de dienstverlening".',
+      'Einddatum: geef een einddatum op voor "(Tijdelijk) beperken van de dienstverlening".',
     ]);
     assert.deepEqual(validateDecision({ types: ['toegangsontzegging'], endDate: '2026-11-25T08:59:00Z' }, withConsent, nijmegen, NOW), [
-      'De einddatum moet in de toekomst liggen.',
+      'Einddatum: de einddatum moet in de toekomst liggen.',
     ]);
     assert.deepEqual(validateDecision({ types: ['toegangsontzegging'], endDate: '2028-11-26T00:00:00Z' }, withConsent, nijmegen, NOW), [
-      'De einddatum ligt te ver weg: kies een datum binnen twee jaar.',
+      'Einddatum: de datum ligt te ver weg; kies een datum binnen twee jaar.',
     ]);
   });
 
   it('refuses aangifte without the consent of the ambtsdrager', () => {
     assert.deepEqual(validateDecision({ types: ['aangifte'] }, withoutConsent, nijmegen, NOW), [
-      'Aangifte kan alleen met toestemming van de ambtsdrager; die toestemming is niet gegeven.',
+      'Maatregelen: aangifte kan alleen met toestemming van de ambtsdrager; die toestemming is niet gegeven.',
     ]);
     assert.deepEqual(validateDecision({ types: ['melding-politie'] }, withoutConsent, nijmegen, NOW), []);
   });
 
   it('asks an explanation for another measure, refuses doubles and measures outside the profile', () => {
-    assert.deepEqual(validateDecision({ types: ['andere'], comment: ' ' }, withConsent, nijmegen, NOW), ['Licht de andere maatregel toe.']);
+    assert.deepEqual(validateDecision({ types: ['andere'], comment: ' ' }, withConsent, nijmegen, NOW), ['Toelichting: licht de andere maatregel toe.']);
     assert.deepEqual(validateDecision({ types: ['andere'], comment: 'Contactverbod via advocaat' }, withConsent, nijmegen, NOW), []);
     assert.deepEqual(validateDecision({ types: ['incidentgesprek', 'incidentgesprek'] }, withConsent, nijmegen, NOW), [
-      'Een maatregel staat er meer dan eens in.',
+      'Maatregelen: een maatregel staat er meer dan eens in.',
     ]);
     assert.deepEqual(validateDecision({ types: ['registratie-politie'] }, withConsent, getProfile('modelprotocol'), NOW), [
       `De maatregel "${nl.maatregel['registratie-politie']}" hoort niet bij dit protocol.`,

@@ -18,16 +18,16 @@ describe('afhandeling: Afwijzen keeps its reason', function () {
     assert.equal(stored?.value.state, 'afgesloten');
     assert.equal(stored?.value.rejectionReason, 'Dubbele melding van ${gisteren}');
     const text = cardText(r.invokeCard);
-    assert.match(text, /Sanne Jansen · afgewezen · gelukt · reden: Dubbele melding van \$\{gisteren\}/);
+    assert.match(text, /Sanne Jansen · afgesloten zonder maatregelen · gelukt · reden: Dubbele melding van \$\{gisteren\}/);
     const again = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: incident.id }));
-    assert.match(cardText(again.invokeCard), /afgewezen · gelukt · reden: Dubbele melding/);
+    assert.match(cardText(again.invokeCard), /afgesloten zonder maatregelen · gelukt · reden: Dubbele melding/);
   });
 
   it('refuses an empty reason and keeps the melding open', async () => {
     s = await suite.stack();
     const incident = await meldingPosted(s);
     const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.afwijzen', { incidentId: incident.id, reden: '   ' }));
-    assert.match(cardText(r.invokeCard), /Geef een reden op voor het afwijzen/);
+    assert.match(cardText(r.invokeCard), /Reden: geef op waarom u de melding zonder maatregelen afsluit/);
     const stored = await s.services.store.incidents.get(s.services.orgId, incident.id);
     assert.equal(stored?.value.state, 'gemeld');
     assert.equal(stored?.value.rejectionReason, undefined);

@@ -153,7 +153,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     const absurd = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', {
       incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': '2026-02-31', 'tijd_nazorg-2': '10:00',
     }));
-    assert.match(cardText(absurd.invokeCard), /Geef een geldige datum en tijd op/);
+    assert.match(cardText(absurd.invokeCard), /Nieuwe datum en tijd: geef een geldige datum en tijd op/);
 
     const target = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 9 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
     const moved = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'agenda.verplaatsen', {
@@ -264,7 +264,7 @@ describe('afhandeling with the agenda: booked moments on the card, Verplaatsen, 
     const absurd = await send(s.adapter, invoke('raadslid', 'nazorg.verplaatsen', {
       incidentId: incident.id, kind: 'nazorg-2', 'datum_nazorg-2': '2026-13-45', 'tijd_nazorg-2': '25:99',
     }));
-    assert.match(cardText(absurd.invokeCard), /Geef een geldige datum en tijd op/);
+    assert.match(cardText(absurd.invokeCard), /Nieuwe datum en tijd: geef een geldige datum en tijd op/);
     const garbage = await send(s.adapter, invoke('raadslid', 'nazorg.verplaatsen', { incidentId: '${evil}', kind: ['x'] }));
     assert.match(cardText(garbage.invokeCard), /De gegevens van deze kaart zijn niet geldig/);
     const inChannel = await send(s.adapter, channelInvoke('raadslid', CHANNELS.griffie, 'nazorg.tonen', { incidentId: incident.id }));

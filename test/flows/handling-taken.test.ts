@@ -76,7 +76,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
     const incident = await meldingPosted(s);
     const ref = { incidentId: incident.id, taak: 'aangifte' };
     let r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakNietNodig', { ...ref, 'taakReden-aangifte': ' ' }));
-    assert.match(cardText(r.invokeCard), /Geef een reden op waarom de taak niet nodig is/);
+    assert.match(cardText(r.invokeCard), /Waarom niet nodig: geef een reden op waarom de taak niet nodig is/);
     assert.equal((await s.services.store.incidents.get(s.services.orgId, incident.id))?.value.taken, undefined);
     r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.taakNietNodig', { ...ref, 'taakReden-aangifte': 'De melder doet zelf aangifte.' }));
     assert.match(cardText(r.invokeCard), /Niet nodig volgens Sanne Jansen op .*: De melder doet zelf aangifte\./);
@@ -97,7 +97,7 @@ describe('afhandeling: the protocol\'s tasks on the melding card (in process, Te
     const incident = await meldingPosted(s, injured);
     assert.equal(incident.impact?.letsel, true);
     const text = cardText(cardOf(s.fake.posts(CHANNELS.griffie)[0]!.body));
-    assert.match(text, /Melding bij de Inspectie SZW \(Arbeidsinspectie\) bij letsel of ziekenhuisopname\s+Door: griffier\s+uiterlijk/);
+    assert.match(text, /Melding bij de Inspectie SZW \(Arbeidsinspectie\) bij letsel of ziekenhuisopname\s+Uiterlijk .*\.( Op tijd| Bijna te laat| Te laat)[^\n]*\s+Door: griffier/);
   });
 
   it('keeps both when two handlers tick two tasks at the same moment, and counts a double click once', async () => {

@@ -36,6 +36,10 @@ describe('a new melding about a pleger whose toegangsontzegging still runs', fun
     await stack.fake.waitFor(() => stack.fake.posts(CHANNELS.griffie).length >= 2);
     const second = cardText(cardOf(stack.fake.posts(CHANNELS.griffie)[1]?.body ?? {}));
     assert.match(second, /Let op: deze pleger heeft een toegangsontzegging die loopt tot/);
-    assert.match(second, /lopende toegangsontzegging: bij overtreding wordt de politie direct ingelicht/);
+    assert.match(second, /Voorstel: .*Melding bij de politie/);
+    const stored = await stack.services.store.incidents.listByOrganisation(stack.services.orgId);
+    const secondId = stored.map((r) => r.value).find((i) => i.id !== first.id)?.id;
+    const own = await send(stack.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.openen', { incidentId: secondId }));
+    assert.match(cardText(own.invokeCard), /lopende toegangsontzegging: bij overtreding wordt de politie direct ingelicht/, 'the reason beside the proposal, in the form');
   });
 });

@@ -54,9 +54,9 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       assert.match(text, /Bedreiging of intimidatie/);
       assert.match(text, /Melden is verplicht/);
       assert.match(text, /Besluit over maatregelen/);
-      assert.match(text, /Voorgestelde maatregelen/);
-      assert.match(text, /Eerste incident/);
-      assert.ok(hasVerb(cardOf(griffie[0]!.body), 'afhandeling.openen'), 'channel view offers Behandelen');
+      assert.match(text, /Voorstel: .*Schriftelijke waarschuwing/);
+      assert.ok(hasVerb(cardOf(griffie[0]!.body), 'afhandeling.openen'), 'the handlers\' channel view offers Oppakken');
+      assert.ok(!hasVerb(cardOf(s.fake.posts(CHANNELS.coordinator)[0]!.body), 'afhandeling.openen'), 'the coordinator\'s does not: it would refuse her');
       assert.ok(!hasVerb(cardOf(griffie[0]!.body), 'afhandeling.vaststellen'), 'channel view has no decision actions');
       assert.equal(s.fake.posts(CHANNELS.coordinator).length, 1);
       await s.idle();
@@ -105,7 +105,7 @@ describe('afhandeling: channels and the melding card (in process, Teams faked ov
       s = await handlingStack(az);
       const incident = await meldingPosted(s);
       const r = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vaststellen', { incidentId: incident.id, maatregelen: 'toegangsontzegging' }));
-      assert.match(cardText(r.invokeCard), /Geef een einddatum op/);
+      assert.match(cardText(r.invokeCard), /Einddatum: geef een einddatum op/);
       const after = await s.services.store.incidents.get(s.services.orgId, incident.id);
       assert.equal(after?.value.state, 'gemeld');
     });

@@ -90,9 +90,9 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
       text.includes(`Melding 2026-0001 · ${nl.category.label['verbale-agressie']}\nStatus: in behandeling\nBehandelaar: griffier (Sanne Jansen, Pieter Mulder)`),
       text,
     );
-    assert.match(text, /Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk .* \(VERLOPEN \(10 uur geleden\)\)/);
+    assert.match(text, /Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk .* \(Te laat: 10 uur over de termijn\)/);
     assert.match(text, /Behandelaar: burgemeester \(Mark Visser, Karin de Boer\)/);
-    assert.match(text, /Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(nog 2 uur\)/);
+    assert.match(text, /Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(Bijna te laat: nog 2 uur\)/);
     assert.doesNotMatch(text, /uitgescholden|stadhuis|Fleur de Vries/, 'no description, place or melder');
     // the coordinator handles none of these: their button only shows the card
     assert.deepEqual(dataOf(c, 'overzicht.openen')['incidentId'], byNumber.get('2026-0001')?.id);
@@ -165,13 +165,13 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     const again = card(
       await send(s.adapter, channelInvoke('coordinator', CHANNELS.coordinator, 'overzicht.openen', { incidentId: target.id })),
     );
-    assert.match(cardText(again), /Melding 2026-0002\nStatus: gemeld/);
+    assert.match(cardText(again), /Melding 2026-0002: [^\n]*\n[^\n]*\n[^\n]*\nStatus: gemeld/);
     assert.equal((await s.services.store.incidents.get(s.services.orgId, target.id))?.value.state, 'gemeld', 'looking changes nothing');
     assert.deepEqual(await s.services.store.audit.list(s.services.orgId, target.id), []);
 
     assert.ok(JSON.stringify(await overview('griffier')).includes(target.id), 'on the handler\'s own overview');
     const handled = card(await send(s.adapter, invoke('griffier', 'afhandeling.openen', { incidentId: target.id })));
-    assert.match(cardText(handled), /Melding 2026-0002\nStatus: in behandeling/);
+    assert.match(cardText(handled), /Melding 2026-0002: [^\n]*\n[^\n]*\n[^\n]*\nStatus: in behandeling/);
     assert.ok(hasVerb(handled, 'afhandeling.vaststellen'), 'the handler view with the decision');
     assert.equal((await s.services.store.incidents.get(s.services.orgId, target.id))?.value.state, 'in-behandeling');
   });
@@ -195,7 +195,7 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     const calm = anIncident('in-behandeling', { id: randomUUID(), number: '2026-0021', deadlines: [deadline('maatregelen', now.getTime() + 200 * HOUR)], handlerIds: GRIFFIE });
     const { rows } = overzichtRows(s.services, [calm, threat], { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
     assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0020', '2026-0021'], 'the overdue police appointment comes first');
-    assert.match(rows[0]?.tasks.map((t) => t.text).join('\n') ?? '', /Taak: .*politie.*VERLOPEN/);
+    assert.match(rows[0]?.tasks.map((t) => t.text).join('\n') ?? '', /Taak: .*politie.*Te laat: /);
     assert.deepEqual(rows[1]?.tasks, [], 'no strafbaar feit suspected: no police task');
   });
 
@@ -215,12 +215,12 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     assert.equal(more, 0);
     assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0012', '2026-0011', '2026-0014', '2026-0010', '2026-0013']);
     const [r12, r11, r14, r10, r13] = rows;
-    assert.deepEqual(r12?.overdue.map((x) => x.text), ['Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk wo 25 nov 2026 17:00 (VERLOPEN (20 uur geleden))']);
+    assert.deepEqual(r12?.overdue.map((x) => x.text), ['Verlopen: Incidentgesprek met de pleger, bij voorkeur uiterlijk wo 25 nov 2026 17:00 (Te laat: 20 uur over de termijn)']);
     assert.equal(r12?.next, 'Geen openstaande termijn.');
-    assert.match(r11?.overdue[0]?.text ?? '', /VERLOPEN \(3 uur geleden\)/);
-    assert.match(r11?.next ?? '', /^Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(nog 4 uur\)$/);
+    assert.match(r11?.overdue[0]?.text ?? '', /Te laat: 3 uur over de termijn/);
+    assert.match(r11?.next ?? '', /^Volgende termijn: Besluit over maatregelen, bij voorkeur uiterlijk .* \(Bijna te laat: nog 4 uur\)$/);
     assert.equal(r11?.nextColor, 'Warning', 'due within a day');
-    assert.match(r14?.next ?? '', /\(nog 1 uur\)$/);
+    assert.match(r14?.next ?? '', /\(Bijna te laat: nog 1 uur\)$/);
     assert.equal(r10?.nextColor, 'Default');
     assert.equal(r13?.next, 'Geen openstaande termijn.');
     assert.deepEqual(r13?.overdue, []);

@@ -156,7 +156,7 @@ describe('kort melden: the short path, Aanvullen, and the handler settling the c
     assert.deepEqual(audit.filter((e) => e.verb === 'melding.aanvullen').map((e) => [e.outcome, e.subject, e.actorId]), parts.map((p) => ['ok', p, PEOPLE.raadslid.aadObjectId]));
     // the handler's card follows through the update jobs, and no longer asks for anything
     const post = s.fake.posts(CHANNELS.griffie)[0]!;
-    await s.fake.waitFor(() => s.fake.updates(post.activityId).some((u) => /Aangifte door de gemeente: Ja/.test(cardText(cardOf(u.body)))));
+    await s.fake.waitFor(() => s.fake.updates(post.activityId).some((u) => /aangifte door de gemeente: Ja/i.test(cardText(cardOf(u.body)))));
     const latest = cardText(cardOf(s.fake.updates(post.activityId).at(-1)!.body));
     assert.doesNotMatch(latest, /Aanvulling nodig/);
     // nothing left: Aanvullen says so

@@ -93,7 +93,7 @@ describe('deadline timers: reminders, escalation and fresh cards (moved clock, A
     // both channel cards now show the maatregelen deadline as overdue
     await s.fake.waitFor(() =>
       [CHANNELS.griffie, CHANNELS.coordinator].every((ch) =>
-        s.fake.updates().slice(updatesBefore).some((u) => u.conversationId.startsWith(ch) && /maatregelen, bij voorkeur uiterlijk[^]*VERLOPEN/.test(cardText(cardOf(u.body)))),
+        s.fake.updates().slice(updatesBefore).some((u) => u.conversationId.startsWith(ch) && /Besluit over maatregelen \(bij voorkeur binnen deze termijn\)\nUiterlijk [^\n]*\. Te laat: /.test(cardText(cardOf(u.body)))),
       ),
     );
     await sched.runOnce();

@@ -40,6 +40,8 @@ export function bookingRow(incident: Incident, item: BookingItem, view: AgendaVi
     ...(item.extern && !item.externPending ? [fmt(k.uitgenodigd, { email: item.extern.email })] : []),
   ];
   const icsUrl = isGesprek(item.kind) ? view.icsUrls[item.kind] ?? '' : '';
+  const label = k.label[item.kind];
+  const lower = label.toLowerCase();
   return {
     incidentId: incident.id,
     kind: item.kind,
@@ -49,6 +51,19 @@ export function bookingRow(incident: Incident, item: BookingItem, view: AgendaVi
     canChange: changeable,
     datumId: `datum_${item.kind}`,
     tijdId: `tijd_${item.kind}`,
+    annuleerId: `annuleer_${item.kind}`,
+    // every input and button names its booking: a card with three bookings has three of each
+    datumLabel: fmt(k.datumVoor, { label }),
+    tijdLabel: fmt(k.tijdVoor, { label }),
+    verplaatsenTitel: fmt(k.verplaatsenVoor, { label }),
+    volgendeTitel: fmt(k.volgendeVoor, { label }),
+    annulerenTitel: fmt(k.annulerenVoor, { label }),
+    annulerenJa: fmt(k.annulerenJa, { label: lower }),
+    anderMomentTitel: fmt(k.anderMomentVoor, { label: lower }),
+    icsTitel: fmt(k.icsVoor, { label }),
+    emailLabel: fmt(k.plegerEmailVoor, { label: lower }),
+    bevestigTitel: fmt(k.plegerBevestigVoor, { label: lower }),
+    uitnodigenTitel: fmt(k.uitnodigenVoor, { label: lower }),
     // the pleger: the details and a letter for everyone who may see the card; the e-mail only by the handler
     icsUrl,
     showIcs: gesprek && icsUrl !== '',

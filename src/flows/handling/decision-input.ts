@@ -65,7 +65,7 @@ export function parseDecision(d: DecisionData): ParsedDecision {
   const date = d.einddatum?.trim();
   if (date) {
     const dt = DateTime.fromISO(date, { zone: ZONE });
-    if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.push(nl.melding.wanneer.errDatum);
+    if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) errors.push(nl.afhandeling.form.einddatumOngeldig);
     else endDate = dt.endOf('day').toUTC().toISO() ?? undefined;
   }
   if (errors.length > 0) return { ok: false, errors: [...new Set(errors)] };

@@ -1,4 +1,4 @@
-import { deadlineStatus } from '../../domain/deadlines.js';
+import { deadlineWords } from '../../domain/deadlines.js';
 import { formatDutch } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
@@ -20,19 +20,33 @@ export function taskTitle(services: Services, task: Taak): string {
   return fmt(t.kind.informeren, { partij: task.partij ? roleLabel(services.profile, task.partij) : '' });
 }
 
-/** When an open task is due, as the card and the overview show it, with its colour. */
+/** A task's short name, for its buttons. */
+export function taskShortName(services: Services, task: Taak): string {
+  if (task.kind !== 'informeren') return t.kort[task.kind];
+  return fmt(t.kort.informeren, { partij: task.partij ? roleLabel(services.profile, task.partij) : '' });
+}
+
+/** When an open task is due, its state in words (not only in colour), as the overview shows it, with its colour. */
 export function taskWhen(task: Taak, now: Date): { text: string; color: string } {
   if (!task.dueBy || task.state !== 'open') return { text: '', color: 'Default' };
-  const s = deadlineStatus({ dueBy: task.dueBy, ...(task.notBefore ? { notBefore: task.notBefore } : {}) }, now);
-  const left = s.notYet
-    ? nl.afhandeling.kaart.nogNiet
-    : s.state === 'overdue'
-      ? fmt(nl.afhandeling.kaart.verlopen, { hours: Math.abs(Math.round(s.hoursLeft)) })
-      : fmt(nl.afhandeling.kaart.resterend, { hours: Math.round(s.hoursLeft) });
+  const words = deadlineWords({ dueBy: task.dueBy, notBefore: task.notBefore }, now);
   const text = task.notBefore
-    ? fmt(t.vanaf, { from: formatDutch(task.notBefore), date: `${formatDutch(task.dueBy)} (${left})` })
-    : fmt(t.uiterlijk, { date: formatDutch(task.dueBy), left });
-  return { text, color: s.state === 'overdue' ? 'Attention' : s.state === 'due-soon' ? 'Warning' : 'Default' };
+    ? fmt(t.vanaf, { from: formatDutch(task.notBefore), date: `${formatDutch(task.dueBy)} (${words.text})` })
+    : fmt(t.uiterlijk, { date: formatDutch(task.dueBy), left: words.text });
+  return { text, color: colorOf(words.state) };
+}
+
+const colorOf = (state: ReturnType<typeof deadlineWords>['state']): string =>
+  state === 'overdue' ? 'Attention' : state === 'due-soon' ? 'Warning' : 'Default';
+
+/** "Uiterlijk <date>. Bijna te laat: nog 20 uur" and its colour, for a deadline or a task. */
+export function dueText(deadline: { dueBy: string; notBefore?: string | undefined }, now: Date): { text: string; color: string } {
+  const words = deadlineWords(deadline, now);
+  const k = nl.afhandeling.kaart;
+  const text = deadline.notBefore
+    ? fmt(k.vanaf, { from: formatDutch(deadline.notBefore), date: formatDutch(deadline.dueBy), state: words.text })
+    : fmt(k.uiterlijk, { date: formatDutch(deadline.dueBy), state: words.text });
+  return { text, color: colorOf(words.state) };
 }
 
 function stateText(task: Taak): string {
@@ -43,30 +57,63 @@ function stateText(task: Taak): string {
   return t.open;
 }
 
-/** The checklist of the melding card: every task with owner, deadline and state; the buttons only for a handler. */
-export function takenCardData(incident: Incident, services: Services, now: Date, handler: boolean): Record<string, unknown> {
+/** One thing to do on the card: an open task (with its buttons for a handler) or a deadline. */
+export interface TodoItem {
+  dueBy: string | undefined;
+  todoTitel: string;
+  todoWie: string;
+  todoWanneer: string;
+  todoKleur: string;
+  taakId: string;
+  taakActies: boolean;
+  gedaanTitel: string;
+  nietNodigTitel: string;
+  bevestigTitel: string;
+  redenLabel: string;
+  taakRedenId: string;
+}
+
+/** The open tasks, as things to do now; `canAct` gives them their buttons. */
+export function openTaskItems(incident: Incident, services: Services, now: Date, canAct: boolean): TodoItem[] {
+  return meldingTaken(incident, services.profile)
+    .filter((task) => task.state === 'open')
+    .map((task) => {
+      const when = task.dueBy ? dueText({ dueBy: task.dueBy, notBefore: task.notBefore }, now) : { text: '', color: 'Default' };
+      const kort = taskShortName(services, task);
+      return {
+        dueBy: task.dueBy,
+        todoTitel: taskTitle(services, task),
+        todoWie: fmt(t.wie, { owner: roleLabel(services.profile, task.owner) }),
+        todoWanneer: when.text,
+        todoKleur: when.color,
+        taakId: task.id,
+        taakActies: canAct,
+        gedaanTitel: fmt(t.knopGedaanVoor, { taak: kort }),
+        nietNodigTitel: fmt(t.knopNietNodigVoor, { taak: kort }),
+        bevestigTitel: fmt(t.bevestigNietNodigVoor, { taak: kort }),
+        redenLabel: fmt(t.redenLabelVoor, { taak: kort }),
+        taakRedenId: redenInputId(task.id),
+      };
+    });
+}
+
+/** The tasks already ticked off (behind the card's "Agenda en geschiedenis"), and "strafbaar feit vermoed". */
+export function takenCardData(incident: Incident, services: Services, handler: boolean): Record<string, unknown> {
   const canAct = handler && incident.state !== 'concept';
   const strafbaar = strafbaarVermoeden(incident);
-  const taken = meldingTaken(incident, services.profile).map((task) => {
-    const deadline = taskWhen(task, now);
-    return {
+  const afgehandeld = meldingTaken(incident, services.profile)
+    .filter((task) => task.state !== 'open')
+    .map((task) => ({
       taakId: task.id,
       taakTitel: taskTitle(services, task),
-      taakWie: fmt(t.wie, { owner: roleLabel(services.profile, task.owner) }),
-      taakWanneer: deadline.text,
-      taakKleur: deadline.color,
       taakStatus: stateText(task),
-      taakStatusKleur: task.state === 'open' ? 'Default' : 'Good',
-      taakActies: canAct && task.state === 'open',
-      taakHeropenen: canAct && task.state !== 'open',
-      taakRedenId: redenInputId(task.id),
-    };
-  });
+      taakHeropenen: canAct,
+      heropenTitel: fmt(t.knopHeropenenVoor, { taak: taskShortName(services, task) }),
+    }));
   const waarom: string[] = [t.strafbaarWaarom[strafbaar.reden]];
   if (strafbaar.keuze) waarom.push(fmt(t.strafbaarDoor, { name: literal(strafbaar.keuze.by.name ?? ''), date: formatDutch(strafbaar.keuze.at) }));
   return {
-    taken,
-    geenTaken: taken.length === 0,
+    afgehandeld,
     strafbaarTekst: strafbaar.value ? t.strafbaarJa : t.strafbaarNee,
     strafbaarWaarom: waarom.join(' '),
     strafbaarActie: canAct,

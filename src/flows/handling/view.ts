@@ -1,10 +1,9 @@
-import { deadlineStatus } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import { canTransition, handoverTargets } from '../../domain/incident.js';
 import { TAAK_KINDS, type Incident } from '../../domain/incident-schema.js';
 import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
-import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
+import { meldingTaken } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
@@ -16,6 +15,7 @@ import { gewistCard, withErasureAction } from '../avg/card.js';
 import { agendaCardData, agendaView, type AgendaView } from './agenda-view.js';
 import type { HandlingAgenda } from './ports.js';
 import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
+import { detailLines, steunText, todoItems, topLines } from './kaart-view.js';
 import { takenCardData, taskTitle } from './taken-view.js';
 import { withPlegerBrief } from '../pleger/brief-card.js';
 
@@ -38,6 +38,11 @@ export interface ViewOptions {
   banner?: string;
   errors?: string[];
   form?: FormValues;
+  /**
+   * the shared view in a handler's channel: "Oppakken" for whoever picks the melding up there
+   * (clients without refresh show the shared view to the handlers too); never elsewhere, where it would refuse
+   */
+  pickUp?: boolean;
   /** Teams user ids (29:...) that get the handler view through Universal Actions' refresh */
   refreshUserIds?: string[];
 }
@@ -67,50 +72,6 @@ export async function viewContext(services: Services, incident: Incident, now: D
   ]);
   const others = samePleger.map((r) => r.value).filter((o) => o.id !== incident.id);
   return { services, now, history, plegerCount: others.length + 1, toegangOntzegdTot: activeToegangsontzegging(others, now), agenda: bookings, trend };
-}
-
-/**
- * The deadlines the card shows: the nazorg ones only when the melder wants nazorg; a task's
- * deadline is shown with the task, which knows whether the protocol gives it at all.
- */
-export function shownDeadlines(incident: Incident): Incident['deadlines'] {
-  return incident.deadlines
-    .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
-    .filter((d) => !TAAK_DEADLINE_KINDS.includes(d.kind));
-}
-
-/** One deadline as the card shows it at `now`: what is due, when, how long is left, and its colour. */
-export function deadlineLine(d: Incident['deadlines'][number], now: Date): { title: string; value: string; color: string } {
-  const s = deadlineStatus(d, now);
-  const left = s.notYet
-    ? a.kaart.nogNiet
-    : s.state === 'overdue'
-      ? fmt(a.kaart.verlopen, { hours: Math.abs(Math.round(s.hoursLeft)) })
-      : fmt(a.kaart.resterend, { hours: Math.round(s.hoursLeft) });
-  const label = fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' });
-  const color = s.state === 'overdue' ? 'Attention' : s.state === 'due-soon' ? 'Warning' : 'Default';
-  return { title: label, value: `${formatDutch(d.dueBy)} (${left})`, color };
-}
-
-function deadlineLines(incident: Incident, now: Date): { title: string; value: string; color: string }[] {
-  return shownDeadlines(incident).map((d) => deadlineLine(d, now));
-}
-
-function plegerText(incident: Incident): string {
-  const p = incident.pleger;
-  const parts = [p.naam, p.omschrijving, p.organisatie, p.contact, p.voertuig].filter((x): x is string => !!x?.trim());
-  const base = parts.length > 0 ? parts.join(' · ') : a.kaart.plegerOnbekend;
-  return literal(p.eerderContact ? `${base} (${a.kaart.plegerEerder.toLowerCase()})` : base);
-}
-
-function evidence(incident: Incident): string[] {
-  const lines = incident.attachments.map((x) => literal(x.name));
-  const o = incident.online;
-  if (o) {
-    const online = fmt(a.kaart.online, { platform: o.platform ?? '', account: o.account ?? '', url: o.url ?? '' }).trim();
-    lines.push(literal(o.gemeldBijPlatform ? `${online} (${a.kaart.gemeldBijPlatform})` : online));
-  }
-  return lines.length > 0 ? lines : [a.kaart.geenBewijs];
 }
 
 function personName(services: Services, id: string): string {
@@ -162,7 +123,34 @@ function decisionLines(incident: Incident, services: Services): string[] {
   return lines;
 }
 
-/** The melding card: the status view for everyone, the handler view with the maatregelen form. */
+export { deadlineLine, shownDeadlines } from './kaart-view.js';
+
+/** The decision form's data: the proposals pre-ticked, what the handler typed, the handover without a choice made for her. */
+function formData(incident: Incident, services: Services, proposals: ReturnType<typeof proposeMaatregelen>, form: FormValues, handlerView: boolean) {
+  const p = services.profile;
+  const handoverChoices = handoverTargets(incident).map((r) => ({ title: roleLabel(p, r), value: r }));
+  const open = incident.state === 'gemeld' || incident.state === 'in-behandeling';
+  return {
+    canPickUp: handlerView && incident.state === 'gemeld',
+    decisionOpen: handlerView && open,
+    canClose: handlerView && incident.state === 'maatregelen-vastgesteld',
+    canHandover: handlerView && canTransition(incident.state, 'overdragen') && handoverChoices.length > 0,
+    choices: p.maatregelen.map((m) => ({ title: m.label, value: m.type })),
+    selected: form.maatregelen ?? proposals.map((x) => x.type).join(','),
+    toelichting: literal(form.toelichting ?? ''),
+    einddatum: form.einddatum ?? '',
+    besproken: form.besproken === 'ja' ? 'ja' : 'nee',
+    reden: literal(form.reden ?? ''),
+    handoverChoices,
+    handoverValue: form.overdragenAan ?? '',
+  };
+}
+
+/**
+ * The melding card: at the top who, what and when; then what needs doing now and by when; what
+ * happened; the decision. The agenda and the history wait behind "Agenda en geschiedenis". The
+ * handler view adds the buttons; nobody else gets a button that would refuse them.
+ */
 export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewOptions): CardJson {
   const { services, now } = ctx;
   const p = services.profile;
@@ -180,66 +168,33 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
   const open = incident.state === 'gemeld' || incident.state === 'in-behandeling';
   const handlerView = options.handler && incident.state !== 'afgesloten';
   const primary = incident.routing.handlers[0];
-  const handoverChoices = handoverTargets(incident).map((r) => ({ title: roleLabel(p, r), value: r }));
-  const form = options.form ?? {};
-  const role = roleLabel(p, incident.ambtsdrager.role);
+  const status = nl.incident.status[incident.state];
+  const todo = todoItems(incident, services, now, { agenda: ctx.agenda, proposals: proposals.map((x) => x.type) }, options.handler && incident.state !== 'concept');
   const card = renderCard('afhandeling-melding', {
     incidentId: incident.id,
-    title: fmt(a.kaart.title, { number: incident.number }),
-    status: fmt(a.kaart.status, { status: nl.incident.status[incident.state] }),
+    ...topLines(incident, services),
+    status: primary ? fmt(a.kaart.statusBehandelaar, { status, handler: roleLabel(p, primary) }) : fmt(a.kaart.status, { status }),
+    overleg: incident.overleg,
     statusStyle: open ? 'warning' : incident.state === 'afgesloten' ? 'default' : 'good',
     banner: options.banner ?? '',
-    overleg: incident.overleg,
     errors: (options.errors ?? []).map((e) => ({ text: e })),
-    facts: [
-      { title: a.kaart.gemeldOp, value: formatDutch(incident.reportedAt) },
-      { title: a.kaart.gebeurdOp, value: `${formatDutch(incident.occurredAt)}${incident.occurredLongAgo ? ` ${a.kaart.lang}` : ''}` },
-      { title: a.kaart.rol, value: incident.namens ? fmt(a.kaart.namens, { role }) : role },
-      { title: a.kaart.categorie, value: nl.category.label[incident.chosenCategory] },
-      { title: a.kaart.meldplicht, value: nl.meldplicht[incident.meldplicht] },
-      { title: a.kaart.doelwitten, value: incident.doelwitten.map((d) => nl.melding.wat.doelwit[d]).join(', ') },
-      { title: a.kaart.behandelaar, value: primary ? roleLabel(p, primary) : '' },
-    ],
-    waar: literal(`${incident.locatie} · ${nl.melding.wanneer.kanalen[incident.kanaal]}`),
+    steun: steunText(incident, services),
+    toegangOntzegd: ctx.toegangOntzegdTot ? fmt(a.kaart.toegangOntzegd, { date: formatDutchDate(ctx.toegangOntzegdTot) }) : '',
+    todo,
+    nothingToDo: todo.length === 0 && incident.state !== 'afgesloten',
     description: literal(incident.description),
-    pleger: plegerText(incident),
-    evidence: evidence(incident).map((text) => ({ text })),
-    // a short melding not yet aangevuld: unknown is not "no" (its aanvulling section says what is missing)
-    consent: !incident.impact ? [] : [
-      fmt(a.kaart.toestemmingAangifte, { value: yesNo(incident.impact.toestemmingAangifte) }),
-      fmt(a.kaart.toestemmingInformeren, { value: yesNo(incident.impact.toestemmingInformeren) }),
-      fmt(a.kaart.impact, {
-        letsel: yesNo(incident.impact.letsel),
-        ziekenhuis: yesNo(incident.impact.ziekenhuis),
-        steun: yesNo(incident.impact.steunNodig),
-      }),
-    ].map((text) => ({ text })),
-    deadlines: deadlineLines(incident, now),
-    repeatedText: [
-      repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
-      ...(ctx.toegangOntzegdTot ? [fmt(a.kaart.toegangOntzegd, { date: formatDutchDate(ctx.toegangOntzegdTot) })] : []),
-    ].join(' '),
+    details: detailLines(incident, ctx.plegerCount),
     proposals: proposals.map((x) => ({ text: `• ${nl.maatregel[x.type]}: ${nl.maatregelReden[x.reason]}` })),
     noProposals: proposals.length === 0,
+    repeatedText: repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,
     decision: decisionLines(incident, services).map((text) => ({ text })),
     history: historyLines(ctx, incident).map((text) => ({ text })),
-    showOpen: !options.handler && open,
-    handlerView,
-    decisionOpen: handlerView && open,
-    canClose: handlerView && incident.state === 'maatregelen-vastgesteld',
-    canHandover: handlerView && canTransition(incident.state, 'overdragen') && handoverChoices.length > 0,
-    choices: p.maatregelen.map((m) => ({ title: m.label, value: m.type })),
-    selected: form.maatregelen ?? proposals.map((x) => x.type).join(','),
-    toelichting: literal(form.toelichting ?? ''),
-    einddatum: form.einddatum ?? '',
-    besproken: form.besproken === 'ja' ? 'ja' : 'nee',
-    reden: literal(form.reden ?? ''),
-    handoverChoices,
-    handoverValue: form.overdragenAan ?? handoverChoices[0]?.value ?? '',
+    showOpen: !options.handler && open && incident.state === 'gemeld' && options.pickUp === true,
+    ...formData(incident, services, proposals, options.form ?? {}, handlerView),
     coordinatorVragen: handlerView && !incident.routing.coordinator ? fmt(a.coordinatorOpVerzoek, { coordinator: p.coordinatorLabel }) : '',
     coordinatorKnop: a.coordinatorInschakelen,
     ...agendaCardData(incident, ctx.agenda, handlerView),
-    ...takenCardData(incident, services, now, options.handler),
+    ...takenCardData(incident, services, options.handler),
     ...evaluatieCardData(incident, ctx.trend),
   });
   withPlegerBrief(card, incident, services, options.handler);

@@ -35,6 +35,7 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
     handler && primary ? fmt(nl.afhandeling.bericht.persoonlijk, { role: roleLabel(c.services.profile, primary) }) : undefined;
   return meldingCard(incident, ctx, {
     handler,
+    pickUp: target.kind === 'channel' && incident.routing.handlers.includes(target.role),
     ...(banner ? { banner } : {}),
     refreshUserIds: await handlerTeamsUserIds(c.services, c.deps, incident),
   });

@@ -118,14 +118,14 @@ export const protocol = {
     'toegang-overtreden': 'De pleger heeft een lopende toegangsontzegging: bij overtreding wordt de politie direct ingelicht en volgt aangifte.',
   },
   besluit: {
-    eindDatumNodig: 'Geef een einddatum op voor "{label}".',
-    eindDatumVerleden: 'De einddatum moet in de toekomst liggen.',
-    eindDatumTeVer: 'De einddatum ligt te ver weg: kies een datum binnen twee jaar.',
+    eindDatumNodig: 'Einddatum: geef een einddatum op voor "{label}".',
+    eindDatumVerleden: 'Einddatum: de einddatum moet in de toekomst liggen.',
+    eindDatumTeVer: 'Einddatum: de datum ligt te ver weg; kies een datum binnen twee jaar.',
     geenToestemmingAangifte:
-      'Aangifte kan alleen met toestemming van de ambtsdrager; die toestemming is niet gegeven.',
+      'Maatregelen: aangifte kan alleen met toestemming van de ambtsdrager; die toestemming is niet gegeven.',
     onbekendeMaatregel: 'De maatregel "{type}" hoort niet bij dit protocol.',
-    toelichtingNodig: 'Licht de andere maatregel toe.',
-    dubbel: 'Een maatregel staat er meer dan eens in.',
+    toelichtingNodig: 'Toelichting: licht de andere maatregel toe.',
+    dubbel: 'Maatregelen: een maatregel staat er meer dan eens in.',
   },
   incident: {
     status: {

@@ -13,4 +13,14 @@ export const termijnen = {
     'inspectie-szw': 'de melding bij de Arbeidsinspectie',
     herstelgesprek: 'het herstelgesprek',
   },
+  /** a deadline's state in words on the cards (not only in colour) */
+  staat: {
+    opTijd: 'Op tijd: nog {span}',
+    bijna: 'Bijna te laat: nog {span}',
+    teLaat: 'Te laat: {span} over de termijn',
+    nogNiet: 'Nog niet aan de beurt',
+    uren: '{hours} uur',
+    dag: '1 dag',
+    dagen: '{days} dagen',
+  },
 } as const;
