@@ -104,7 +104,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const agenda = await createAgenda(services, { tables });
   const adapter = createAdapter(config);
   const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
-  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services), handlingFlow(services, handling, queue.queue)]));
+  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services, handling.conversations), handlingFlow(services, handling, queue.queue)]));
   const handle: typeof routed = meter
     ? (input) => meter.measureAs(input.event.kind === 'action' ? input.event.verb.slice(0, 60) : input.event.kind, () => routed(input))
     : routed;

@@ -55,6 +55,11 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
       }
       return handler(input, actor, event.data);
     }
+    if (event.kind === 'messageAction') {
+      const owner = modules.find((m) => m.onMessageAction);
+      if (owner?.onMessageAction) return owner.onMessageAction(input, actor);
+      return { replies: [], dialog: { title: nl.appName, card: messageCard(nl.errors.unknownAction, { style: 'attention', home: false }) } };
+    }
     const text = event.text.trim().toLowerCase();
     const command = commandsByLength.find(([c]) => text === c || text.startsWith(`${c} `));
     if (command) return command[1](input, actor, text.slice(command[0].length).trim());

@@ -6,6 +6,7 @@ import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measu
 import { roleLabel } from '../../domain/route.js';
 import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
+import { evidenceLines } from '../bericht/view.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
@@ -197,6 +198,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     description: literal(incident.description),
     pleger: plegerText(incident),
     evidence: evidence(incident).map((text) => ({ text })),
+    teamsBericht: incident.evidence ? evidenceLines(incident.evidence) : [],
     consent: [
       fmt(a.kaart.toestemmingAangifte, { value: yesNo(incident.impact.toestemmingAangifte) }),
       fmt(a.kaart.toestemmingInformeren, { value: yesNo(incident.impact.toestemmingInformeren) }),

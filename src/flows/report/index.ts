@@ -1,8 +1,10 @@
 import { StaleDraftError } from '../../store/draft-cache.js';
 import type { ActionHandler, FlowModule } from '../router.js';
+import type { ConversationDirectory } from '../handling/ports.js';
 import type { Services } from '../services.js';
 import { askCancel, confirmCancel } from './actions/annuleren.js';
 import { editPart } from './actions/bewerk.js';
+import { reportMessage } from './actions/bericht-melden.js';
 import { addAttachments } from './actions/bijlagen.js';
 import { reportContext } from './actions/context.js';
 import { resume } from './actions/doorgaan.js';
@@ -30,8 +32,11 @@ function onStoredDraft(handler: ActionHandler): ActionHandler {
   };
 }
 
-/** The guided melding in the personal chat: one open draft per person, saved at every step. */
-export function reportFlow(services: Services): FlowModule {
+/**
+ * The guided melding in the personal chat: one open draft per person, saved at every step.
+ * `conversations` tells whether a person's 1:1 chat is known, for a melding started from a message.
+ */
+export function reportFlow(services: Services, conversations?: Pick<ConversationDirectory, 'getPerson'>): FlowModule {
   const ctx = reportContext(services);
   const actions: Record<string, ActionHandler> = {
     'melding.start': (input, actor) => start(ctx, input, actor, false),
@@ -59,5 +64,6 @@ export function reportFlow(services: Services): FlowModule {
     },
     actions: Object.fromEntries(Object.entries(actions).map(([verb, handler]) => [verb, onStoredDraft(handler)])),
     onMessage: (input, actor) => addAttachments(ctx, input, actor),
+    onMessageAction: (input, actor) => reportMessage(ctx, input, actor, conversations ?? { getPerson: () => Promise.resolve(undefined) }),
   };
 }

@@ -78,6 +78,7 @@ export function buildIncident(draft: Draft, actor: Actor, now: Date, services: S
     meldplicht: meldplichtOf(draft, services) ?? 'verplicht',
     pleger,
     ...(draft.online ? { online: draft.online } : {}),
+    ...(draft.evidence ? { evidence: draft.evidence } : {}),
     attachments: draft.attachments,
     impact,
     routing,

@@ -1,4 +1,5 @@
 import { afhandeling } from './nl/afhandeling.js';
+import { bericht } from './nl/bericht.js';
 import { agenda } from './nl/agenda.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
 import { evaluatie } from './nl/evaluatie.js';
@@ -37,6 +38,7 @@ export const nl = {
   taken,
   ...protocol,
   termijnen,
+  bericht,
 } as const;
 
 export type Catalogue = typeof nl;

@@ -50,6 +50,7 @@ export const melding = {
       vergadering: 'Raads- of commissievergadering',
       thuis: 'Bij mij thuis',
       elders: 'Ergens anders',
+      'teams-bericht': 'Teams-bericht',
     },
     errDatum: 'Vul een geldige datum in (jjjj-mm-dd).',
     errTijd: 'Vul een geldig tijdstip in (uu:mm).',
