@@ -34,7 +34,7 @@ const MessagePayloadSchema = z
     from: nullish(z.object({ user: nullish(IdentitySchema), application: nullish(IdentitySchema) }).loose()),
     body: nullish(z.object({ contentType: nullish(z.string().max(100)), content: nullish(z.string()) }).loose()),
     attachments: nullish(
-      z.array(z.object({ contentType: z.string().max(500), name: nullish(z.string().max(1000)), content: z.unknown() }).loose()).max(500),
+      z.array(z.object({ contentType: z.string().max(500), name: nullish(z.string().max(1000)), content: z.unknown().optional() }).loose()).max(500),
     ),
   })
   .loose();
