@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { IncidentSchema } from '../../src/domain/incident-schema.js';
 import { DraftSchema } from '../../src/flows/report/draft.js';
+import { nl } from '../../src/shared/i18n/nl.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE } from '../support/bot.js';
 import { BENCH_CHANNELS, cardOf, destinations, linkChannels } from '../support/connector-cards.js';
@@ -128,19 +129,9 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
 
     // the melding goes on in the 1:1 chat as any other: the wanneer step shows the answered kanaal
     const click = clicker(client, fleur);
-    let card: Card = await click('melding.veilig', { ...dataOf(safety, 'melding.veilig'), veilig: 'ja' });
-    for (let i = 0; i < 12 && !hasVerb(card, 'melding.indienen'); i++) {
-      const data = dataOf(card, 'melding.stap');
-      const step = String(data['step']);
-      const answers =
-        step === 'wanneer'
-          ? Object.fromEntries(['datum', 'tijd', 'kanaal', 'locatie'].map((id) => [id, String(inputValue(card, id) ?? '')]))
-          : (STEP_ANSWERS[step] ?? {});
-      if (step === 'wanneer') assert.deepEqual(answers, { datum: '2019-02-25', tijd: '22:29', kanaal: 'teams-bericht', locatie: 'Microsoft Teams' });
-      const next = await click('melding.stap', { ...data, ...answers });
-      assert.notEqual(stepOf(next), step, `step ${step} accepted`);
-      card = next;
-    }
+    let wanneer: Record<string, string> = {};
+    const card = await toSummary(click, await click('melding.veilig', { ...dataOf(safety, 'melding.veilig'), veilig: 'ja' }), (a) => (wanneer = a));
+    assert.deepEqual(wanneer, { datum: '2019-02-25', tijd: '22:29', kanaal: 'teams-bericht', locatie: 'Microsoft Teams' });
     assert.ok(textRuns(card).includes(kept), 'the summary shows the kept message literally');
     assert.match(cardText(card), /Bewijs: Teams-bericht \(kopie\)/);
     const confirmation = await click('melding.indienen', dataOf(card, 'melding.indienen'));
@@ -204,7 +195,7 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
     const click = clicker(client, mark);
     const wie = await click('melding.veilig', { ...dataOf(cardOf(safety!.body), 'melding.veilig'), veilig: 'ja' });
     assert.equal(stepOf(wie), 'wie');
-    const summaryText = await summaryOf(click, wie);
+    const summaryText = textRuns(await toSummary(click, wie)).join('\n');
     assert.match(summaryText, /bewerkt op ma 25 feb 2019 22:40\. Dit is de bewerkte tekst/);
     assert.match(summaryText, /verwijderd op di 26 feb 2019 09:00/);
     assert.match(summaryText, /Ingekort: alleen de eerste 4000 tekens van het bericht zijn bewaard\./);
@@ -226,6 +217,8 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
       assert.match(dialogOf(await send(value)).text, /Weerbaar kon dit bericht niet lezen/, JSON.stringify(value));
     }
     assert.equal(await drafts().get(orgId(), lotte.aadObjectId), undefined);
+    const anonymous = await client.post({ ...base, serviceUrl: connector.url, from: { id: lotte.id, name: lotte.name }, recipient: { ...BOT_ACCOUNT } });
+    assert.match(dialogOf(anonymous).text, new RegExp(nl.errors.noIdentity.slice(0, 30)), 'no Entra id: refused in the dialog, without buttons');
     // an invoke without a name is no Teams activity at all
     assert.equal((await client.post({ ...base, name: undefined, serviceUrl: connector.url })).status, 400);
 
@@ -237,17 +230,21 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
     assert.deepEqual(toLotteOrChat, [], 'nothing to her, nothing to the group chat (other calls: the first melding at work)');
   });
 
-  async function summaryOf(click: ReturnType<typeof clicker>, from: Card): Promise<string> {
+  /** Answers the steps up to the summary; the wanneer step with what its card shows (the values Teams would send back). */
+  async function toSummary(click: ReturnType<typeof clicker>, from: Card, onWanneer: (answers: Record<string, string>) => void = () => {}): Promise<Card> {
     let card = from;
     for (let i = 0; i < 12 && !hasVerb(card, 'melding.indienen'); i++) {
       const data = dataOf(card, 'melding.stap');
       const step = String(data['step']);
-      const answers =
-        step === 'wanneer'
-          ? Object.fromEntries(['datum', 'tijd', 'kanaal', 'locatie'].map((id) => [id, String(inputValue(card, id) ?? '')]))
-          : (STEP_ANSWERS[step] ?? {});
-      card = await click('melding.stap', { ...data, ...answers });
+      let answers = STEP_ANSWERS[step] ?? {};
+      if (step === 'wanneer') {
+        answers = Object.fromEntries(['datum', 'tijd', 'kanaal', 'locatie'].map((id) => [id, String(inputValue(card, id) ?? '')]));
+        onWanneer(answers);
+      }
+      const next = await click('melding.stap', { ...data, ...answers });
+      assert.notEqual(stepOf(next), step, `step ${step} accepted`);
+      card = next;
     }
-    return textRuns(card).join('\n');
+    return card;
   }
 });
