@@ -172,6 +172,23 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
     assert.deepEqual(callsTo(CHANNEL), []);
   });
 
+  it('from a 1:1 chat between two people: that chat is not taken for her chat with the bot', async () => {
+    const karin: TeamsUser = PEOPLE.gemeentesecretaris;
+    const peopleChat = '19:fake-user-a2_fake-user-a9@unq.gbl.spaces';
+    const activity = fixture('invoke-fetchtask-message-groupchat');
+    const res = await client.post({
+      ...activity,
+      serviceUrl: connector.url,
+      from: { id: karin.id, name: karin.name, aadObjectId: karin.aadObjectId },
+      recipient: { ...BOT_ACCOUNT },
+      conversation: { id: peopleChat, conversationType: 'personal', tenantId: 'tenant-1' },
+    });
+    // had the bot remembered this chat as hers, it would say the melding goes on there, and its job would post into it
+    assert.match(dialogOf(res).text, /Open uw persoonlijke chat met Weerbaar/);
+    assert.equal((await client.message(karin, 'melden')).status, 200);
+    assert.deepEqual(callsTo(peopleChat), []);
+  });
+
   it('keeps an edited, deleted or very long message safely, with a clear word for what was not kept', async () => {
     const mark: TeamsUser = PEOPLE.burgemeester;
     const dialog = await fetchTask(mark, 'invoke-fetchtask-message-groupchat', (p) => ({
