@@ -1,7 +1,9 @@
 import { ActivityTypes, type TurnContext, type Activity, type Attachment } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { loggableError, type Logger } from '../logger.js';
+import { nl } from '../shared/i18n/nl.js';
 import type { CardJson, Reply, TurnInput, TurnResult } from '../flows/types.js';
+import { FETCH_TASK } from './message-action.js';
 import { toTurnInput } from './translate.js';
 
 /** The one flow entry point the bot calls for every turn it understands. */
@@ -55,6 +57,27 @@ export function createApplication(
       });
       for (const r of result?.replies ?? []) await ctx.sendActivity(replyActivity(r));
       logger.info({ kind: 'invoke', ms: Date.now() - started }, 'turn');
+    },
+    true,
+  );
+
+  // A message action: answered with a dialog only. The message may sit in a chat the bot is not
+  // in, so nothing is sent into this conversation; the melding goes on in the person's 1:1 chat.
+  app.addRoute(
+    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === FETCH_TASK,
+    async (ctx) => {
+      const started = Date.now();
+      const result = await run(ctx);
+      const card = result?.dialog?.card ?? result?.card;
+      const title = result?.dialog?.title ?? '';
+      await ctx.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: { task: card ? { type: 'continue', value: { title, height: 'small', width: 'medium', card: cardAttachment(card) } } : { type: 'message', value: nl.errors.generic } },
+        },
+      });
+      logger.info({ kind: 'messageAction', ms: Date.now() - started }, 'turn');
     },
     true,
   );

@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Conversation, ConversationKind, ConversationRef, InputAttachment, TurnEvent, TurnInput } from '../flows/types.js';
+import { FETCH_TASK, messageActionEvent } from './message-action.js';
 
 /** Teams activity -> the neutral TurnInput the flows understand. Untrusted input: parsed, never cast. */
 
@@ -91,6 +92,9 @@ export function toTurnInput(
     const v = InvokeValueSchema.safeParse(activity.value);
     const verb = v.success ? v.data.action.verb : '';
     return { event: { kind: 'action', verb, data: v.success ? v.data.action.data : undefined, via: 'execute' }, actor, conversation, now };
+  }
+  if (activity.type === 'invoke' && activity.name === FETCH_TASK) {
+    return { event: messageActionEvent(activity.value), actor, conversation, now };
   }
   if (activity.type === 'message') {
     const submit = SubmitValueSchema.safeParse(activity.value);

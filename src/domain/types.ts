@@ -101,6 +101,8 @@ export const KANALEN = [
   'vergadering',
   'thuis',
   'elders',
+  /** reported from the message itself ("Melden bij Weerbaar" on a Teams message) */
+  'teams-bericht',
 ] as const;
 export const KanaalSchema = z.enum(KANALEN);
 export type Kanaal = z.infer<typeof KanaalSchema>;

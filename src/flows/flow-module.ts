@@ -20,4 +20,6 @@ export interface FlowModule {
    * Such events may carry no Entra id, so there is no actor; errors are logged, never answered.
    */
   onMembersAdded?: (input: TurnInput) => Promise<void>;
+  /** "Melden bij Weerbaar" on a Teams message: answered with a dialog, never in that conversation */
+  onMessageAction?: (input: TurnInput, actor: Actor) => Promise<TurnResult>;
 }

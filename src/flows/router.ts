@@ -46,7 +46,11 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
       }
       return { replies: [] };
     }
-    if (!actor) return refuse(nl.errors.noIdentity);
+    if (!actor) {
+      // a message action is answered in its dialog, where a card's buttons would reach nobody
+      if (event.kind === 'messageAction') return { replies: [], dialog: { title: nl.appName, card: messageCard(nl.errors.noIdentity, { style: 'attention', home: false }) } };
+      return refuse(nl.errors.noIdentity);
+    }
     if (event.kind === 'action') {
       const handler = Object.hasOwn(actions, event.verb) ? actions[event.verb] : undefined;
       if (!handler) {
@@ -54,6 +58,11 @@ export function createRouter(services: Services, modules: FlowModule[]): (input:
         return refuse(nl.errors.unknownAction);
       }
       return handler(input, actor, event.data);
+    }
+    if (event.kind === 'messageAction') {
+      const owner = modules.find((m) => m.onMessageAction);
+      if (owner?.onMessageAction) return owner.onMessageAction(input, actor);
+      return { replies: [], dialog: { title: nl.appName, card: messageCard(nl.errors.unknownAction, { style: 'attention', home: false }) } };
     }
     const text = event.text.trim().toLowerCase();
     const command = commandsByLength.find(([c]) => text === c || text.startsWith(`${c} `));

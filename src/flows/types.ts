@@ -34,8 +34,28 @@ export interface InputAttachment {
   ref: string;
 }
 
+/**
+ * The Teams message a person chose with "Melden bij Weerbaar" (a message action), as far as the
+ * bot keeps it: checked and bounded in src/bot/, still the sender's words (HTML or text) as sent.
+ */
+export interface ChosenMessage {
+  id: string;
+  senderName: string;
+  sentAt?: string;
+  editedAt?: string;
+  deleted: boolean;
+  deletedAt?: string;
+  link?: string;
+  body: { contentType: 'html' | 'text'; content: string };
+  /** the content was longer than the bot reads: characters beyond are not kept */
+  omittedChars: number;
+  attachments: { contentType: string; name?: string; content?: unknown }[];
+}
+
 export type TurnEvent =
   | { kind: 'message'; text: string; attachments: InputAttachment[] }
+  /** "Melden bij Weerbaar" on a message; `message` is undefined when Teams sent none we could read */
+  | { kind: 'messageAction'; commandId: string; message: ChosenMessage | undefined }
   | { kind: 'action'; verb: string; data: unknown; via: 'execute' | 'submit' }
   | { kind: 'installed' }
   /** people other than the bot joined a team or channel the bot is in (conversation says which) */
@@ -56,6 +76,8 @@ export interface TurnResult {
   card?: CardJson;
   /** activities to send in the conversation */
   replies: Reply[];
+  /** for a message action: the dialog Teams shows the person (nothing is posted in that conversation) */
+  dialog?: { title: string; card: CardJson };
 }
 
 export const reply = {

@@ -182,7 +182,7 @@ describe('agenda: nazorg.boeken', function () {
     clock = amsterdam('2026-11-25T10:00');
     const adapter = testBot(createRouter(stack.services, [reportFlow(stack.services)]));
     const { summary } = await completeMelding(adapter, 'raadslid', { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgZoSnel: 'ja' } });
-    assert.match(cardText(summary), /eerste nazorggesprek zo snel mogelijk.*Ja/s);
+    assert.match(cardText(summary), /eerste gesprek zo snel mogelijk.*Ja/s);
     await drain(stack.jobs.worker);
     const [stored] = await stack.services.store.incidents.listByMelder(stack.services.orgId, PEOPLE.raadslid.aadObjectId);
     assert.equal(stored?.value.impact?.nazorgZoSnel, true);

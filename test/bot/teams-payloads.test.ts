@@ -54,6 +54,9 @@ const EXPECTED: Record<string, Expected | undefined> = {
   'invoke-action-personal-refresh': { event: 'action', ...personal },
   'invoke-action-channel-manual': { event: 'action', actor: FAKE.userA.aad, ...inChannel(FAKE.channel) },
   'invoke-action-channel-refresh': { event: 'action', actor: FAKE.userA.aad, ...inChannel(FAKE.channel) },
+  // "Melden bij Weerbaar" on a message: the conversation is the message's own (never replied to)
+  'invoke-fetchtask-message-channel-reply': { event: 'messageAction', actor: FAKE.userA.aad, ...inChannel(FAKE.channel) },
+  'invoke-fetchtask-message-groupchat': { event: 'messageAction', kind: 'groupChat', actor: FAKE.userA.aad },
 };
 
 describe('Teams payloads as Microsoft publishes them -> TurnInput (src/bot/translate.ts)', () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
+import { BERICHT_COMMAND_ID } from '../../src/flows/bericht/effects.js';
 import { COMMANDS, menuEntries, type MenuScope } from '../../src/flows/commands.js';
 import {
   APP_PACKAGE_DIR,
@@ -35,6 +36,12 @@ const Manifest = z.looseObject({
       scopes: z.array(z.string()),
       supportsFiles: z.boolean(),
       commandLists: z.array(z.object({ scopes: z.array(z.string()), commands: z.array(Command) })),
+    }),
+  ),
+  composeExtensions: z.array(
+    z.looseObject({
+      botId: z.string(),
+      commands: z.array(z.looseObject({ id: z.string(), type: z.string(), context: z.array(z.string()), fetchTask: z.boolean() })),
     }),
   ),
   validDomains: z.array(z.string()),
@@ -119,6 +126,13 @@ describe('Teams app manifest', () => {
     assert.ok(opaque > 30 && transparent > 300, `outline has a shape and a transparent background (${opaque}/${transparent})`);
   });
 
+  it('offers "Melden bij Weerbaar" on any message: an action command of the bot that asks it for the dialog', () => {
+    assert.deepEqual(
+      manifest.composeExtensions.map((e) => ({ botId: e.botId, commands: e.commands.map((c) => [c.id, c.type, c.context, c.fetchTask]) })),
+      [{ botId: LOCAL_DEFAULTS.BOT_ID, commands: [[BERICHT_COMMAND_ID, 'action', ['message'], true]] }],
+    );
+  });
+
   it('keeps the app version in step with package.json', () => {
     const pkg = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
     assert.equal(manifest.version, pkg.version);
@@ -147,6 +161,9 @@ describe('English localization (en.json)', () => {
     const expected = ['name.short', 'name.full', 'description.short', 'description.full'];
     bot?.commandLists.forEach((list, l) =>
       list.commands.forEach((_c, c) => expected.push(`bots[0].commandLists[${l}].commands[${c}].description`)),
+    );
+    manifest.composeExtensions.forEach((ext, e) =>
+      ext.commands.forEach((_c, c) => expected.push(`composeExtensions[${e}].commands[${c}].title`, `composeExtensions[${e}].commands[${c}].description`)),
     );
     assert.deepEqual(Object.keys(en).filter((k) => k !== '$schema').sort(), expected.sort());
   });

@@ -82,7 +82,7 @@ export async function linkChannels(client: TeamsClient, connector: FakeConnector
 export function channelCardsByNumber(connector: FakeConnector, channelId: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const call of connector.posts(channelId)) {
-    const n = call.conversationId === channelId ? /^Melding (\d{4}-\d+)$/m.exec(cardText(cardOf(call.body)).trim().split('\n')[0] ?? '')?.[1] : undefined;
+    const n = call.conversationId === channelId ? /^Melding (\d{4}-\d+)(?::|$)/m.exec(cardText(cardOf(call.body)).trim().split('\n')[0] ?? '')?.[1] : undefined;
     if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
   }
   return counts;

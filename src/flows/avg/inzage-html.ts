@@ -26,9 +26,8 @@ function gevolgen(m: InzageMelding): string[] {
   const k = nl.afhandeling.kaart;
   if (!g) return [];
   return [
-    fmt(k.impact, { letsel: yes(g.letsel), ziekenhuis: yes(g.ziekenhuis), steun: yes(g.steunNodig) }),
-    fmt(k.toestemmingAangifte, { value: yes(g.toestemmingAangifte) }),
-    fmt(k.toestemmingInformeren, { value: yes(g.toestemmingInformeren) }),
+    k.gevolgen + fmt(k.gevolgenRegel, { letsel: yes(g.letsel), ziekenhuis: yes(g.ziekenhuis), steun: yes(g.steunNodig) }),
+    k.toestemming + fmt(k.toestemmingRegel, { aangifte: yes(g.toestemmingAangifte), informeren: yes(g.toestemmingInformeren) }),
   ];
 }
 

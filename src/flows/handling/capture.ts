@@ -21,7 +21,8 @@ export function captureConversations(
       await deps.conversations.saveTeamsUser(services.orgId, { aadObjectId: actor.aadObjectId, teamsUserId: actor.teamsUserId });
       known.set(`t:${actor.aadObjectId}`, actor.teamsUserId);
     }
-    if (conversation.kind === 'personal' && actor) {
+    // a message action comes from the conversation of the chosen message, which may be a 1:1 chat between two people
+    if (conversation.kind === 'personal' && actor && input.event.kind !== 'messageAction') {
       const key = `p:${actor.aadObjectId}`;
       if (known.get(key) === conversation.ref.conversation.id) return;
       await deps.conversations.savePerson(services.orgId, {

@@ -5,6 +5,7 @@ import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measu
 import { roleLabel } from '../../domain/route.js';
 import { meldingTaken } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
+import { evidenceLines } from '../bericht/view.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
@@ -184,6 +185,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     nothingToDo: todo.length === 0 && incident.state !== 'afgesloten',
     description: literal(incident.description),
     details: detailLines(incident, ctx.plegerCount),
+    teamsBericht: incident.evidence ? evidenceLines(incident.evidence) : [],
     proposals: proposals.map((x) => ({ text: `• ${nl.maatregel[x.type]}: ${nl.maatregelReden[x.reason]}` })),
     noProposals: proposals.length === 0,
     repeatedText: repeated ? fmt(a.kaart.herhaald, { count: ctx.plegerCount }) : a.kaart.eerste,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SCHRIFTELIJK } from '../../domain/aanvulling.js';
 import {
   AttachmentSchema,
+  EvidenceSchema,
   ImpactSchema,
   LIMITS,
   OnlineSchema,
@@ -52,6 +53,8 @@ export const DraftSchema = z.object({
   online: OnlineSchema.optional(),
   attachments: z.array(AttachmentSchema).max(LIMITS.attachments),
   impact: ImpactSchema.optional(),
+  /** the Teams message the melding was started from ("Melden bij Weerbaar"), kept as evidence */
+  evidence: EvidenceSchema.optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

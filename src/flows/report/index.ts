@@ -6,6 +6,7 @@ import type { Actor, TurnInput } from '../types.js';
 import { aanvullen } from './actions/aanvullen.js';
 import { askCancel, confirmCancel } from './actions/annuleren.js';
 import { editPart } from './actions/bewerk.js';
+import { reportMessage } from './actions/bericht-melden.js';
 import { addAttachments } from './actions/bijlagen.js';
 import { reportContext } from './actions/context.js';
 import { resume } from './actions/doorgaan.js';
@@ -73,5 +74,6 @@ export function reportFlow(services: Services, deps?: HandlingDeps): FlowModule 
     },
     actions: Object.fromEntries(Object.entries(actions).map(([verb, handler]) => [verb, onStoredDraft(handler)])),
     onMessage: (input, actor) => addAttachments(ctx, input, actor),
+    onMessageAction: (input, actor) => reportMessage(ctx, input, actor, deps?.conversations ?? { getPerson: () => Promise.resolve(undefined) }),
   };
 }

@@ -88,6 +88,7 @@ export function buildIncident(draft: Draft, actor: Actor, now: Date, services: S
     meldplicht: (kort ? undefined : meldplichtOf(draft, services)) ?? meldplichtFor(category, { gecorrigeerd: false, aanhoudend: false }, profile.reportingRule),
     pleger,
     ...(draft.online ? { online: draft.online } : {}),
+    ...(draft.evidence ? { evidence: draft.evidence } : {}),
     attachments: draft.attachments,
     ...(!kort && impact ? { impact } : {}),
     routing,

@@ -1,4 +1,5 @@
 import { renderCard, literal } from '../../cards/render.js';
+import { evidenceLines } from '../bericht/view.js';
 import { categoryTexts } from '../../domain/classify.js';
 import { formatDutch } from '../../domain/format.js';
 import { belbaar } from '../../domain/hulplijnen.js';
@@ -210,6 +211,7 @@ export function summaryCard(draft: Draft, ctx: StepContext, banner: string): Car
     banner,
     parts: summaryParts(draft, ctx).map((p) => ({ ...p, draftId: draft.id })),
     wieHoort: wieHoort(draft, ctx),
+    evidence: draft.evidence ? evidenceLines(draft.evidence) : [],
   });
 }
 

@@ -1,6 +1,7 @@
 import { JOB } from '../../flows/handling/effects.js';
 import type { Worker } from '../worker.js';
 import { berichtJob } from './bericht.js';
+import { berichtStartJob } from './bericht-start.js';
 import type { HandlingJobContext } from './context.js';
 import { gemeldJob } from './gemeld.js';
 import { controleJob, geschorstJob, reachJob } from './kanaal.js';
@@ -29,5 +30,6 @@ export function registerHandlingJobs(worker: Worker, context: HandlingJobContext
     .register(parkedNoticeJob(context))
     .register(controleJob(context))
     .register(geschorstJob(context))
-    .register(reachJob(context));
+    .register(reachJob(context))
+    .register(berichtStartJob(context));
 }

@@ -1,4 +1,5 @@
 import { afhandeling } from './nl/afhandeling.js';
+import { bericht } from './nl/bericht.js';
 import { agenda } from './nl/agenda.js';
 import { avg } from './nl/avg.js';
 import { common, errors, helplines, nietIngericht, welcome } from './nl/algemeen.js';
@@ -41,6 +42,7 @@ export const nl = {
   termijnen,
   pleger,
   avg,
+  bericht,
 } as const;
 
 export type Catalogue = typeof nl;

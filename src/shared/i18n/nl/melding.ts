@@ -61,6 +61,7 @@ export const melding = {
       vergadering: 'Raads- of commissievergadering',
       thuis: 'Bij mij thuis',
       elders: 'Ergens anders',
+      'teams-bericht': 'Teams-bericht',
     },
     /** the choice that says "mij", when the melder reports for someone else */
     thuisNamens: 'Bij {naam} thuis',
