@@ -19,9 +19,11 @@ export interface BenchArgs {
   graphThrottle: number;
   /** measure `npm start` (needs its fixed ports free) */
   start: boolean;
+  /** write each bot's CPU profile of the sequential run to `<profile>.<i>.cpuprofile`, its turns' spans beside it */
+  profile: string | undefined;
 }
 
-const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start]';
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap]';
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
@@ -48,6 +50,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       graph: { type: 'boolean', default: false },
       'graph-throttle': { type: 'string', default: '0' },
       'skip-start': { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const melders = int('melders', values.melders, 0, 5000);
@@ -61,5 +64,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     graph: values.graph,
     graphThrottle: share(values['graph-throttle']),
     start: !values['skip-start'],
+    profile: values.profile,
   };
 }

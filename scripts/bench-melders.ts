@@ -156,11 +156,12 @@ export interface RunResult {
   wallMs: number;
 }
 
-/** `count` melders, each the whole melding, at most `concurrency` at once. */
-export async function meldingRun(env: MelderEnv, count: number, concurrency: number): Promise<RunResult> {
+/** `count` melders, each the whole melding, at most `concurrency` at once; `before` runs before each melder starts. */
+export async function meldingRun(env: MelderEnv, count: number, concurrency: number, before?: () => Promise<void>): Promise<RunResult> {
   const log = new TurnLog();
   const outcomes: Outcome[] = [];
   const wallMs = await pool(count, concurrency, async () => {
+    await before?.();
     outcomes.push(await new BenchMelder(env, log).run());
   });
   return { outcomes, log, wallMs };

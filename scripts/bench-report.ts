@@ -7,6 +7,11 @@ export interface OpsByVerb {
   turns: number;
   reads: number[];
   writes: number[];
+  /** per turn, as the probe in the bot measured it */
+  serverMs: number[];
+  storageMs: number[];
+  gcMs: number[];
+  cpuMs: number[];
 }
 
 /** Merges the probes' reports (one per instance) into per-verb lists, in order of first appearance. */
@@ -17,10 +22,14 @@ export function opsByVerb(reports: readonly OpsReport[]): { verbs: OpsByVerb[]; 
     background.reads += r.background.reads;
     background.writes += r.background.writes;
     for (const t of r.turns as TurnOps[]) {
-      const v = verbs.get(t.label) ?? { verb: t.label, turns: 0, reads: [], writes: [] };
+      const v = verbs.get(t.label) ?? { verb: t.label, turns: 0, reads: [], writes: [], serverMs: [], storageMs: [], gcMs: [], cpuMs: [] };
       v.turns += 1;
       v.reads.push(t.reads);
       v.writes.push(t.writes);
+      v.serverMs.push(t.serverMs);
+      v.storageMs.push(t.storageMs);
+      v.gcMs.push(t.gcMs);
+      v.cpuMs.push(t.cpuMs);
       verbs.set(t.label, v);
     }
   }
@@ -43,6 +52,22 @@ export function formatOps(verbs: readonly OpsByVerb[]): string {
   });
   return table(head, body);
 }
+
+/**
+ * Where a turn's time goes, by verb (medians): as the client saw it, inside the bot from the
+ * request's arrival to the response's end, of that waiting for storage, and garbage collection.
+ * The rest of the client's figure is HTTP and the two event loops; the rest of the bot's is its own work.
+ */
+export function formatTimes(verbs: readonly OpsByVerb[], clientMs: (verb: string) => number[]): string {
+  const head = ['beurt', 'client (mediaan ms)', 'in de bot', 'waarvan opslag', 'waarvan GC', 'bot zonder opslag', 'CPU van de bot'];
+  const body = verbs.map((v) => {
+    const own = v.serverMs.map((s, i) => s - (v.storageMs[i] ?? 0));
+    return [v.verb, fixed(median(clientMs(v.verb))), fixed(median(v.serverMs)), fixed(median(v.storageMs)), fixed(median(v.gcMs)), fixed(median(own)), fixed(median(v.cpuMs))];
+  });
+  return table(head, body);
+}
+
+const fixed = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(2));
 
 export interface Verdict {
   what: string;

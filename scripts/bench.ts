@@ -27,7 +27,7 @@ import { echoRun } from './bench-echo.js';
 import { startGraphMode } from './bench-graph.js';
 import { burstRun, meldingRun, writePeopleFile, type MelderEnv, type Outcome, type RunResult } from './bench-melders.js';
 import type { OpsReport } from './bench-probe.js';
-import { formatOps, formatSummary, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
+import { formatOps, formatSummary, formatTimes, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
 import { BOT_NODE_FLAGS, ensureBuilt, LOCAL_BUILD, transpileBeside } from './build-if-stale.js';
 import { measureNpmStart } from './bench-start.js';
 import { benchRapport } from './bench-rapport.js';
@@ -37,6 +37,8 @@ const args = benchArgs();
 const P99_LIMIT_MS = 5000;
 const RSS_LIMIT_MB = 200;
 const WARM_UP = 3;
+/** a draft row's JSON besides its document: keys, organisation id, Entra object id, chunk count */
+const ENTITY_FRAME_BYTES = 120;
 
 setTimeout(() => {
   console.error('bench: langer dan 20 minuten bezig, gestopt');
@@ -46,6 +48,19 @@ setTimeout(() => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.99);
 const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
+
+const Quiet = z.object({ type: z.literal('bench:quiet'), ok: z.boolean() });
+/** an idle worker polls the queue once a second; a busy one, or a running job, leaves no such gap */
+const QUIET_GAP_MS = 700;
+const QUIET_WAIT_MS = 15_000;
+
+/** `count` bare storage writes from inside bot process `bot` (see the probe), each its ms. */
+async function bareWrites(bot: Instance | undefined, count: number, bytes: number): Promise<number[]> {
+  const BareWrites = z.object({ type: z.literal('bench:write'), ms: z.array(z.number()).optional(), error: z.string().optional() });
+  const answer = BareWrites.parse(await bot?.ask({ type: 'bench:write', count, bytes: Math.max(1, bytes - ENTITY_FRAME_BYTES) }, 60_000));
+  if (!answer.ms) throw new Error(`kale schrijfacties mislukt: ${answer.error ?? '?'}`);
+  return answer.ms;
+}
 
 /** The probes' storage counts of every instance; `reset` starts the next count from zero. */
 async function askOps(instances: readonly Instance[], reset: boolean): Promise<OpsReport[]> {
@@ -91,7 +106,8 @@ async function main(): Promise<number> {
     entry: [...BOT_NODE_FLAGS, '--import', probe, join(LOCAL_BUILD, 'index.js')],
     ipc: true,
   });
-  const echo = await startInstance(args.instances, await freePort(), { env: {}, entry: ['--import', 'tsx', join(ROOT, 'scripts/bench-echo-server.ts')] });
+  // the same probe in the yardstick: its turns' time and CPU inside its process, beside the bot's
+  const echo = await startInstance(args.instances, await freePort(), { env: {}, entry: ['--import', 'tsx', '--import', probe, join(ROOT, 'scripts/bench-echo-server.ts')], ipc: true });
   const readyMs = bots.list.map((b) => b.readyMs);
   // idle: started, nothing asked yet, the start's own work (recovery, first polls) done
   await sleep(3000);
@@ -106,12 +122,25 @@ async function main(): Promise<number> {
   await echoRun(echoClient, 'invoke', 200, 4);
   await echoRun(echoClient, 'message', 50, 1);
   const warm = await meldingRun(env, WARM_UP, WARM_UP);
-  await askOps(bots.list, true);
+  const warmSteps = (await askOps(bots.list, true)).flatMap((r) => r.turns).filter((t) => t.label === 'melding.stap');
+  const stepBytes = median(warmSteps.map((t) => t.writeBytes));
 
+  await askOps([echo], true);
   const e1 = await echoRun(echoClient, 'invoke', args.echo, 1);
+  const echoInside = opsByVerb(await askOps([echo], true)).verbs;
+  // the floor of a step, measured beside the echo while the bot is otherwise idle
+  const floor = await bareWrites(bots.list[0], Math.min(args.echo, 500), stepBytes);
   const eC = await echoRun(echoClient, 'invoke', args.echo, args.concurrency);
   const eMsg = await echoRun(echoClient, 'message', Math.min(args.echo, 1000), 1);
-  const seq = await meldingRun(env, args.sequential, 1);
+  const profile = args.profile;
+  if (profile) await Promise.all(bots.list.map((b) => b.ask({ type: 'bench:profile-start' })));
+  // each melder starts once the bot has finished the previous melding's jobs: what a step costs, not what it shares
+  let noisy = 0;
+  const seq = await meldingRun(env, args.sequential, 1, async () => {
+    const answers = await Promise.all(bots.list.map((b) => b.ask({ type: 'bench:quiet', gapMs: QUIET_GAP_MS, timeoutMs: QUIET_WAIT_MS }, QUIET_WAIT_MS + 10_000)));
+    if (answers.some((a) => !Quiet.parse(a).ok)) noisy += 1;
+  });
+  if (profile) await Promise.all(bots.list.map((b, i) => b.ask({ type: 'bench:profile-stop', path: `${profile}.${i}.cpuprofile` })));
   const ops = opsByVerb(await askOps(bots.list, true));
   const burst = args.burst > 0 ? await burstRun(env, args.burst, Math.min(args.burst, 25)) : undefined;
   const many = args.melders > 0 ? await meldingRun(env, args.melders, args.concurrency) : undefined;
@@ -142,7 +171,7 @@ async function main(): Promise<number> {
     summarize('echo invoke (kale teams-ai)', 1, e1.turns, e1.wallMs),
     summarize('echo invoke (kale teams-ai)', args.concurrency, eC.turns, eC.wallMs),
     summarize('echo bericht (antwoord via connector)', 1, eMsg.turns, eMsg.wallMs),
-    summarize(`melding, ${args.sequential} melders na elkaar`, 1, seq.log.all, seq.wallMs),
+    summarize(`melding, ${args.sequential} melders na elkaar (elk als de jobs van de vorige klaar zijn)`, 1, seq.log.all, seq.wallMs),
     ...(burst ? [summarize(`burst: ${args.burst} melders drukken tegelijk op Melden`, args.burst, burst.log.verb('melding.indienen'), burst.wallMs)] : []),
     ...(many ? [summarize(`melding, ${args.melders} melders`, args.concurrency, many.log.all, many.wallMs)] : []),
   ];
@@ -158,9 +187,25 @@ async function main(): Promise<number> {
   const stepMedian = median(seq.log.verb('melding.stap'));
   const echoMedian = median(e1.turns);
   const ratio = stepMedian / echoMedian;
+  const floorMedian = median(floor);
+  // inside the two processes, without the clients and the bench's own event loop (Azurite, the fake connector)
+  const stepInside = ops.verbs.find((v) => v.verb === 'melding.stap');
+  const echoCpu = median(echoInside.flatMap((v) => v.cpuMs));
+  const stepCpu = stepInside ? median(stepInside.cpuMs) : Number.NaN;
+  const floorRatio = floorMedian / echoMedian;
+  if (noisy > 0) console.info(`\nlet op: ${noisy} van de ${args.sequential} melders na elkaar begonnen terwijl de bot nog bezig was (${QUIET_WAIT_MS / 1000} s gewacht)`);
   console.info(`\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms = ×${ratio.toFixed(1)}`);
+  console.info(
+    `kale schrijfactie in de opslag vanuit het botproces (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag, als een stap): ` +
+      `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
+      `echo + schrijfactie = ×${(1 + floorRatio).toFixed(1)} (de vloer van een stap: ×2,5 is haalbaar als de schrijfactie ≤ ×1,5 is); ` +
+      `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
+  );
+  console.info(`CPU-tijd van het proces per beurt (mediaan): stap ${stepCpu.toFixed(2)} ms / echo ${echoCpu.toFixed(2)} ms = ×${(stepCpu / echoCpu).toFixed(1)}`);
   console.info(`\nopslag-operaties per beurt (HTTP-verzoeken naar de tabellen en wachtrijen, in de beurt zelf; ${args.sequential} melders na elkaar):`);
   console.info(formatOps(ops.verbs));
+  console.info(`\nwaar de tijd van een beurt heen gaat (${args.sequential} melders na elkaar):`);
+  console.info(formatTimes([...echoInside.map((v) => ({ ...v, verb: 'echo invoke' })), ...ops.verbs], (verb) => (verb === 'echo invoke' ? e1.turns : seq.log.verb(verb))));
   const perMelding = (n: number) => (n / Math.max(1, args.sequential)).toFixed(1);
   console.info(`buiten de beurten in dezelfde tijd (wachtrij-polls, jobs, timers): ${perMelding(ops.background.reads)} lezen + ${perMelding(ops.background.writes)} schrijven per melding`);
 
@@ -193,6 +238,7 @@ async function main(): Promise<number> {
     ...(burst ? [{ what: `p99 melding.indienen, burst ${args.burst}`, value: seconds(p99(burst.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(burst.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     ...(many ? [{ what: `p99 melding.indienen, ${args.melders} melders`, value: seconds(p99(many.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(many.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     { what: 'stap mediaan / echo mediaan', value: `×${ratio.toFixed(1)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
+    { what: 'kale schrijfactie mediaan / echo mediaan (de vloer)', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
     { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
     { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
     ...(graphCounts ? [
