@@ -28,6 +28,7 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
   const overzicht = overzichtFlow(services, deps);
   const pleger = plegerFlow(services, deps);
   const avg = avgFlow(services, deps);
+  const rapport = rapportFlow(services, deps.agenda);
   return {
     actions: {
       ...unlessSuspended(services, { ...handlingActions(services, deps), ...agendaActions(services, deps), ...pleger.actions }),
@@ -35,8 +36,9 @@ export function handlingFlow(services: Services, deps: HandlingDeps, jobs: Faile
       ...failed.actions,
       ...overzicht.actions,
       ...avg.actions,
+      ...rapport.actions,
     },
-    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapportFlow(services, deps.agenda).commands, ...pleger.commands, ...avg.commands },
+    commands: { ...linkCommands(services, deps), ...failed.commands, ...overzicht.commands, ...rapport.commands, ...pleger.commands, ...avg.commands },
     onMembersAdded: (input) => onMembersAdded(services, input),
   };
 }

@@ -93,15 +93,28 @@ function monthLines(now: YearFigures, before: YearFigures) {
   return { title: chartTitle(r.grafiek.maand, hidden), data: lines.some((l) => l.values.some((v) => v.y > 0)) ? lines : [] };
 }
 
+export interface ReportTable {
+  title: string;
+  rows: { label: string; nu: string; vorig: string }[];
+}
+
+/** The totals and every table of the report, both years, as shown: the card and the exports read the same cells. */
+export function reportTables(profile: Profile, now: YearFigures, before: YearFigures): { totaal: ReportTable['rows']; tables: ReportTable[] } {
+  return {
+    totaal: [{ label: r.totaal, nu: shown(now.total), vorig: shown(before.total) }, { label: r.herhaaldePlegers, nu: shown(now.herhaaldePlegers), vorig: shown(before.herhaaldePlegers) }],
+    tables: [
+      ...PARTITIONS.map((id) => ({ title: r.tabel[id], rows: rows(profile, id, now.partitions[id], before.partitions[id]) })),
+      { title: r.tabel.maatregelen, rows: rows(profile, 'maatregelen', now.maatregelen, before.maatregelen) },
+      { title: r.termijnen.nazorg, rows: timingRows(now.termijnen.nazorg, before.termijnen.nazorg) },
+      { title: r.termijnen.gesprek, rows: timingRows(now.termijnen.gesprek, before.termijnen.gesprek) },
+    ],
+  };
+}
+
 /** The report card: charts of this year, the total, each table with both years, the conversations' times, and what "–" means. */
 export function rapportCard(profile: Profile, now: YearFigures, before: YearFigures, threshold: number): CardJson {
   const jaar = { jaar: now.year };
-  const tables = [
-    ...PARTITIONS.map((id) => ({ title: r.tabel[id], rows: rows(profile, id, now.partitions[id], before.partitions[id]) })),
-    { title: r.tabel.maatregelen, rows: rows(profile, 'maatregelen', now.maatregelen, before.maatregelen) },
-    { title: r.termijnen.nazorg, rows: timingRows(now.termijnen.nazorg, before.termijnen.nazorg) },
-    { title: r.termijnen.gesprek, rows: timingRows(now.termijnen.gesprek, before.termijnen.gesprek) },
-  ];
+  const { totaal, tables } = reportTables(profile, now, before);
   return renderCard('rapport', {
     title: fmt(r.title, jaar),
     toelichting: fmt(r.toelichting, { jaar: now.year, vorig: before.year }),
@@ -114,7 +127,7 @@ export function rapportCard(profile: Profile, now: YearFigures, before: YearFigu
       status: slices(profile, 'status', now.partitions.status, fmt(r.grafiek.status, jaar)),
       rol: slices(profile, 'rol', now.partitions.rol, fmt(r.grafiek.rol, jaar)),
     },
-    totaal: [{ label: r.totaal, nu: shown(now.total), vorig: shown(before.total) }, { label: r.herhaaldePlegers, nu: shown(now.herhaaldePlegers), vorig: shown(before.herhaaldePlegers) }],
+    totaal,
     tables,
     uitleg: fmt(r.verborgenUitleg, { drempel: threshold }),
   });

@@ -43,9 +43,22 @@ export const rapport = {
     aantalAs: 'Meldingen',
     kanaal: 'Hoe het gebeurde in {jaar}',
     status: 'Stand van de meldingen van {jaar}',
-    rol: 'Rol van de betrokkene in {jaar}',
+    rol: 'Rol van de ambtsdrager in {jaar}',
     zonder: '{titel} (zonder {aantal} verborgen)',
   },
   /** the roles that may ask for the report, in the refusal: "aangewezen ambtenaar Veiligheid, griffier of gemeentesecretaris" */
   rollenOf: '{eerdere} of {laatste}',
+  /** the report as a file behind a link that expires, never attached to a message */
+  export: {
+    xlsx: 'Downloaden als Excel',
+    csv: 'Downloaden als CSV',
+    titel: 'Jaarrapport {jaar} als {formaat}',
+    klaar: 'Het bestand staat klaar. De link werkt tot {tijd} en alleen via deze kaart; stuur hem niet door.',
+    openen: 'Bestand downloaden',
+    ongeldig: 'Dit verzoek om een bestand is niet te lezen. Vraag het jaarrapport opnieuw op met: rapport {jaar}.',
+    kolomTabel: 'Tabel',
+    kolomOnderdeel: 'Onderdeel',
+    bladRapport: 'Jaarrapport {jaar}',
+    bladToelichting: 'Toelichting',
+  },
 } as const;
