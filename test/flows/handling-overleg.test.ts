@@ -1,25 +1,28 @@
 import assert from 'node:assert/strict';
 import { cardText, invoke, send } from '../support/bot.js';
-import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
+import { completeMelding, dataOf } from '../support/melding.js';
 import { cardOf, CHANNELS, handlingSuite, link } from './handling-harness.js';
 
 describe('afhandeling: a melding sent with "Overleg aanvragen"', function () {
   this.timeout(40_000);
   const suite = handlingSuite();
 
-  it('says on the handler\'s card that the melder asks to talk it over first; an ordinary melding does not', async () => {
+  it('makes "Overleg aanvragen" a short request, and says so on the handler\'s card; an ordinary melding does not', async () => {
     const s = await suite.stack();
     await link(s, CHANNELS.griffie, 'griffier');
     await link(s, CHANNELS.coordinator, 'coordinator');
     s.jobs.worker.start();
     await completeMelding(s.adapter, 'raadslid');
-    let { invokeCard } = await send(s.adapter, invoke('wethouder', 'melding.overleg', {}));
-    ({ invokeCard } = await send(s.adapter, invoke('wethouder', 'melding.veilig', { ...dataOf(invokeCard, 'melding.veilig'), veilig: 'ja' })));
-    while (!hasVerb(invokeCard, 'melding.indienen')) {
-      const data = dataOf(invokeCard, 'melding.stap');
-      ({ invokeCard } = await send(s.adapter, invoke('wethouder', 'melding.stap', { ...data, ...(STEP_ANSWERS[String(data['step'])] ?? {}) })));
-    }
-    await send(s.adapter, invoke('wethouder', 'melding.indienen', dataOf(invokeCard, 'melding.indienen')));
+    const { invokeCard: safety } = await send(s.adapter, invoke('wethouder', 'melding.overleg', {}));
+    assert.match(cardText(safety), /Een verzoek om overleg kost een minuut/);
+    assert.ok(!/volledig melden/.test(cardText(safety)), 'the request is the short one');
+    const { invokeCard: request } = await send(s.adapter, invoke('wethouder', 'melding.kort.kiezen', dataOf(safety, 'melding.kort.kiezen')));
+    assert.match(cardText(request), /^Verzoek om overleg\nVertel kort wat er gebeurde\. De behandelaar neemt contact met u op/);
+    assert.match(cardText(request), /Verzoek versturen/);
+    const shown = inputValues(request);
+    await send(s.adapter, invoke('wethouder', 'melding.kort', {
+      ...dataOf(request, 'melding.kort'), datum: shown['datum'], tijd: shown['tijd'], beschrijving: 'Een inwoner belde drie keer boos op.', kanaal: 'telefoon', locatie: '', pleger: '',
+    }));
     const texts = () => s.fake.posts(CHANNELS.coordinator).map((c) => cardText(cardOf(c.body)));
     await s.fake.waitFor(() => texts().filter((t) => /^Melding 2026-000[12]/.test(t)).length >= 2);
     const [gewoon, overleg] = ['2026-0001', '2026-0002'].map((n) => texts().find((t) => t.startsWith(`Melding ${n}`)) ?? '');
@@ -27,3 +30,19 @@ describe('afhandeling: a melding sent with "Overleg aanvragen"', function () {
     assert.doesNotMatch(gewoon ?? '', /Verzoek om overleg/);
   });
 });
+
+/** The values the card's own inputs hold (the short card's date and time default to now). */
+function inputValues(card: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o['type'] === 'string' && o['type'].startsWith('Input.') && typeof o['id'] === 'string' && typeof o['value'] === 'string') out[o['id']] = o['value'];
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+

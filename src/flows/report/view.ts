@@ -64,7 +64,14 @@ export function stepCard(draft: Draft, step: Step, ctx: StepContext, opts: { val
 }
 
 export function safetyCard(draft: Draft, ctx: StepContext): CardJson {
-  return renderCard('melding-veiligheid', { draftId: draft.id, lezers: lezersText(ctx) });
+  const k = m.kort;
+  return renderCard('melding-veiligheid', {
+    draftId: draft.id,
+    lezers: lezersText(ctx),
+    overleg: draft.overleg,
+    duur: draft.overleg ? k.overlegDuur : m.safety.duur,
+    kortKnop: draft.overleg ? k.overlegKiezen : k.kiezen,
+  });
 }
 
 /** The short path's card; typed values and errors shown back like a form step's. */
@@ -79,6 +86,9 @@ export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Value
   const moment = at ? formatDutch(at.toJSDate()) : '';
   return renderCard('melding-kort', {
     draftId: draft.id,
+    titel: draft.overleg ? m.kort.overlegTitle : m.kort.title,
+    intro: draft.overleg ? m.kort.overlegIntro : m.kort.intro,
+    meldenKnop: draft.overleg ? m.kort.overlegMelden : m.kort.melden,
     banner: opts.banner ?? (Object.keys(errors).length > 0 ? nl.errors.checkFields : ''),
     // the role only when the people file does not know it; the template still names f.rol
     f: { rol: fieldView({ id: 'rol', kind: 'dropdown', label: '', required: false }, '', ''), ...fields },

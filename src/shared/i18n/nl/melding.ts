@@ -278,6 +278,12 @@ export const melding = {
     rol: 'Uw rol',
     melden: 'Melden',
     volledig: 'Volledig melden',
+    /** "Overleg aanvragen" (from the twijfel card): the short card as the request it is */
+    overlegKiezen: 'Ik ben veilig: verzoek om overleg',
+    overlegDuur: 'Een verzoek om overleg kost een minuut: vertel kort waar het over gaat.',
+    overlegTitle: 'Verzoek om overleg',
+    overlegIntro: 'Vertel kort wat er gebeurde. De behandelaar neemt contact met u op; samen bepaalt u of en hoe het verder gaat.',
+    overlegMelden: 'Verzoek versturen',
   },
   aanvullen: {
     knop: 'Aanvullen',
