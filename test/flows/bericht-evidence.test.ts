@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { messageActionEvent } from '../../src/bot/message-action.js';
-import { EvidenceSchema } from '../../src/domain/incident-schema.js';
+import { EvidenceSchema } from '../../src/domain/evidence-schema.js';
 import { toEvidence } from '../../src/flows/bericht/evidence.js';
 import { htmlToPlainText } from '../../src/flows/bericht/plain-text.js';
 import { evidenceLines } from '../../src/flows/bericht/view.js';

@@ -171,7 +171,7 @@ describe('kort melden: the short path, Aanvullen, and the handler settling the c
     const other = await send(s.adapter, invoke('griffier', 'melding.aanvullen', {
       incidentId: incident.id, deel: 'classificatie', ...STEP_ANSWERS['classificatie'],
     }));
-    assert.match(cardText(other.invokeCard), /Deze melding kunt u niet aanvullen: dat kan alleen wie hem deed\./);
+    assert.match(cardText(other.invokeCard), /Alleen wie deze melding deed, kan hem aanvullen\. Er is niets gewijzigd\./);
     assert.equal((await stored(s, incident.id)).answers, undefined);
     const audit = await s.services.store.audit.list(s.services.orgId, incident.id);
     assert.ok(audit.some((e) => e.verb === 'melding.aanvullen' && e.outcome === 'geweigerd' && e.actorId === PEOPLE.griffier.aadObjectId));

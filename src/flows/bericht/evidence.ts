@@ -1,4 +1,5 @@
-import { EVIDENCE_LIMITS, LIMITS, type Evidence, type EvidenceAttachment } from '../../domain/incident-schema.js';
+import { EVIDENCE_LIMITS, type Evidence, type EvidenceAttachment } from '../../domain/evidence-schema.js';
+import { LIMITS } from '../../domain/limits.js';
 import type { ChosenMessage } from '../types.js';
 import { htmlToPlainText, tidy } from './plain-text.js';
 

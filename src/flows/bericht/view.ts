@@ -1,5 +1,5 @@
 import { literal, renderCard } from '../../cards/render.js';
-import type { Evidence, EvidenceAttachment } from '../../domain/incident-schema.js';
+import type { Evidence, EvidenceAttachment } from '../../domain/evidence-schema.js';
 import { formatDutch } from '../../domain/format.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { CardJson } from '../types.js';

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { SCHRIFTELIJK } from '../../domain/aanvulling.js';
 import {
   AttachmentSchema,
-  EvidenceSchema,
   ImpactSchema,
   LIMITS,
   OnlineSchema,
   PlegerSchema,
 } from '../../domain/incident-schema.js';
+import { EvidenceSchema } from '../../domain/evidence-schema.js';
 import {
   AmbtsdragerRoleSchema,
   CategorySchema,

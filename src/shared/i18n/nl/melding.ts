@@ -1,3 +1,5 @@
+import { aanvullen, kort } from './melding-kort.js';
+
 export const melding = {
   stepOf: 'Stap {n} van {total}',
   /** the online step belongs to the step before it, so the count does not change halfway */
@@ -262,49 +264,6 @@ export const melding = {
   /** Annuleren on a draft whose melding was filed (the bot stopped before it cleared the draft) */
   alIngediend: 'Uw melding {number} is al ingediend en wordt behandeld. Er is niets geannuleerd of verwijderd.',
   /** the short path: what happened, when, where, who; the rest later (Aanvullen) */
-  kort: {
-    kiezen: 'Ik ben veilig: kort melden',
-    title: 'Kort melden',
-    intro: 'Vertel wat er gebeurde. De rest kunt u later aanvullen.',
-    wat: 'Wat is er gebeurd?',
-    wanneer: 'Wanneer: {moment}',
-    wanneerNu: 'Wanneer: nu ({moment})',
-    anderMoment: 'Ander moment',
-    datum: 'Datum',
-    tijd: 'Tijd',
-    waar: 'Waar of hoe gebeurde het?',
-    plaats: 'Plaats (als u wilt)',
-    pleger: 'Wie deed het? (als u het weet)',
-    rol: 'Uw rol',
-    melden: 'Melden',
-    volledig: 'Volledig melden',
-    /** "Overleg aanvragen" (from the twijfel card): the short card as the request it is */
-    overlegKiezen: 'Ik ben veilig: verzoek om overleg',
-    overlegDuur: 'Een verzoek om overleg kost een minuut: vertel kort waar het over gaat.',
-    overlegTitle: 'Verzoek om overleg',
-    overlegIntro: 'Vertel kort wat er gebeurde. De behandelaar neemt contact met u op; samen bepaalt u of en hoe het verder gaat.',
-    overlegMelden: 'Verzoek versturen',
-  },
-  aanvullen: {
-    knop: 'Aanvullen',
-    nogAanvullen: 'Nog aan te vullen: {delen}. Dat kan nu of later via "Mijn meldingen".',
-    delen: {
-      doelwitten: 'tegen wie of wat',
-      classificatie: 'soort gedrag',
-      categorie: 'categorie',
-      pleger: 'over de pleger',
-      online: 'het bericht',
-      impact: 'gevolgen, nazorg en toestemming',
-    },
-    title: 'Melding {number} aanvullen',
-    doelwittenTitle: 'Tegen wie of wat was het gericht?',
-    opslaan: 'Opslaan',
-    later: 'Later verder',
-    klaar: 'Dank u. Melding {number} is aangevuld. De behandelaar ziet het op de kaart.',
-    nietVanU: 'Deze melding kunt u niet aanvullen: dat kan alleen wie hem deed.',
-    afgesloten: 'Melding {number} is afgesloten. Aanvullen kan niet meer; neem contact op met de behandelaar.',
-    compleet: 'Melding {number} is compleet: er is niets meer aan te vullen.',
-    alGedaan: 'Dit deel was al aangevuld. Hieronder staat wat nog ontbreekt.',
-    onbekend: 'Deze melding is niet gevonden.',
-  },
+  kort,
+  aanvullen,
 } as const;
