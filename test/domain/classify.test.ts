@@ -170,7 +170,7 @@ describe('category texts', () => {
       for (const value of Object.values(t)) assert.ok(value.length > 20 || value === t.label, `${category}: ${value}`);
     }
     assert.match(categoryTexts('verbale-agressie', 'schema').norm, /niet persoonlijk worden/);
-    assert.match(categoryTexts('emotioneel-kritiek', 'schema').melden, /facultatief/);
+    assert.match(categoryTexts('emotioneel-kritiek', 'schema').melden, /Melden mag, maar hoeft niet/);
   });
 
   it('shows the "always report" text under rule altijd for aggression, and that criticism is allowed', () => {

@@ -1,6 +1,6 @@
 import { formatDutch } from '../../domain/format.js';
 import { ERNST, HERHALINGSRISICO, TREND, type Incident } from '../../domain/incident-schema.js';
-import { emptyYear } from '../../domain/report/counts.js';
+import { emptyYear, type YearCounts } from '../../domain/report/counts.js';
 import { figuresOf, reportThreshold } from '../../domain/report/yearly.js';
 import { toAmsterdam } from '../../domain/calendar.js';
 import { literal } from '../../cards/render.js';
@@ -11,13 +11,34 @@ import type { Services } from '../services.js';
 const e = nl.evaluatie;
 
 /**
+ * The year counts behind the trend question, kept a few minutes per organisation: every render of
+ * a closed melding's card (each update job, each click) shows them, and a year that changed is
+ * counted again from its rows, thousands for a province. Yearly figures a few minutes old change
+ * no answer to "does this happen more often".
+ */
+const TREND_TTL_MS = 5 * 60_000;
+const trendCache = new Map<string, { until: number; counts: Promise<YearCounts[]> }>();
+
+function trendCounts(services: Services, year: number, now: Date): Promise<YearCounts[]> {
+  const key = `${services.orgId}:${year}`;
+  const hit = trendCache.get(key);
+  if (hit && hit.until > now.getTime()) return hit.counts;
+  if (trendCache.size >= 100) trendCache.clear();
+  const counts = loadYearCounts(services, [year, year - 1]);
+  trendCache.set(key, { until: now.getTime() + TREND_TTL_MS, counts });
+  // a failed read is not kept: the next render tries again
+  counts.catch(() => trendCache.delete(key));
+  return counts;
+}
+
+/**
  * The figures beside the trend question: meldingen of this category this year and the year
  * before, small counts hidden, from the report's projection (two years of compact rows).
  */
 export async function trendCijfers(services: Services, incident: Incident, now: Date): Promise<string> {
   const threshold = reportThreshold(services.profile);
   const year = toAmsterdam(now).year;
-  const counts = await loadYearCounts(services, [year, year - 1]);
+  const counts = await trendCounts(services, year, now);
   const of = (i: number, y: number): string => {
     const figures = figuresOf(counts[i] ?? emptyYear(y), services.profile.roles, threshold, services.profile.reportingRule);
     const cell = figures.partitions.categorie.find((c) => c.key === incident.chosenCategory);

@@ -11,6 +11,7 @@ import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { inzageHtml } from './inzage-html.js';
+import { isInformedCoordinator } from '../handling/access.js';
 
 const t = nl.pleger.inzage;
 const MAX_NAAM = 200;
@@ -55,7 +56,8 @@ export function inzageCommand(services: Services): CommandHandler {
     const asked = typed.toLowerCase().startsWith(COMMANDS.plegerInzage.text) ? typed.slice(COMMANDS.plegerInzage.text.length).trim() : args.trim();
     if (asked === '') return answer(t.geenNaam);
     if (asked.length > MAX_NAAM) return answer(fmt(t.teLang, { max: MAX_NAAM }));
-    const meldingen = await findMeldingen(services, asked);
+    // only the meldingen the coordinator was shown: with "op verzoek" (Utrecht) the others are the handlers' alone
+    const meldingen = (await findMeldingen(services, asked)).filter((i) => isInformedCoordinator(services, i, actor.aadObjectId));
     if (meldingen.length === 0) {
       services.logger.info({ actor: actor.aadObjectId }, 'pleger inzage: nothing found');
       return answer(fmt(t.nietsGevonden, { naam: asked }));
