@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardText, invoke, send } from '../support/bot.js';
-import { completeMelding, dataOf } from '../support/melding.js';
+import { completeMelding, dataOf, inputValues } from '../support/melding.js';
 import { cardOf, CHANNELS, handlingSuite, link } from './handling-harness.js';
 
 describe('afhandeling: a melding sent with "Overleg aanvragen"', function () {
@@ -30,19 +30,3 @@ describe('afhandeling: a melding sent with "Overleg aanvragen"', function () {
     assert.doesNotMatch(gewoon ?? '', /Verzoek om overleg/);
   });
 });
-
-/** The values the card's own inputs hold (the short card's date and time default to now). */
-function inputValues(card: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (typeof o['type'] === 'string' && o['type'].startsWith('Input.') && typeof o['id'] === 'string' && typeof o['value'] === 'string') out[o['id']] = o['value'];
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-

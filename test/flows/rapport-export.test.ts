@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import type { Incident } from '../../src/domain/incident-schema.js';
 import { reportSheet, toCsv, toXlsx } from '../../src/flows/rapport/export.js';
-import { anIncident } from '../domain/fixtures.js';
+import { meldingen } from './rapport-fixtures.js';
 import { cardText, invoke, message, send, type Who } from '../support/bot.js';
 import { dataOf } from '../support/melding.js';
 import { type HandlingStack, handlingSuite } from './handling-harness.js';
-
-let seq = 0;
-function meldingen(n: number, reportedAt: string, changes: Partial<Incident> = {}): Incident[] {
-  return Array.from({ length: n }, () =>
-    anIncident('gemeld', { id: randomUUID(), number: `${reportedAt.slice(0, 4)}-${String(++seq).padStart(4, '0')}`, reportedAt, ...changes }),
-  );
-}
 
 /** The rows of the first sheet of an XLSX file, as text per cell. */
 async function xlsxRows(body: Buffer): Promise<string[][]> {

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import type { Incident } from '../../src/domain/incident-schema.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
 import { reportRow, yearFigures } from '../../src/domain/report/yearly.js';
-import { anIncident } from '../domain/fixtures.js';
+import { meldingen } from './rapport-fixtures.js';
 import { cardText, message, send, type Who } from '../support/bot.js';
 import { channelMessage, CHANNELS, type HandlingStack, handlingSuite, link } from './handling-harness.js';
-
-let seq = 0;
-
-/** `n` meldingen reported at `reportedAt`, with these changes. */
-function meldingen(n: number, reportedAt: string, changes: Partial<Incident> = {}): Incident[] {
-  return Array.from({ length: n }, () =>
-    anIncident('gemeld', { id: randomUUID(), number: `${reportedAt.slice(0, 4)}-${String(++seq).padStart(4, '0')}`, reportedAt, ...changes }),
-  );
-}
 
 describe('rapport: the yearly report in counts, small counts hidden', function () {
   this.timeout(40_000);

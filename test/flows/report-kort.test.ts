@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ontbrekend } from '../../src/domain/aanvulling.js';
 import type { Incident } from '../../src/domain/incident-schema.js';
 import { cardText, invoke, PEOPLE, send } from '../support/bot.js';
-import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
+import { dataOf, hasVerb, inputValues, STEP_ANSWERS } from '../support/melding.js';
 import { cardOf, channelInvoke, CHANNELS, handlingSuite, link, type HandlingStack } from './handling-harness.js';
 
 const KORT = {
@@ -44,20 +44,6 @@ function shownErrors(card: unknown): string[] {
   return out;
 }
 
-/** What the card's inputs hold before anyone types, by id. */
-function inputValues(card: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (String(o['type']).startsWith('Input.') && typeof o['id'] === 'string') out[o['id']] = typeof o['value'] === 'string' ? o['value'] : '';
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 async function stored(s: HandlingStack, id: string): Promise<Incident> {
   const found = await s.services.store.incidents.get(s.services.orgId, id);

@@ -53,3 +53,18 @@ export function hasVerb(card: Record<string, unknown> | undefined, verb: string)
     return false;
   }
 }
+
+/** The values a card's own inputs hold, by input id (an input without a value: ''). */
+export function inputValues(card: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (String(o['type']).startsWith('Input.') && typeof o['id'] === 'string') out[o['id']] = typeof o['value'] === 'string' ? o['value'] : '';
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
