@@ -149,6 +149,25 @@ describe('e2e over HTTP: Melden bij Weerbaar on a Teams message', function () {
     assert.deepEqual(callsTo(GROUP_CHAT), [], 'nothing posted, opened or updated in the group chat the message came from');
   });
 
+  it('the short path from a message starts at the moment it was sent and with "Teams-bericht" chosen', async () => {
+    const fleur: TeamsUser = PEOPLE.raadslid;
+    await drafts().delete(orgId(), fleur.aadObjectId);
+    assert.equal((await client.message(fleur, 'hallo')).status, 200);
+    const personal = personalConversationId(fleur);
+    const before = connector.posts(personal).length;
+    await fetchTask(fleur, 'invoke-fetchtask-message-groupchat');
+    const safetyCard = () => connector.posts(personal).slice(before).map((c) => cardOf(c.body) ?? {}).find((c) => hasVerb(c, 'melding.kort.kiezen'));
+    await until('the first step in the 1:1 chat', async () => safetyCard() !== undefined);
+    const safety = safetyCard() ?? {};
+    const click = clicker(client, fleur);
+    const kort = await click('melding.kort.kiezen', dataOf(safety, 'melding.kort.kiezen'));
+    assert.equal(inputValue(kort, 'datum'), '2019-02-25');
+    assert.equal(inputValue(kort, 'tijd'), '22:29');
+    assert.equal(inputValue(kort, 'kanaal'), 'teams-bericht');
+    assert.match(cardText(kort), /Wanneer: ma 25 feb 2019 22:29/);
+    assert.doesNotMatch(cardText(kort), /Wanneer: nu/);
+  });
+
   it('without a known 1:1 chat: says how to open it, keeps the draft for `melden`, and posts nothing anywhere', async () => {
     const ahmed: TeamsUser = PEOPLE.wethouder;
     const callsBefore = connector.calls.length;

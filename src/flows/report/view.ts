@@ -76,7 +76,7 @@ export function safetyCard(draft: Draft, ctx: StepContext): CardJson {
 
 /** The short path's card; typed values and errors shown back like a form step's. */
 export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Values; errors?: Errors; banner?: string } = {}): CardJson {
-  const defaults = kortDefaults(ctx.now);
+  const defaults = kortDefaults(ctx.now, draft.wanneer);
   const values = { ...defaults, ...(opts.values ?? {}) };
   const errors = opts.errors ?? {};
   const fields = Object.fromEntries(kortFields(ctx).map((f) => [f.id, fieldView(f, values[f.id] ?? '', errors[f.id] ?? '')]));
@@ -93,7 +93,7 @@ export function shortCard(draft: Draft, ctx: StepContext, opts: { values?: Value
     // the role only when the people file does not know it; the template still names f.rol
     f: { rol: fieldView({ id: 'rol', kind: 'dropdown', label: '', required: false }, '', ''), ...fields },
     askRole: 'rol' in fields,
-    wanneerText: fmt(changed ? m.kort.wanneer : m.kort.wanneerNu, { moment }),
+    wanneerText: fmt(changed || draft.wanneer ? m.kort.wanneer : m.kort.wanneerNu, { moment }),
     anderMoment: changed || 'datum' in errors || 'tijd' in errors,
   });
 }

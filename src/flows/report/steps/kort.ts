@@ -31,10 +31,14 @@ export function kortFields(ctx: StepContext): FieldDef[] {
   ];
 }
 
-/** What the card shows before anything is typed: the moment is now, on the Amsterdam clock. */
-export function kortDefaults(now: Date): Values {
-  const local = DateTime.fromJSDate(now).setZone(ZONE);
-  return { datum: local.toISODate() ?? '', tijd: local.toFormat('HH:mm') };
+/**
+ * What the card shows before anything is typed: the moment is now, on the Amsterdam clock; for a
+ * melding started from a Teams message ("Melden bij Weerbaar"), the moment it was sent and how.
+ */
+export function kortDefaults(now: Date, given?: Draft['wanneer']): Values {
+  const local = DateTime.fromJSDate(given ? new Date(given.occurredAt) : now).setZone(ZONE);
+  const moment = { datum: local.toISODate() ?? '', tijd: local.toFormat('HH:mm') };
+  return given ? { ...moment, kanaal: given.kanaal, locatie: given.locatie } : moment;
 }
 
 /**
