@@ -1,12 +1,9 @@
 import type { EventSubject } from '../calendar/port.js';
+import { escapeHtml } from '../shared/html.js';
 import { nl } from '../shared/i18n/nl.js';
 import type { BookingKind } from './bookings.js';
 
 const t = nl.agenda.uitnodiging;
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /**
  * Subject and body of an invitation. A calendar is seen by assistants, delegates and phones on

@@ -1,3 +1,4 @@
+import { htmlToPlainText } from '../shared/html.js';
 import type { CalendarEvent } from './port.js';
 
 /** One VEVENT with what iCalendar needs beyond the event itself. */
@@ -50,21 +51,6 @@ export function formatUtc(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** The body is our own simple HTML; DESCRIPTION wants plain text. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '- ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .split('\n').map((l) => l.trim()).join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 function veventLines(entry: IcsEntry): string[] {
   const { event } = entry;
   const lines = [
@@ -82,7 +68,7 @@ function veventLines(entry: IcsEntry): string[] {
   ];
   const location = event.location ?? (event.online ? ONLINE_LOCATION : undefined);
   if (location) lines.push(`LOCATION:${escapeText(location)}`);
-  const description = htmlToText(event.bodyHtml);
+  const description = htmlToPlainText(event.bodyHtml);
   if (description) lines.push(`DESCRIPTION:${escapeText(description)}`);
   for (const a of event.attendees) {
     lines.push(`ATTENDEE;CN=${paramValue(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:${a.email}`);

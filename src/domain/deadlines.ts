@@ -1,7 +1,8 @@
 import type { DateTime } from 'luxon';
 import { addWorkingDays, toAmsterdam, type InstantInput } from './calendar.js';
-import type { Deadline } from './incident-schema.js';
+import type { Deadline, Incident } from './incident-schema.js';
 import type { DeadlineRule, Profile, Span } from './profiles/schema.js';
+import type { DeadlineKind } from './types.js';
 import { fmt, nl } from '../shared/i18n/nl.js';
 
 export { addWorkingDays, isPublicHoliday, isWorkingDay, toAmsterdam, ZONE, type InstantInput } from './calendar.js';
@@ -102,4 +103,28 @@ export function deadlineWords(deadline: Pick<Deadline, 'dueBy' | 'notBefore'>, n
   const span = hours < DAYS_FROM_HOURS ? fmt(w.uren, { hours }) : days === 1 ? w.dag : fmt(w.dagen, { days });
   const text = s.state === 'overdue' ? fmt(w.teLaat, { span }) : s.state === 'due-soon' ? fmt(w.bijna, { span }) : fmt(w.opTijd, { span });
   return { text, state: s.state };
+}
+
+/** The deadline kinds that belong to a task: the card shows them on the checklist, not among the termijnen. */
+export const TAAK_DEADLINE_KINDS: readonly DeadlineKind[] = ['politie-afspraak', 'inspectie-szw', 'herstelgesprek'];
+
+/** The deadlines a booked conversation meets; a cancelled booking meets none. */
+const BOOKED_KINDS: readonly DeadlineKind[] = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'incidentgesprek', 'herstelgesprek'];
+
+/** What, besides the melding itself, can meet a deadline: its bookings and its tasks. */
+export interface DeadlineProgress {
+  bookings: readonly { kind: string; status: string }[];
+  tasks: readonly { id: string; state: string }[];
+}
+
+/**
+ * Whether a deadline of an open melding is met: a decision meets the maatregelen deadline, a
+ * booked conversation its own, and a task's deadline (police, Inspectie SZW, herstelgesprek) is
+ * met once its task is ticked off or no longer given. The card and the reminders both ask here,
+ * so a deadline the card shows as due is one the reminders still chase.
+ */
+export function deadlineMet(incident: Pick<Incident, 'decision'>, kind: DeadlineKind, progress: DeadlineProgress): boolean {
+  if (TAAK_DEADLINE_KINDS.includes(kind) && !progress.tasks.some((t) => t.id === kind && t.state === 'open')) return true;
+  if (BOOKED_KINDS.includes(kind)) return progress.bookings.some((b) => b.kind === kind && b.status !== 'geannuleerd');
+  return kind === 'maatregelen' && incident.decision !== undefined;
 }

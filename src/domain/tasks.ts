@@ -24,9 +24,6 @@ export interface Taak {
   at?: string;
 }
 
-/** The deadline kinds that belong to a task: the card shows them on the checklist, not among the termijnen. */
-export const TAAK_DEADLINE_KINDS: readonly Deadline['kind'][] = ['politie-afspraak', 'inspectie-szw', 'herstelgesprek'];
-
 export type StrafbaarReden = keyof typeof nl.taken.strafbaarWaarom;
 
 /**

@@ -4,7 +4,8 @@ import { roleLabel, route } from '../domain/route.js';
 import type { Role } from '../domain/types.js';
 import { fmt, nl } from '../shared/i18n/nl.js';
 import type { Retention } from '../store/retention.js';
-import { escapeHtml, text } from './html.js';
+import { escapeHtml } from '../shared/html.js';
+import { text } from './html.js';
 
 const t = nl.paginas.privacy;
 

@@ -1,7 +1,8 @@
 import type { Profile } from '../domain/profiles/index.js';
 import { roleLabel } from '../domain/route.js';
 import { fmt, nl } from '../shared/i18n/nl.js';
-import { escapeHtml, text } from './html.js';
+import { escapeHtml } from '../shared/html.js';
+import { text } from './html.js';
 
 const t = nl.paginas.voorwaarden;
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { TableClient } from '@azure/data-tables';
+import { GEWIST } from '../domain/retention.js';
+import { isNotFound } from './errors.js';
 import type { AuditRepository } from './ports.js';
 import { retryOnConflict } from './retry.js';
 import { assertKeyPart, parseRow } from './row.js';
@@ -33,13 +35,39 @@ export class TableAuditRepository implements AuditRepository {
   }
 
   async list(orgId: string, incidentId: string): Promise<AuditEntry[]> {
-    const prefix = `${incidentId}_`;
-    // '`' is the character after '_': the range holds exactly the keys starting with the prefix
-    const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${prefix} and RowKey lt ${`${incidentId}\``} and incidentId eq ${incidentId}`;
+    const filter = `${ofIncident(orgId, incidentId)} and ${odata`incidentId eq ${incidentId}`}`;
     const out: { rowKey: string; entry: AuditEntry }[] = [];
     for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
       out.push({ rowKey: entity.rowKey ?? '', entry: parseRow(AuditEntrySchema, this.client.tableName, entity) });
     }
     return out.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map((r) => r.entry);
   }
+
+  /**
+   * The trail is append-only for everything but this: the entries a data subject of the melding
+   * made (the melder filing it, clicking their nazorg card) lose the person's id. What the
+   * officials did stays theirs (accountability); no entry holds content anyway. Returns how many changed.
+   */
+  async pseudonymise(orgId: string, incidentId: string, subjects: readonly string[]): Promise<number> {
+    assertKeyPart(incidentId, 'incidentId');
+    const ids = new Set(subjects.map((s) => s.toLowerCase()).filter((s) => s !== GEWIST));
+    if (ids.size === 0) return 0;
+    let changed = 0;
+    for await (const row of this.client.listEntities<{ actorId?: unknown }>({ queryOptions: { filter: ofIncident(orgId, incidentId) } })) {
+      if (typeof row.actorId !== 'string' || !ids.has(row.actorId.toLowerCase()) || row.rowKey === undefined) continue;
+      try {
+        await this.client.updateEntity({ partitionKey: orgId, rowKey: row.rowKey, actorId: GEWIST }, 'Merge', { etag: row.etag });
+        changed += 1;
+      } catch (e) {
+        // changed since read (it never should: append-only) throws, and the job's retry reads it anew
+        if (!isNotFound(e)) throw e;
+      }
+    }
+    return changed;
+  }
+}
+
+/** One melding's entries: '`' is the character after '_', so the range holds exactly the keys `<incidentId>_...`. */
+function ofIncident(orgId: string, incidentId: string): string {
+  return odata`PartitionKey eq ${orgId} and RowKey ge ${`${incidentId}_`} and RowKey lt ${`${incidentId}\``}`;
 }

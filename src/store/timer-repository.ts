@@ -4,6 +4,7 @@ import { PHASES } from '../domain/reminders.js';
 import { DeadlineKindSchema, InstantSchema } from '../domain/types.js';
 import { DocumentTable, type Versioned } from './document-table.js';
 import { isConflict } from './retry.js';
+import { assertKeyPart } from './row.js';
 import { ensureTables, type TableClientFactory } from './tables.js';
 
 export const TIMERS_TABLE = 'timers';
@@ -88,10 +89,22 @@ export class TimerRepository {
   }
 
   async list(orgId: string, incidentId: string): Promise<Timer[]> {
-    const rows = await this.docs.list(orgId, odata`RowKey ge ${`${incidentId}_`} and RowKey lt ${`${incidentId}_~`}`);
-    return rows.map((r) => r.value);
+    return (await this.docs.list(orgId, ofIncident(incidentId))).map((r) => r.value);
+  }
+
+  /** Deletes the melding's timers (erasure); a rerun finds fewer. Returns how many went. */
+  async deleteAll(orgId: string, incidentId: string): Promise<number> {
+    assertKeyPart(incidentId, 'incidentId');
+    let deleted = 0;
+    for (const row of await this.docs.list(orgId, ofIncident(incidentId))) {
+      if (await this.docs.delete(orgId, rowKey(row.value))) deleted += 1;
+    }
+    return deleted;
   }
 }
+
+/** One melding's rows: '`' is the character after '_', so the range holds exactly the keys `<incidentId>_...`. */
+const ofIncident = (incidentId: string): string => odata`RowKey ge ${`${incidentId}_`} and RowKey lt ${`${incidentId}\``}`;
 
 /** The timer table, created when missing (safe from several instances at once). */
 export async function openTimers(tables: TableClientFactory): Promise<TimerRepository> {

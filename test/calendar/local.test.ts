@@ -94,7 +94,7 @@ describe('LocalCalendar (Table Storage + iCalendar feed)', function () {
       assert.equal(value(ev, 'ORGANIZER'), `mailto:${griffier}`);
       assert.equal(unescapeText(value(ev, 'LOCATION') ?? ''), 'Online (Microsoft Teams)');
       const description = unescapeText(value(ev, 'DESCRIPTION') ?? '');
-      assert.equal(description, 'Eerste nazorggesprek: veiligheid, steun; afspraken over aangifte, schade\\thuis.\n- Luisterend oor');
+      assert.equal(description, 'Eerste nazorggesprek: veiligheid, steun; afspraken over aangifte, schade\\thuis.\n• Luisterend oor');
       const attendees = all(ev, 'ATTENDEE');
       assert.deepEqual(attendees.map((a) => [a.value, a.params['CN']]), [
         [`mailto:${melder.email}`, 'A. Jansen'],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { messageActionEvent } from '../../src/bot/message-action.js';
 import { EvidenceSchema } from '../../src/domain/evidence-schema.js';
 import { toEvidence } from '../../src/flows/bericht/evidence.js';
-import { htmlToPlainText } from '../../src/flows/bericht/plain-text.js';
+import { htmlToPlainText } from '../../src/shared/html.js';
 import { evidenceLines } from '../../src/flows/bericht/view.js';
 import type { ChosenMessage } from '../../src/flows/types.js';
 import { fixture } from '../support/teams-fixtures.js';

@@ -74,6 +74,23 @@ describe('evaluation of a closed melding: the protocol\'s questions, stored once
     assert.ok(audit.some((e) => e.verb === 'afhandeling.evalueren' && e.outcome === 'geweigerd' && e.actorId === PEOPLE.burgemeester.aadObjectId));
   });
 
+  it('shows the form only to whom the server accepts: a handler and the informed coordinator, not another reader of the channel', async () => {
+    s = await suite.stack();
+    const incident = await closed();
+    const reader = await send(s.adapter, channelInvoke('burgemeester', CHANNELS.griffie, 'afhandeling.vernieuwen', { incidentId: incident.id }));
+    assert.match(cardText(reader.invokeCard), new RegExp(incident.number), 'the reader of the channel still sees the melding');
+    assert.ok(!hasVerb(reader.invokeCard, 'afhandeling.evalueren'), 'no form the server would refuse');
+    assert.doesNotMatch(cardText(reader.invokeCard), /Hoe ernstig was het incident\?/);
+    const handler = await send(s.adapter, channelInvoke('griffier', CHANNELS.griffie, 'afhandeling.vernieuwen', { incidentId: incident.id }));
+    assert.ok(hasVerb(handler.invokeCard, 'afhandeling.evalueren'));
+    const coordinator = await send(s.adapter, channelInvoke('coordinator', CHANNELS.coordinator, 'afhandeling.vernieuwen', { incidentId: incident.id }));
+    assert.ok(hasVerb(coordinator.invokeCard, 'afhandeling.evalueren'));
+    // the coordinator reaches that view through refresh, as the handlers do
+    const refresh = coordinator.invokeCard?.['refresh'];
+    assert.ok(refresh && typeof refresh === 'object' && 'userIds' in refresh && Array.isArray(refresh.userIds));
+    assert.ok(refresh.userIds.includes(PEOPLE.coordinator.id));
+  });
+
   it('does not evaluate an open melding', async () => {
     s = await suite.stack();
     const incident = await meldingPosted(s);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import sinon from 'sinon';
+import { DownloadTooLargeError } from '../../src/store/downloads.js';
 import { anIncident } from '../domain/fixtures.js';
 import { cardText, message, repliedCard, send, type Who } from '../support/bot.js';
 import { channelInvoke, channelMessage, CHANNELS, handlingSuite, meldingPosted, type HandlingStack } from './handling-harness.js';
@@ -63,6 +65,18 @@ describe('pleger-inzage: what the organisation holds about a pleger, for the coo
       for (const word of NEVER_WORDS) assert.doesNotMatch(file, word);
       assert.doesNotMatch(file, /melder"|aadObjectId|handlerIds|routing/, 'no field of the melder or the handling');
     }
+  });
+
+  it('says in Dutch when the files are too large to offer, and records no inzage', async () => {
+    const offer = sinon.stub(s.services.downloads, 'offer').rejects(new DownloadTooLargeError(3_000_000));
+    try {
+      const { text } = await ask('coordinator', 'pleger-inzage Piet Pleger');
+      assert.match(text, /Het bestand wordt te groot om als download aan te bieden \(meer dan 2 MB\)/);
+    } finally {
+      offer.restore();
+    }
+    const audit = await s.services.store.audit.list(s.services.orgId, first.id);
+    assert.ok(!audit.some((a) => a.verb === 'pleger.inzage'));
   });
 
   it('finds the pleger however the name is typed, and records the inzage in each melding\'s audit trail', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { reportSheet, toCsv, toXlsx } from '../../src/flows/rapport/export.js';
+import { DownloadTooLargeError } from '../../src/store/downloads.js';
 import { meldingen } from './rapport-fixtures.js';
 import { cardText, invoke, message, send, type Who } from '../support/bot.js';
 import { dataOf } from '../support/melding.js';
@@ -79,6 +81,19 @@ describe('rapport export: the report as XLSX or CSV behind a link that expires',
       const { r, url } = await download('coordinator', data);
       assert.equal(url, undefined, JSON.stringify(data));
       assert.match(cardText(r.invokeCard), /Dit verzoek om een bestand is niet te lezen/);
+    }
+  });
+
+  it('says in Dutch when the file is too large to offer, not the generic error', async () => {
+    const card = await reportCard('coordinator');
+    const offer = sinon.stub(s.services.downloads, 'offer').rejects(new DownloadTooLargeError(3_000_000));
+    try {
+      const { r, url } = await download('coordinator', dataOf(card, 'rapport.export'));
+      assert.equal(url, undefined);
+      assert.match(cardText(r.invokeCard), /Het bestand wordt te groot om als download aan te bieden \(meer dan 2 MB\)/);
+      assert.equal(offer.callCount, 1);
+    } finally {
+      offer.restore();
     }
   });
 

@@ -10,6 +10,7 @@ import { PEOPLE, silentLogger } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
 import { CHANNELS, handlingSuite, link, until, type HandlingStack } from '../flows/handling-harness.js';
 import { pino } from 'pino';
+import sinon from 'sinon';
 
 const NO_NAZORG = { ...STEP_ANSWERS, impact: { ...STEP_ANSWERS['impact'], nazorgGewenst: 'nee' } };
 const MAY_SHOW_TWICE = 'an earlier attempt may have reached Teams; this message may show twice';
@@ -131,8 +132,12 @@ describe('possible duplicate posts: logged for every kind of message, and every 
     assert.equal((await s.deps.posts.list(s.services.orgId, incident.id)).filter((p) => p.target.kind === 'person').length, 1, 'one target, listed once');
     assert.ok(log.lines.some((l) => l['msg'] === 'the card was posted twice to one target; both are updated from now on'));
 
+    // the update job reads the target's records once: the first and its copies together
+    const reads = [sinon.spy(s.deps.posts, 'get'), sinon.spy(s.deps.posts, 'allOf')];
     await s.services.effects.enqueue({ type: JOB.bijwerken, idempotencyKey: 'update-both', payload: { orgId: s.services.orgId, incidentId: incident.id, target } });
     await s.idle();
     for (const c of cards) assert.equal(s.fake.updates(c.activityId).length, 1, `card ${c.activityId} updated`);
+    assert.deepEqual(reads.map((r) => r.callCount), [0, 1], 'posts.get, posts.allOf');
+    for (const r of reads) r.restore();
   });
 });

@@ -1,9 +1,9 @@
 import { formatDutch } from '../../domain/format.js';
 import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
-import { DownloadTooLargeError } from '../../store/downloads.js';
 import { messageCard, personalOnly, show } from '../common.js';
 import type { CommandName } from '../commands.js';
+import { offering } from '../downloads.js';
 import type { ActionHandler, CommandHandler } from '../flow-module.js';
 import type { HandlingDeps } from '../handling/ports.js';
 import type { Services } from '../services.js';
@@ -26,7 +26,7 @@ function mijnGegevens(services: Services, deps: Pick<HandlingDeps, 'agenda'>): C
     if (elsewhere) return show(messageCard(i.alleenPersoonlijk, { style: 'attention' }));
     const inzage = await collectInzage(services, deps, actor, input.now);
     const day = input.now.toISOString().slice(0, 10);
-    try {
+    return offering(services, actor, async () => {
       const json = await services.downloads.offer(services.orgId, actor.aadObjectId, {
         filename: `weerbaar-mijn-gegevens-${day}.json`, type: 'json', body: Buffer.from(JSON.stringify(inzage, null, 2), 'utf8'),
       }, input.now);
@@ -41,11 +41,7 @@ function mijnGegevens(services: Services, deps: Pick<HandlingDeps, 'agenda'>): C
         jsonUrl: json.url,
         htmlUrl: html.url,
       }));
-    } catch (e) {
-      if (!(e instanceof DownloadTooLargeError)) throw e;
-      services.logger.warn({ actor: actor.aadObjectId, bytes: e.bytes }, 'inzage too large');
-      return show(messageCard(i.mislukt, { style: 'attention' }));
-    }
+    });
   };
 }
 

@@ -1,4 +1,5 @@
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
+import { escapeHtml } from '../../shared/html.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { Inzage, InzageMelding } from './inzage.js';
 
@@ -6,9 +7,7 @@ const t = nl.avg.inzage.document;
 const v = t.velden;
 
 /** Everything in the document is text the melder or the bot wrote: escaped, never markup. */
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+const esc = escapeHtml;
 
 const yes = (b: boolean): string => (b ? t.ja : t.nee);
 const row = (label: string, value: string): string => `<tr><th scope="row">${esc(label)}</th><td>${esc(value)}</td></tr>`;

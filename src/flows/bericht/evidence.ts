@@ -1,7 +1,7 @@
 import { EVIDENCE_LIMITS, type Evidence, type EvidenceAttachment } from '../../domain/evidence-schema.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { ChosenMessage } from '../types.js';
-import { htmlToPlainText, tidy } from './plain-text.js';
+import { htmlToPlainText, tidy } from '../../shared/html.js';
 
 /**
  * The copy of a chosen Teams message that is kept with the melding: plain text (HTML removed),

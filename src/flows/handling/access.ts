@@ -21,6 +21,14 @@ export function isInformedCoordinator(services: Services, incident: Incident, aa
   return incident.routing.coordinator && services.people.hasRole(aadObjectId, 'coordinator');
 }
 
+/**
+ * Whether this person may evaluate a closed melding: one of its handlers, or the coordinator when
+ * informed of it (the protocol has them evaluate together). The server's gate and the card's form ask here.
+ */
+export function mayEvaluate(services: Services, incident: Incident, aadObjectId: string): boolean {
+  return isHandler(services, incident, aadObjectId) || isInformedCoordinator(services, incident, aadObjectId);
+}
+
 /** Handler persons of a role, by Entra object id. */
 export function peopleWithRole(services: Services, role: Role): string[] {
   return services.people.idsWithAnyRole([role]);

@@ -6,10 +6,10 @@ import { refuse, show } from '../common.js';
 import type { Services } from '../services.js';
 import type { Actor, TurnInput, TurnResult } from '../types.js';
 import { gewistCard } from '../avg/card.js';
-import { isHandler, isInformedCoordinator } from './access.js';
+import { isHandler, isInformedCoordinator, mayEvaluate } from './access.js';
 import { channelRef } from './links.js';
 import type { HandlingDeps } from './ports.js';
-import { handlerTeamsUserIds } from './refresh.js';
+import { refreshTeamsUserIds } from './refresh.js';
 import { meldingCard, viewContext, type FormValues } from './view.js';
 
 /** Who may act on a melding, and what the others see instead. */
@@ -99,7 +99,8 @@ export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { 
   const render: RenderMelding = async (incident, actor, now, extra = {}) => {
     const ctx = await viewContext(services, incident, now, deps.agenda);
     const handler = isHandler(services, incident, actor.aadObjectId);
-    return show(meldingCard(incident, ctx, { handler, ...extra, refreshUserIds: await handlerTeamsUserIds(services, deps, incident) }));
+    const evaluator = mayEvaluate(services, incident, actor.aadObjectId);
+    return show(meldingCard(incident, ctx, { handler, evaluator, ...extra, refreshUserIds: await refreshTeamsUserIds(services, deps, incident) }));
   };
   const mayView = async (incident: Incident, actor: Actor, input: TurnInput): Promise<boolean> => {
     if (isHandler(services, incident, actor.aadObjectId)) return true;

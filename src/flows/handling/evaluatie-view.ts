@@ -47,12 +47,12 @@ export async function trendCijfers(services: Services, incident: Incident, now: 
   return fmt(e.trendCijfers, { nu: of(0, year), jaar: year, vorig: of(1, year - 1), vorigJaar: year - 1, drempel: threshold });
 }
 
-/** The evaluation part of a closed melding's card: the form until it is evaluated, then the answers. */
-export function evaluatieCardData(incident: Incident, trend: string | undefined): Record<string, unknown> {
+/** The evaluation part of a closed melding's card: the form, to who may evaluate, until it is evaluated; then the answers. */
+export function evaluatieCardData(incident: Incident, trend: string | undefined, evaluator: boolean): Record<string, unknown> {
   const done = incident.evaluatie;
   const choices = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ title: labels[k], value: k }));
   return {
-    evaluatieForm: incident.state === 'afgesloten' && !done,
+    evaluatieForm: evaluator && incident.state === 'afgesloten' && !done,
     evaluatieTrend: trend ?? '',
     ernstKeuzes: choices(ERNST, e.ernstKeuze),
     risicoKeuzes: choices(HERHALINGSRISICO, e.risicoKeuze),

@@ -1,8 +1,8 @@
-import { deadlineWords } from '../../domain/deadlines.js';
+import { deadlineMet, deadlineWords, TAAK_DEADLINE_KINDS, type DeadlineProgress } from '../../domain/deadlines.js';
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import type { Incident } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
-import { TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
+import { meldingTaken } from '../../domain/tasks.js';
 import type { MaatregelType } from '../../domain/types.js';
 import { literal } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
@@ -12,9 +12,6 @@ import { dueText, openTaskItems, type TodoItem } from './taken-view.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
-
-/** The deadlines a booked conversation meets; a cancelled booking meets none. */
-const BOOKED_KINDS: readonly string[] = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'incidentgesprek', 'herstelgesprek'];
 
 /**
  * The deadlines the card shows: the nazorg ones only when the melder wants nazorg; a task's
@@ -33,11 +30,10 @@ export function deadlineLine(d: Incident['deadlines'][number], now: Date): { tit
   return { title: fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' }), value: `${formatDutch(d.dueBy)} (${words})`, color: due.color };
 }
 
-/** The deadlines still to be met: a decision meets the maatregelen deadline, a booking its conversation's. */
-function openDeadlines(incident: Incident, agenda: AgendaView | undefined): Incident['deadlines'] {
+/** The deadlines still to be met, as the reminders see them. */
+function openDeadlines(incident: Incident, progress: DeadlineProgress): Incident['deadlines'] {
   if (incident.state === 'afgesloten' || incident.state === 'concept') return [];
-  const booked = new Set<string>((agenda?.bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
-  return shownDeadlines(incident).filter((d) => !(d.kind === 'maatregelen' && incident.decision) && !(BOOKED_KINDS.includes(d.kind) && booked.has(d.kind)));
+  return shownDeadlines(incident).filter((d) => !deadlineMet(incident, d.kind, progress));
 }
 
 /** What needs doing now and by when, soonest first: the open deadlines and the open tasks. */
@@ -49,7 +45,8 @@ export function todoItems(
   canAct: boolean,
 ): TodoItem[] {
   const voorstel = view.proposals.length > 0 ? fmt(a.kaart.voorstelKort, { maatregelen: view.proposals.map((m) => nl.maatregel[m]).join(', ') }) : '';
-  const deadlines: TodoItem[] = openDeadlines(incident, view.agenda).map((d) => {
+  const progress = { bookings: view.agenda?.bookings?.items ?? [], tasks: meldingTaken(incident, services.profile) };
+  const deadlines: TodoItem[] = openDeadlines(incident, progress).map((d) => {
     const due = dueText(d, now);
     return {
       dueBy: d.dueBy,
@@ -67,7 +64,9 @@ export function todoItems(
       taakRedenId: '',
     };
   });
-  const tasks = incident.state === 'afgesloten' ? [] : openTaskItems(incident, services, now, canAct);
+  // a task whose deadline is met (a herstelgesprek booked) stays to be ticked off, but is no longer due
+  const due = (kind: string): boolean => !TAAK_DEADLINE_KINDS.some((k) => k === kind && deadlineMet(incident, k, progress));
+  const tasks = incident.state === 'afgesloten' ? [] : openTaskItems(incident, services, now, canAct, due);
   const at = (x: TodoItem): number => (x.dueBy ? Date.parse(x.dueBy) : Number.POSITIVE_INFINITY);
   return [...deadlines, ...tasks].sort((x, y) => at(x) - at(y));
 }

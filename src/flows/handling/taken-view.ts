@@ -73,15 +73,16 @@ export interface TodoItem {
   taakRedenId: string;
 }
 
-/** The open tasks, as things to do now; `canAct` gives them their buttons. */
-export function openTaskItems(incident: Incident, services: Services, now: Date, canAct: boolean): TodoItem[] {
+/** The open tasks, as things to do now; `canAct` gives them their buttons, `due` says whether a task's deadline still counts. */
+export function openTaskItems(incident: Incident, services: Services, now: Date, canAct: boolean, due: (taakId: string) => boolean): TodoItem[] {
   return meldingTaken(incident, services.profile)
     .filter((task) => task.state === 'open')
     .map((task) => {
-      const when = task.dueBy ? dueText({ dueBy: task.dueBy, notBefore: task.notBefore }, now) : { text: '', color: 'Default' };
+      const dueBy = due(task.id) ? task.dueBy : undefined;
+      const when = dueBy ? dueText({ dueBy, notBefore: task.notBefore }, now) : { text: '', color: 'Default' };
       const kort = taskShortName(services, task);
       return {
-        dueBy: task.dueBy,
+        dueBy,
         todoTitel: taskTitle(services, task),
         todoWie: fmt(t.wie, { owner: roleLabel(services.profile, task.owner) }),
         todoWanneer: when.text,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Incident } from '../../domain/incident-schema.js';
 import { PHASES, type DueItem } from '../../domain/reminders.js';
-import { DeadlineKindSchema, InstantSchema, type DeadlineKind } from '../../domain/types.js';
+import { DeadlineKindSchema, InstantSchema } from '../../domain/types.js';
+import { deadlineMet } from '../../domain/deadlines.js';
 import type { Services } from '../services.js';
-import { meldingTaken, TAAK_DEADLINE_KINDS } from '../../domain/tasks.js';
+import { meldingTaken } from '../../domain/tasks.js';
 import type { HandlingDeps } from './ports.js';
 
 /** The jobs of deadline watching: (re)arm a melding's timers, act on a fired timer, and one 1:1 message. */
@@ -30,8 +31,6 @@ export interface DueSource {
   dueFor(incident: Incident): Promise<DueItem[]>;
 }
 
-const BOOKED_KINDS: readonly DeadlineKind[] = ['nazorg-1', 'nazorg-2', 'nazorg-3', 'incidentgesprek', 'herstelgesprek'];
-
 /** The nazorg giver: the first person holding one of the melding's nazorg roles who is not its receiver. */
 function nazorgGiver(services: Services, incident: Incident): string[] {
   for (const role of incident.routing.nazorgGivers) {
@@ -42,34 +41,24 @@ function nazorgGiver(services: Services, incident: Incident): string[] {
 }
 
 /**
- * Today's answer, from the melding's own deadlines: a booked conversation meets its deadline, a
- * decision meets the maatregelen deadline, a closed melding has nothing open. The police and the
- * Inspectie SZW leave no trace in the melding yet, so they stay open until it is closed (the task
- * model can answer better).
+ * Today's answer, from the melding's own deadlines, met as `deadlineMet` says; a closed melding has
+ * nothing open.
  */
 export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, 'agenda'>): DueSource {
   return {
     async dueFor(incident) {
       const active = incident.state !== 'concept' && incident.state !== 'afgesloten';
       const bookings = active ? await deps.agenda?.bookingsFor(incident.id) : undefined;
-      const booked = new Set<string>((bookings?.items ?? []).filter((i) => i.status !== 'geannuleerd').map((i) => i.kind));
-      const tasks = meldingTaken(incident, services.profile);
+      const progress = { bookings: bookings?.items ?? [], tasks: meldingTaken(incident, services.profile) };
       return incident.deadlines
         .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
-        .map((d) => {
-          // a task's deadline (police, Inspectie SZW, herstelgesprek) is met once the task is ticked off or no longer given
-          const task = TAAK_DEADLINE_KINDS.includes(d.kind) ? tasks.find((t) => t.id === d.kind) : undefined;
-          const taskDone = TAAK_DEADLINE_KINDS.includes(d.kind) && (task === undefined || task.state !== 'open');
-          const met =
-            taskDone || (BOOKED_KINDS.includes(d.kind) ? booked.has(d.kind) : d.kind === 'maatregelen' && incident.decision !== undefined);
-          return {
-            kind: d.kind,
-            dueBy: d.dueBy,
-            notBefore: d.notBefore,
-            owners: d.kind.startsWith('nazorg') ? nazorgGiver(services, incident) : incident.handlerIds,
-            open: active && !met,
-          };
-        });
+        .map((d) => ({
+          kind: d.kind,
+          dueBy: d.dueBy,
+          notBefore: d.notBefore,
+          owners: d.kind.startsWith('nazorg') ? nazorgGiver(services, incident) : incident.handlerIds,
+          open: active && !deadlineMet(incident, d.kind, progress),
+        }));
     },
   };
 }

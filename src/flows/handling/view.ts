@@ -44,7 +44,9 @@ export interface ViewOptions {
    * (clients without refresh show the shared view to the handlers too); never elsewhere, where it would refuse
    */
   pickUp?: boolean;
-  /** Teams user ids (29:...) that get the handler view through Universal Actions' refresh */
+  /** the viewer may evaluate the closed melding (`mayEvaluate`): only then the evaluation form */
+  evaluator?: boolean;
+  /** Teams user ids (29:...) that get their own view through Universal Actions' refresh */
   refreshUserIds?: string[];
 }
 
@@ -197,7 +199,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     coordinatorKnop: a.coordinatorInschakelen,
     ...agendaCardData(incident, ctx.agenda, handlerView),
     ...takenCardData(incident, services, options.handler),
-    ...evaluatieCardData(incident, ctx.trend),
+    ...evaluatieCardData(incident, ctx.trend, options.evaluator === true),
   });
   withPlegerBrief(card, incident, services, options.handler);
   // a short melding: what is missing and its category, right under the header (aanvulling-view.ts)

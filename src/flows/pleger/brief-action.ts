@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { LIMITS, type Incident } from '../../domain/incident-schema.js';
 import { beperkendeMaatregelen, checkBrief, plegerBrief, type BriefInput } from '../../domain/pleger-brief.js';
 import { meldingTaken } from '../../domain/tasks.js';
-import { ConflictError } from '../../store/errors.js';
-import type { Versioned } from '../../store/ports.js';
 import type { ActionHandler } from '../flow-module.js';
 import { admit, auditor, handlerAccess } from '../handling/admit.js';
 import { personOf } from '../handling/actions/taak.js';
-import { enqueueChange } from '../handling/effects.js';
 import type { HandlingDeps } from '../handling/ports.js';
+import { storeChange } from '../handling/store-change.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { withPlegerBrief, type PieceExtra } from './brief-card.js';
@@ -49,35 +47,29 @@ export function briefAction(services: Services, deps: HandlingDeps): ActionHandl
       const result = await access.render(incident, actor, input.now);
       return result.card ? { ...result, card: withPlegerBrief(result.card, incident, services, true, extra) } : result;
     };
-    let found: Versioned<Incident> = admitted.found;
-    for (let attempt = 1; ; attempt++) {
-      const check = checkBrief(form, found.value, services.profile, personOf(actor), input.now);
-      if (!check.ok) {
-        await audit(found.value, 'ongeldig');
+    const stored = await storeChange<{ incident: Incident; brief: NonNullable<Incident['plegerBrief']> }>(
+      services,
+      deps,
+      admitted.found,
+      async (incident) => {
+        const check = checkBrief(form, incident, services.profile, personOf(actor), input.now);
+        if (check.ok) return { incident: { ...incident, plegerBrief: check.brief }, brief: check.brief };
+        await audit(incident, 'ongeldig');
         const values = { feiten: data.plegerFeiten, gronden: data.plegerGronden, ingang: data.plegerIngang, zienswijze: data.plegerZienswijze };
         // without a restrictive measure there is no letter form to show the message in
-        if (beperkendeMaatregelen(found.value, services.profile).length === 0) return access.render(found.value, actor, input.now, { errors: check.errors });
-        return shown(found.value, { errors: check.errors, values });
-      }
-      let saved: Versioned<Incident>;
-      try {
-        saved = await services.store.incidents.update({ ...found.value, plegerBrief: check.brief }, found.etag);
-      } catch (err) {
-        const fresh = err instanceof ConflictError ? await services.store.incidents.get(services.orgId, found.value.id) : undefined;
-        // another change to the melding (a task ticked) came first: the letter is decided again on it
-        if (!fresh || attempt > 1) throw err;
-        found = fresh;
-        continue;
-      }
-      await audit(saved.value, 'ok');
+        if (beperkendeMaatregelen(incident, services.profile).length === 0) return { answer: await access.render(incident, actor, input.now, { errors: check.errors }) };
+        return { answer: await shown(incident, { errors: check.errors, values }) };
+      },
       // the hearing task's deadline follows the start the letter set: the other cards show it; the clicked one gets the link
-      await enqueueChange(services, deps, saved.value, saved.etag, input.conversation.ref.conversation.id.split(';')[0]);
-      const hoorTaak = meldingTaken(saved.value, services.profile).find((t) => t.kind === 'hoor-en-wederhoor');
-      const letter = plegerBrief(saved.value, check.brief, { profile: services.profile, organisatie: services.config.organisation.name, hoorTaak, now: input.now });
-      const body = await briefDocx(letter);
-      const offered = await services.downloads.offer(services.orgId, actor.aadObjectId, { filename: letter.bestandsnaam, type: 'docx', body }, input.now);
-      services.logger.info({ actor: actor.aadObjectId, incident: saved.value.id, bytes: body.length }, 'letter to the pleger offered');
-      return shown(saved.value, { link: offered.url });
-    }
+      { audit, clicked: input.conversation.ref.conversation.id.split(';')[0] },
+    );
+    if ('answer' in stored) return stored.answer;
+    const { saved, change } = stored;
+    const hoorTaak = meldingTaken(saved.value, services.profile).find((t) => t.kind === 'hoor-en-wederhoor');
+    const letter = plegerBrief(saved.value, change.brief, { profile: services.profile, organisatie: services.config.organisation.name, hoorTaak, now: input.now });
+    const body = await briefDocx(letter);
+    const offered = await services.downloads.offer(services.orgId, actor.aadObjectId, { filename: letter.bestandsnaam, type: 'docx', body }, input.now);
+    services.logger.info({ actor: actor.aadObjectId, incident: saved.value.id, bytes: body.length }, 'letter to the pleger offered');
+    return shown(saved.value, { link: offered.url });
   };
 }

@@ -1,13 +1,12 @@
 import { formatDutchDate } from '../../domain/format.js';
 import { briefDatum } from '../../domain/pleger-brief.js';
 import type { Inzage, InzageMelding } from '../../domain/pleger-inzage.js';
+import { escapeHtml } from '../../shared/html.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 
 const t = nl.pleger.inzage;
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+const esc = escapeHtml;
 
 const h2 = (s: string): string => `<h2>${esc(s)}</h2>`;
 const p = (s: string): string => `<p>${esc(s).replace(/\r?\n/g, '<br>')}</p>`;

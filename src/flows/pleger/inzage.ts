@@ -6,6 +6,7 @@ import { fmt, nl } from '../../shared/i18n/nl.js';
 import { plegerKeyOf } from '../../store/pleger-key.js';
 import { messageCard, show } from '../common.js';
 import { COMMANDS } from '../commands.js';
+import { offering } from '../downloads.js';
 import type { CommandHandler } from '../flow-module.js';
 import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
@@ -68,12 +69,14 @@ export function inzageCommand(services: Services): CommandHandler {
     const day = toAmsterdam(input.now).toISODate() ?? '';
     const offer = (type: 'html' | 'json', body: string) =>
       services.downloads.offer(services.orgId, actor.aadObjectId, { filename: `inzage-pleger-${day}.${type}`, type, body: Buffer.from(body, 'utf8') }, input.now);
-    const html = await offer('html', inzageHtml(inzage));
-    const json = await offer('json', `${JSON.stringify(inzage, null, 2)}\n`);
-    for (const m of meldingen) {
-      await services.store.audit.append({ orgId: services.orgId, incidentId: m.id, actorId: actor.aadObjectId, verb: INZAGE_VERB, outcome: 'ok', at: input.now.toISOString() });
-    }
-    services.logger.info({ actor: actor.aadObjectId, meldingen: meldingen.length }, 'pleger inzage offered');
-    return show(renderCard('pleger-inzage', { message: fmt(t.klaar, { naam, count: meldingen.length }), htmlUrl: html.url, jsonUrl: json.url }));
+    return offering(services, actor, async () => {
+      const html = await offer('html', inzageHtml(inzage));
+      const json = await offer('json', `${JSON.stringify(inzage, null, 2)}\n`);
+      for (const m of meldingen) {
+        await services.store.audit.append({ orgId: services.orgId, incidentId: m.id, actorId: actor.aadObjectId, verb: INZAGE_VERB, outcome: 'ok', at: input.now.toISOString() });
+      }
+      services.logger.info({ actor: actor.aadObjectId, meldingen: meldingen.length }, 'pleger inzage offered');
+      return show(renderCard('pleger-inzage', { message: fmt(t.klaar, { naam, count: meldingen.length }), htmlUrl: html.url, jsonUrl: json.url }));
+    });
   };
 }

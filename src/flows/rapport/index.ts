@@ -10,6 +10,7 @@ import type { FunctionarisRole } from '../../domain/types.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { messageCard, show } from '../common.js';
 import type { CommandName } from '../commands.js';
+import { offering } from '../downloads.js';
 import type { ActionHandler, CommandHandler } from '../flow-module.js';
 import { inCoordinatorChannel } from '../overzicht/access.js';
 import type { Services } from '../services.js';
@@ -105,16 +106,18 @@ export function rapportFlow(services: Services, bookings?: BookingsSource): { co
     const uitleg = fmt(r.verborgenUitleg, { drempel: f.threshold });
     const sheet = reportSheet(year, year - 1, totaal, tables, uitleg);
     const body = formaat === 'csv' ? toCsv(sheet) : await toXlsx(sheet);
-    const offered = await services.downloads.offer(services.orgId, actor.aadObjectId, { filename: `weerbaar-jaarrapport-${year}.${formaat}`, type: formaat, body }, input.now);
-    services.logger.info({ actor: actor.aadObjectId, year, formaat, bytes: body.length }, 'yearly report exported');
-    const download = renderCard('rapport-download', {
-      titel: fmt(r.export.titel, { jaar: year, formaat: formaat === 'csv' ? 'CSV' : 'Excel' }),
-      klaar: fmt(r.export.klaar, { tijd: formatDutch(offered.expiresAt) }),
-      uitleg,
-      url: offered.url,
+    return offering(services, actor, async () => {
+      const offered = await services.downloads.offer(services.orgId, actor.aadObjectId, { filename: `weerbaar-jaarrapport-${year}.${formaat}`, type: formaat, body }, input.now);
+      services.logger.info({ actor: actor.aadObjectId, year, formaat, bytes: body.length }, 'yearly report exported');
+      const download = renderCard('rapport-download', {
+        titel: fmt(r.export.titel, { jaar: year, formaat: formaat === 'csv' ? 'CSV' : 'Excel' }),
+        klaar: fmt(r.export.klaar, { tijd: formatDutch(offered.expiresAt) }),
+        uitleg,
+        url: offered.url,
+      });
+      // the report stays on the card it was asked from; the link comes as a message of its own
+      return { card: rapportCard(services.profile, f.now, f.before, f.threshold), replies: [reply.card(download)] };
     });
-    // the report stays on the card it was asked from; the link comes as a message of its own
-    return { card: rapportCard(services.profile, f.now, f.before, f.threshold), replies: [reply.card(download)] };
   };
   return { commands: { rapport }, actions: { 'rapport.export': exportFile } };
 }

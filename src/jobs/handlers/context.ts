@@ -1,9 +1,9 @@
 import type { Incident } from '../../domain/incident-schema.js';
-import { isHandler } from '../../flows/handling/access.js';
+import { isHandler, mayEvaluate } from '../../flows/handling/access.js';
 import type { HandlingDeps, Messenger, Posted, Target } from '../../flows/handling/ports.js';
 import { gewistCard } from '../../flows/avg/card.js';
 import { currentNazorgCard } from '../../flows/handling/nazorg-view.js';
-import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
+import { refreshTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import type { Services } from '../../flows/services.js';
 import type { CardJson, Reply } from '../../flows/types.js';
@@ -35,9 +35,10 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
     handler && primary ? fmt(nl.afhandeling.bericht.persoonlijk, { role: roleLabel(c.services.profile, primary) }) : undefined;
   return meldingCard(incident, ctx, {
     handler,
+    evaluator: target.kind === 'person' && mayEvaluate(c.services, incident, target.aadObjectId),
     pickUp: target.kind === 'channel' && incident.routing.handlers.includes(target.role),
     ...(banner ? { banner } : {}),
-    refreshUserIds: await handlerTeamsUserIds(c.services, c.deps, incident),
+    refreshUserIds: await refreshTeamsUserIds(c.services, c.deps, incident),
   });
 }
 

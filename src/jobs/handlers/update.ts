@@ -10,7 +10,9 @@ export function updateJob(c: HandlingJobContext) {
     type: JOB.bijwerken,
     schema: CardJobSchema,
     async handle({ orgId, incidentId, target }) {
-      const record = await c.deps.posts.get(orgId, incidentId, target);
+      // the first record and its copies, read once: the card and any copy of it the target received (see PostRepository.save)
+      const posted = await c.deps.posts.allOf(orgId, incidentId, target);
+      const [record] = posted;
       // not posted yet: the post job renders the current state itself
       if (!record) return;
       if (target.kind === 'channel') {
@@ -28,8 +30,7 @@ export function updateJob(c: HandlingJobContext) {
       }
       const { value: incident } = await loadIncident(c.services.store.incidents, orgId, incidentId);
       const card = await cardFor(c, incident, target);
-      // the card and any copy of it the target received (see PostRepository.save)
-      for (const posted of await c.deps.posts.allOf(orgId, incidentId, target)) await c.messenger.update(posted, card);
+      for (const each of posted) await c.messenger.update(each, card);
     },
   });
 }

@@ -1,15 +1,14 @@
 import type { ChangeEvent, TransitionError, TransitionResult } from '../../../domain/incident.js';
 import type { Incident } from '../../../domain/incident-schema.js';
 import { nl } from '../../../shared/i18n/nl.js';
-import { ConflictError } from '../../../store/errors.js';
 import type { ActionHandler } from '../../router.js';
 import type { Services } from '../../services.js';
 import type { Actor, TurnInput } from '../../types.js';
 import { admit, auditor, handlerAccess, type Gate, type RenderMelding, type ViewMelding } from '../admit.js';
 import { carryOut } from '../carry-out.js';
 import { DecisionDataSchema, formOf, type DecisionData } from '../decision-input.js';
-import { enqueueChange } from '../effects.js';
 import type { HandlingDeps } from '../ports.js';
+import { storeChange } from '../store-change.js';
 
 const a = nl.afhandeling;
 
@@ -50,37 +49,33 @@ export function handlingContext(services: Services, deps: HandlingDeps): Handlin
     if (!admitted.ok) return admitted.answer;
     const { data } = admitted;
     const audit = auditor(services, verb, actor, input.now);
-    let found = admitted.found;
-    for (let attempt = 1; ; attempt++) {
-      const incident = found.value;
-      const result = mutate(incident, data, input, actor);
-      if (!result.ok) {
+    const stored = await storeChange(
+      services,
+      deps,
+      admitted.found,
+      async (incident) => {
+        const result = mutate(incident, data, input, actor);
+        if (result.ok) return result;
         await audit(incident, result.outcome);
-        return result.outcome === 'niet-toegestaan'
-          ? render(incident, actor, input.now, { banner: a.alBesloten })
-          : render(incident, actor, input.now, { errors: result.errors, form: formOf(data) });
-      }
-      let saved;
-      try {
-        saved = await services.store.incidents.update(result.incident, found.etag);
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
-        const fresh = await services.store.incidents.get(services.orgId, incident.id);
-        if (options.retryOnConflict && attempt === 1 && fresh) {
-          found = fresh;
-          continue;
-        }
-        // Another handler (or a second click) won the ETag race: theirs is the decision.
-        await audit(incident, 'conflict');
-        return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
-      }
-      await audit(saved.value, 'ok', result.subject);
-      const clicked = options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined;
-      await enqueueChange(services, deps, saved.value, saved.etag, clicked);
-      await carryOut(services, deps, saved.value, result.events);
-      services.logger.info({ actor: actor.aadObjectId, incident: incident.id, verb, state: saved.value.state }, 'afhandeling');
-      return render(saved.value, actor, input.now, { banner: result.banner });
-    }
+        const shown = result.outcome === 'niet-toegestaan' ? { banner: a.alBesloten } : { errors: result.errors, form: formOf(data) };
+        return { answer: await render(incident, actor, input.now, shown) };
+      },
+      {
+        audit,
+        clicked: options.keepClickedCard ? input.conversation.ref.conversation.id.split(';')[0] : undefined,
+        retry: options.retryOnConflict === true,
+        // another handler (or a second click) won the ETag race: theirs is the decision
+        lost: async (incident, fresh) => {
+          await audit(incident, 'conflict');
+          return render(fresh?.value ?? incident, actor, input.now, { banner: a.alBesloten });
+        },
+      },
+    );
+    if ('answer' in stored) return stored.answer;
+    const { saved, change } = stored;
+    await carryOut(services, deps, saved.value, change.events);
+    services.logger.info({ actor: actor.aadObjectId, incident: saved.value.id, verb, state: saved.value.state }, 'afhandeling');
+    return render(saved.value, actor, input.now, { banner: change.banner });
   };
   return { services, access, act };
 }

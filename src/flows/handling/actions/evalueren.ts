@@ -1,20 +1,16 @@
 import { recordEvaluatie } from '../../../domain/evaluatie.js';
 import { nl } from '../../../shared/i18n/nl.js';
-import { isHandler, isInformedCoordinator } from '../access.js';
+import { mayEvaluate } from '../access.js';
 import type { Gate } from '../admit.js';
 import type { HandlingAction } from './act.js';
 import { personOf } from './taak.js';
 
-/**
- * The evaluation of a closed melding: by one of its handlers, or by the coordinator when informed
- * of it (the protocol has them evaluate together); checked on the server, never from the card.
- */
+/** The evaluation of a closed melding, by whom `mayEvaluate` admits; checked on the server, never from the card. */
 export const evalueren: HandlingAction = {
   verb: 'afhandeling.evalueren',
   build: ({ services, access, act }, verb) => {
     const gate: Gate = {
-      allowed: (incident, actor) =>
-        isHandler(services, incident, actor.aadObjectId) || isInformedCoordinator(services, incident, actor.aadObjectId),
+      allowed: (incident, actor) => mayEvaluate(services, incident, actor.aadObjectId),
       refused: access.refused,
     };
     return act(verb, (incident, data, input, actor) => {

@@ -3,10 +3,10 @@ import { bookNazorg } from '../../../agenda/jobs.js';
 import { AANVUL_DELEN, ontbrekend, type AanvulDeel } from '../../../domain/aanvulling.js';
 import type { Incident } from '../../../domain/incident-schema.js';
 import { fmt, nl } from '../../../shared/i18n/nl.js';
-import { ConflictError } from '../../../store/errors.js';
 import { messageCard, personalOnly, refuse, show } from '../../common.js';
-import { enqueueChange } from '../../handling/effects.js';
+import { auditor } from '../../handling/admit.js';
 import type { HandlingDeps } from '../../handling/ports.js';
+import { storeChange } from '../../handling/store-change.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { AANVUL_STAPPEN, aanvulCard, draftOf, withPart } from '../aanvullen.js';
 import { readFields } from '../fields.js';
@@ -31,12 +31,11 @@ export async function aanvullen(ctx: ReportContext, deps: HandlingDeps, input: T
   const parsed = AanvulSchema.safeParse(data);
   if (!parsed.success) return refuse(nl.errors.invalidPayload);
   const { services, org } = ctx;
-  const audit = (incidentId: string, outcome: string, subject?: string) =>
-    services.store.audit.append({ orgId: org, incidentId, actorId: actor.aadObjectId, verb: 'melding.aanvullen', outcome, at: input.now.toISOString(), ...(subject ? { subject } : {}) });
-  let found = await services.store.incidents.get(org, parsed.data.incidentId);
+  const audit = auditor(services, 'melding.aanvullen', actor, input.now);
+  const found = await services.store.incidents.get(org, parsed.data.incidentId);
   if (!found) return refuse(a.onbekend);
   if (found.value.melder.aadObjectId !== actor.aadObjectId) {
-    await audit(found.value.id, 'geweigerd');
+    await audit(found.value, 'geweigerd');
     services.logger.warn({ actor: actor.aadObjectId, incident: found.value.id }, 'aanvullen refused: not the melder');
     return refuse(a.nietVanU);
   }
@@ -48,32 +47,34 @@ export async function aanvullen(ctx: ReportContext, deps: HandlingDeps, input: T
   };
   const deel = parsed.data.deel;
   if (!deel) return next(found.value);
-  for (let attempt = 1; ; attempt++) {
-    const incident = found.value;
-    const def = AANVUL_STAPPEN[deel];
-    // answered already (another device, a second click) or closed meanwhile: what is left
-    if (!def || incident.state === 'afgesloten' || !teVragen(incident).includes(deel)) return next(incident, a.alGedaan);
-    const draft = draftOf(incident);
-    const read = readFields(def.fields(draft, stepContext), data);
-    if (Object.keys(read.errors).length > 0) return show(aanvulCard(incident, deel, stepContext, read));
-    const applied = def.apply(draft, read.values, stepContext);
-    if (!applied.ok) return show(aanvulCard(incident, deel, stepContext, { values: read.values, errors: applied.errors }));
-    let saved;
-    try {
-      saved = await services.store.incidents.update(withPart(incident, deel, applied.draft, services), found.etag);
-    } catch (err) {
-      if (!(err instanceof ConflictError) || attempt >= 2) throw err;
-      // a handler changed the melding meanwhile: the part goes into the stored one
-      const fresh = await services.store.incidents.get(org, incident.id);
-      if (!fresh) return refuse(a.onbekend);
-      found = fresh;
-      continue;
-    }
-    await audit(saved.value.id, 'ok', deel);
-    await enqueueChange(services, deps, saved.value, saved.etag);
-    // nazorg asked for afterwards: booked as a melding that asked for it at once
-    if (deel === 'impact' && saved.value.impact?.nazorgGewenst) await services.effects.enqueue(bookNazorg(saved.value));
-    services.logger.info({ actor: actor.aadObjectId, incident: saved.value.id, deel }, 'melding aangevuld');
-    return teVragen(saved.value).length > 0 ? next(saved.value) : show(messageCard(fmt(a.klaar, { number: saved.value.number }), { style: 'good' }));
-  }
+  const def = AANVUL_STAPPEN[deel];
+  const stored = await storeChange(
+    services,
+    deps,
+    found,
+    async (incident) => {
+      // answered already (another device, a second click) or closed meanwhile: what is left
+      if (!def || incident.state === 'afgesloten' || !teVragen(incident).includes(deel)) return { answer: next(incident, a.alGedaan) };
+      const draft = draftOf(incident);
+      const read = readFields(def.fields(draft, stepContext), data);
+      if (Object.keys(read.errors).length > 0) return { answer: show(aanvulCard(incident, deel, stepContext, read)) };
+      const applied = def.apply(draft, read.values, stepContext);
+      if (!applied.ok) return { answer: show(aanvulCard(incident, deel, stepContext, { values: read.values, errors: applied.errors })) };
+      // a handler who changed the melding meanwhile: the part goes into the stored one
+      return { incident: withPart(incident, deel, applied.draft, services), subject: deel };
+    },
+    {
+      audit,
+      lost: async (_mine, fresh, error) => {
+        if (fresh) throw error;
+        return refuse(a.onbekend);
+      },
+    },
+  );
+  if ('answer' in stored) return stored.answer;
+  const { saved } = stored;
+  // nazorg asked for afterwards: booked as a melding that asked for it at once
+  if (deel === 'impact' && saved.value.impact?.nazorgGewenst) await services.effects.enqueue(bookNazorg(saved.value));
+  services.logger.info({ actor: actor.aadObjectId, incident: saved.value.id, deel }, 'melding aangevuld');
+  return teVragen(saved.value).length > 0 ? next(saved.value) : show(messageCard(fmt(a.klaar, { number: saved.value.number }), { style: 'good' }));
 }

@@ -4,9 +4,9 @@ import { refuse, show } from '../../common.js';
 import { enqueueNewMelding } from '../../handling/effects.js';
 import type { Actor, TurnInput, TurnResult } from '../../types.js';
 import { confirmation } from '../confirmation.js';
-import type { Draft } from '../draft.js';
+import type { Draft, Step } from '../draft.js';
 import { buildIncident, numberYear } from '../submit.js';
-import { DraftRefSchema, type ReportContext } from './context.js';
+import { DraftRefSchema, type Loaded, type ReportContext } from './context.js';
 
 /**
  * Melden on the summary: the draft becomes a melding once, however often the button is pressed,
@@ -14,22 +14,31 @@ import { DraftRefSchema, type ReportContext } from './context.js';
  * comes from memory when this instance showed the summary.
  */
 export async function submit(ctx: ReportContext, input: TurnInput, actor: Actor, data: unknown): Promise<TurnResult> {
-  const ref = DraftRefSchema.safeParse(data);
-  if (!ref.success) return refuse(nl.errors.invalidPayload);
-  const found = await ctx.drafts.recent(ctx.org, actor.aadObjectId);
-  if (!found || found.value.id !== ref.data.draftId) return notTheDraft(ctx, input, actor, ref.data.draftId, found);
-  const draft = found.value;
-  if (draft.step !== 'samenvatting') return ctx.stale(input, actor, draft);
-  const built = buildIncident(draft, actor, input.now, ctx.services);
-  if (!built.ok) return ctx.goTo(input, actor, draft, found.etag, built.missing);
+  const loaded = await pressedAt(ctx, input, actor, data, 'samenvatting');
+  if (!loaded.ok) return loaded.result;
+  const built = buildIncident(loaded.draft, actor, input.now, ctx.services);
+  if (!built.ok) return ctx.goTo(input, actor, loaded.draft, loaded.etag, built.missing);
   return file(ctx, input, actor, built.incident);
+}
+
+/**
+ * The opening of a Melden press (on the summary, on the short card): the card's draft, the
+ * actor's own open one, at `step`; else the answer, its receipt again for a press that already filed.
+ */
+export async function pressedAt(ctx: ReportContext, input: TurnInput, actor: Actor, data: unknown, step: Step): Promise<Loaded> {
+  const ref = DraftRefSchema.safeParse(data);
+  if (!ref.success) return { ok: false, result: refuse(nl.errors.invalidPayload) };
+  const found = await ctx.drafts.recent(ctx.org, actor.aadObjectId);
+  if (!found || found.value.id !== ref.data.draftId) return { ok: false, result: await notTheDraft(ctx, input, actor, ref.data.draftId, found) };
+  if (found.value.step !== step) return { ok: false, result: ctx.stale(input, actor, found.value) };
+  return { ok: true, draft: found.value, etag: found.etag };
 }
 
 /**
  * A Melden whose draft is not the open one: pressed twice, or Teams retried, and the melding
  * already exists under the draft's id (its receipt again); else someone else's or a gone draft.
  */
-export async function notTheDraft(ctx: ReportContext, input: TurnInput, actor: Actor, draftId: string, found: Versioned<Draft> | undefined): Promise<TurnResult> {
+async function notTheDraft(ctx: ReportContext, input: TurnInput, actor: Actor, draftId: string, found: Versioned<Draft> | undefined): Promise<TurnResult> {
   if (found) ctx.drafts.assertStored(ctx.org, actor.aadObjectId, found.value);
   const done = await ctx.services.store.incidents.get(ctx.org, draftId);
   if (done && done.value.melder.aadObjectId === actor.aadObjectId) return show(confirmation(ctx, done.value, input.now));

@@ -6,7 +6,7 @@ import { applyKort, kortFields } from '../steps/kort.js';
 import { buildIncident } from '../submit.js';
 import { shortCard } from '../view.js';
 import { DraftRefSchema, type ReportContext } from './context.js';
-import { file, notTheDraft } from './indienen.js';
+import { file, pressedAt } from './indienen.js';
 
 /** "Kort melden" on the safety card: safe, and the short path's one card. */
 export async function chooseShort(ctx: ReportContext, input: TurnInput, actor: Actor, data: unknown): Promise<TurnResult> {
@@ -33,12 +33,9 @@ export async function chooseFull(ctx: ReportContext, input: TurnInput, actor: Ac
  * build, same counter transaction, same jobs), so a retried press finds the melding it made.
  */
 export async function submitShort(ctx: ReportContext, input: TurnInput, actor: Actor, data: unknown): Promise<TurnResult> {
-  const ref = DraftRefSchema.safeParse(data);
-  if (!ref.success) return refuse(nl.errors.invalidPayload);
-  const found = await ctx.drafts.recent(ctx.org, actor.aadObjectId);
-  if (!found || found.value.id !== ref.data.draftId) return notTheDraft(ctx, input, actor, ref.data.draftId, found);
-  const draft = found.value;
-  if (draft.step !== 'kort') return ctx.stale(input, actor, draft);
+  const loaded = await pressedAt(ctx, input, actor, data, 'kort');
+  if (!loaded.ok) return loaded.result;
+  const { draft } = loaded;
   const stepContext = ctx.stepContext(input, actor);
   const read = readFields(kortFields(stepContext), data);
   if (Object.keys(read.errors).length > 0) return show(shortCard(draft, stepContext, read));

@@ -45,6 +45,7 @@ export const errors = {
   draftGone: 'Deze melding bestaat niet meer (afgerond of geannuleerd).',
   conflict: 'Iemand anders heeft dit net gewijzigd. Hieronder ziet u de actuele stand.',
   tooLong: 'Maximaal {max} tekens (u heeft er {length}).',
+  downloadTeGroot: 'Het bestand wordt te groot om als download aan te bieden (meer dan {mb} MB). Neem contact op met de beheerder van Weerbaar.',
 } as const;
 
 /** Every turn gets this while the people file is missing or invalid (src/not-configured.ts). */

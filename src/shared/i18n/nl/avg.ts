@@ -11,7 +11,6 @@ export const avg = {
     notities:
       'Niet in dit overzicht: de toelichtingen en notities van de behandelaar en de coördinator (bij besluiten, taken en de evaluatie) en wat de behandelaar later over de pleger vastlegde. Die zijn voor intern overleg en kunnen gegevens van anderen bevatten. Wilt u ze toch zien, vraag het dan aan de {coordinator}: de organisatie beoordeelt dat verzoek.',
     alleenPersoonlijk: 'Uw gegevens toont Weerbaar alleen in uw persoonlijke chat met Weerbaar.',
-    mislukt: 'Het bestand kon niet worden gemaakt. Probeer het over een paar minuten opnieuw.',
     document: {
       titel: 'Uw gegevens in Weerbaar',
       gemaakt: 'Gemaakt op {datum} voor {naam}.',

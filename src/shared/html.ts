@@ -1,8 +1,9 @@
-/**
- * The HTML of a Teams message as plain text, without a DOM: the result is only ever shown as
- * literal text (TextRuns), so it must keep what the sender wrote and nothing may be interpreted.
- * Linear scans and patterns without nested quantifiers, so a hostile message costs its length.
- */
+/** Text for HTML: the one escaper of the pages, the documents and the invitations, so callers pass text, never markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -41,6 +42,12 @@ const ALT = /\balt="([^"]*)"/i;
 /** A lone "<" stays as text: bounded by the next "<", no tag costs more than its own length. */
 const TAG = /<[^<>]*>/g;
 
+/**
+ * HTML as plain text, without a DOM: a Teams message (only ever shown as literal text, in
+ * TextRuns, so it keeps what the sender wrote and nothing is interpreted) and an invitation's body
+ * for a calendar's DESCRIPTION. Linear scans and patterns without nested quantifiers, so a hostile
+ * message costs its length.
+ */
 export function htmlToPlainText(html: string): string {
   const text = withoutHiddenBlocks(html)
     .replace(/\r\n?/g, '\n')
