@@ -26,6 +26,7 @@ const ChooseSchema = z.object({ tekst: z.string().min(1).max(500) });
 /** Starting a melding: a person in several organisations is asked for which, and only then. */
 const START_VERBS: ReadonlySet<string> = new Set(['melding.start', 'melding.overleg']);
 const MINE_VERB = 'meldingen.mijn';
+const EVERY_ORG_COMMANDS: readonly string[] = [COMMANDS.mijnMeldingen.text, COMMANDS.mijnGegevens.text];
 
 const isCommand = (text: string, command: string): boolean => text === command || text.startsWith(`${command} `);
 
@@ -106,7 +107,8 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
     if ((verb !== undefined && START_VERBS.has(verb)) || (text !== undefined && isCommand(text, COMMANDS.melden.text))) {
       return choice(nl.organisaties.vraagMelden, allowed, verb ?? 'melding.start', {});
     }
-    if (verb === MINE_VERB || (text !== undefined && isCommand(text, COMMANDS.mijnMeldingen.text))) return everyOrg(allowed, input);
+    // what the person has in each organisation: each organisation answers for its own
+    if (verb === MINE_VERB || (text !== undefined && EVERY_ORG_COMMANDS.some((c) => isCommand(text, c)))) return everyOrg(allowed, input);
     const chosen = byId.get(home.get(actor.aadObjectId) ?? '');
     return run(chosen && allowed.includes(chosen) ? chosen : (only ?? first), input, true);
   };
