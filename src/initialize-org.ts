@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { applyOverrides, getProfile, type Profile } from './domain/profiles/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
 import { loadAgendaConfig } from './agenda/config.js';
@@ -32,6 +32,17 @@ export function loadProfile(config: Config): Profile {
   const base = getProfile(config.profileId);
   if (!config.profileOverridesFile) return base;
   return applyOverrides(base, readFileSync(config.profileOverridesFile, 'utf8'));
+}
+
+/** The agenda's settings: the organisation's own (organisations file) over the environment's. */
+function agendaConfigOf(config: Config): ReturnType<typeof loadAgendaConfig> {
+  try {
+    return loadAgendaConfig({ ...process.env, ...config.agendaSettings });
+  } catch (err) {
+    if (!(err instanceof ConfigError) || !config.agendaSettings) throw err;
+    const detail = err.message.replace(/^Ongeldige configuratie: /, '');
+    throw new ConfigError('WEERBAAR_ORGANISATIONS_FILE', `organisatie ${config.organisation.id}: agenda.${detail}`);
+  }
 }
 
 /** What the organisations of one deployment share: storage, the queue, the bot's identity in Teams. */
@@ -90,7 +101,7 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
     downloads: shared.downloads,
     orgId: config.organisation.id,
   };
-  const agendaConfig = loadAgendaConfig({ ...process.env, ...config.agendaSettings });
+  const agendaConfig = agendaConfigOf(config);
   const agenda = await createAgenda(services, { tables, agendaConfig });
   const handling = await shared.handlingFor(agenda);
   const router = createRouter(services, [reportFlow(services, handling), handlingFlow(services, handling, parts.failed)]);
