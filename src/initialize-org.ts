@@ -1,8 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError, type Config } from './config.js';
 import { applyOverrides, getProfile, type Profile } from './domain/profiles/index.js';
 import { createAgenda, type Agenda } from './agenda/index.js';
 import { loadAgendaConfig } from './agenda/config.js';
+import { FEED_PATH } from './agenda/feed.js';
+import { GESPREK_PATH } from './agenda/gesprek-ics.js';
 import { createRouter } from './flows/router.js';
 import type { Services } from './flows/services.js';
 import type { Logger } from './logger.js';
@@ -150,4 +153,55 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
       await scheduler.stop();
     },
   };
+}
+
+const GESPREK = /^\/calendar\/gesprek\/([0-9a-f-]{36})\.(incidentgesprek|herstelgesprek)\.[0-9a-f]{64}\.ics$/;
+
+const samePath = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const pathOf = (url: string): string => new URL(url, 'http://localhost').pathname;
+const notFound: HttpRoute['handle'] = (_req, res) => {
+  res.writeHead(404).end();
+  return Promise.resolve();
+};
+
+/**
+ * The agenda's .ics routes of every organisation on their one pair of paths: a link is handed to
+ * the organisation whose link it is (its token is made with that organisation's id and secret).
+ */
+export function calendarRoutes(orgs: readonly Organisation[]): HttpRoute[] {
+  const [only, ...more] = orgs;
+  if (!only) return [];
+  if (more.length === 0) return only.routes;
+  const gesprek: HttpRoute = {
+    method: 'GET',
+    path: GESPREK_PATH,
+    handle(req, res, body) {
+      const path = pathOf(req.url ?? '/');
+      const m = GESPREK.exec(path);
+      const [incidentId, kind] = [m?.[1], m?.[2]];
+      const owner =
+        incidentId === undefined || (kind !== 'incidentgesprek' && kind !== 'herstelgesprek')
+          ? undefined
+          : orgs.find((o) => {
+              const url = o.agenda.gesprekIcsUrl(incidentId, kind);
+              return url !== undefined && samePath(pathOf(url), path);
+            });
+      return (owner?.routes.find((r) => r.path === GESPREK_PATH)?.handle ?? notFound)(req, res, body);
+    },
+  };
+  // a feed's path is its token, one per person and organisation: known in advance
+  const feeds = new Map<string, HttpRoute>();
+  for (const o of orgs) {
+    const route = o.routes.find((r) => r.path === FEED_PATH);
+    for (const p of route ? o.services.people.people : []) {
+      const url = p.email ? o.agenda.icsUrlFor(p.email) : undefined;
+      if (url && route && !feeds.has(pathOf(url))) feeds.set(pathOf(url), route);
+    }
+  }
+  const feed: HttpRoute = {
+    method: 'GET',
+    path: FEED_PATH,
+    handle: (req, res, body) => (feeds.get(pathOf(req.url ?? '/'))?.handle ?? notFound)(req, res, body),
+  };
+  return [gesprek, feed];
 }

@@ -29,7 +29,7 @@ import type { QueueStorage } from './jobs/queue-client.js';
 import type { TurnInput, TurnResult } from './flows/types.js';
 import { dispatchTurns } from './flows/organisations/dispatch.js';
 import { stampMessenger } from './flows/organisations/stamp.js';
-import { buildOrganisation, type Organisation } from './initialize-org.js';
+import { buildOrganisation, calendarRoutes, type Organisation } from './initialize-org.js';
 import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 
 export { loadProfile } from './initialize-org.js';
@@ -151,8 +151,8 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    // the pages and the agenda's .ics routes are the first organisation's (see docs/DEPLOY.md)
-    routes: [...first.routes, ...pageRoutes(first.services.config, first.services.profile), downloadRoute(shared.downloads, logger)],
+    // the pages are the first organisation's (see docs/DEPLOY.md)
+    routes: [...calendarRoutes(organisations), ...pageRoutes(first.services.config, first.services.profile), downloadRoute(shared.downloads, logger)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
     health: () => health.current(),
   });

@@ -39,9 +39,9 @@ function organisationsFile(): string {
     JSON.stringify({
       people: [
         { aadObjectId: PEOPLE.raadslid.aadObjectId, name: PEOPLE.raadslid.name, roles: ['statenlid'], teamsUserId: PEOPLE.raadslid.id },
-        { ...P.paula, roles: ['statengriffier'], admin: true, teamsUserId: P.paula.id },
+        { ...P.paula, email: 'paula.smeets@provincie.example', roles: ['statengriffier'], admin: true, teamsUserId: P.paula.id },
         { ...P.rik, roles: ['coordinator'], admin: true, teamsUserId: P.rik.id },
-      ].map((p) => ({ aadObjectId: p.aadObjectId, name: p.name, roles: p.roles, teamsUserId: p.teamsUserId, ...('admin' in p ? { admin: p.admin } : {}) })),
+      ].map((p) => ({ aadObjectId: p.aadObjectId, name: p.name, roles: p.roles, teamsUserId: p.teamsUserId, ...('admin' in p ? { admin: p.admin } : {}), ...('email' in p ? { email: p.email } : {}) })),
     }),
   );
   writeFileSync(
@@ -230,6 +230,17 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
     // the provincie coordinator cannot reach a gemeente melding either
     const [rik] = await personalClick(P.rik, 'afhandeling.openen', { incidentId: ids[GEMEENTE], org: GEMEENTE });
     assert.match(cardText(rik), /organisatie waar u niet bij hoort/);
+  });
+
+  it("serves each organisation's people their calendar feed on the one path", async () => {
+    const [gemeente, provincie] = bot.organisations;
+    const feeds = [gemeente?.agenda.icsUrlFor('sanne.jansen@gemeente-lokaal.example'), provincie?.agenda.icsUrlFor('paula.smeets@provincie.example')];
+    for (const url of feeds) {
+      assert.ok(url);
+      const res = await fetch(`${base}${new URL(url).pathname}`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /BEGIN:VCALENDAR/);
+    }
   });
 });
 
