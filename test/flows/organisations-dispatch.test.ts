@@ -103,5 +103,11 @@ describe('dispatching turns to the organisations of one deployment', () => {
     assert.equal(b.seen.length, 1);
     await dispatch(personal({ kind: 'message', text: 'hallo', attachments: [] }));
     assert.equal(b.seen.length, 2, 'the organisation she chose last');
+
+    // her meldingen: each organisation answers for its own, under its name, without a question
+    const mine = await dispatch(personal(action('meldingen.mijn', {})));
+    assert.equal(a.seen.length, 3);
+    assert.equal(b.seen.length, 3);
+    assert.deepEqual(mine.replies.filter((r) => r.type === 'text').map((r) => (r.type === 'text' ? r.text : '')), ['Bij Organisatie org-a:', 'Bij Organisatie org-b:']);
   });
 });

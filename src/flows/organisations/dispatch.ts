@@ -120,7 +120,7 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       const r = await run(o, input, true);
       replies.push(reply.text(fmt(nl.organisaties.kopje, { naam: o.name })), ...(r.card ? [reply.card(r.card)] : []), ...r.replies);
     }
-    return input.event.kind === 'action' ? { card: messageCard(fmt(nl.organisaties.kopje, { naam: allowed.map((o) => o.name).join(', ') }), { home: false }), replies } : { replies };
+    return input.event.kind === 'action' ? { card: messageCard(nl.organisaties.perOrganisatie, { home: false }), replies } : { replies };
   };
 
   const dispatch = async (raw: TurnInput): Promise<TurnResult> => {

@@ -6,4 +6,5 @@ export const organisaties = {
   andereOrganisatie: 'Deze kaart hoort bij een organisatie waar u niet bij hoort. Er is niets gedaan.',
   anderKanaal: 'Dit kanaal is gekoppeld aan een andere organisatie. Er is niets gedaan.',
   kopje: 'Bij {naam}:',
+  perOrganisatie: 'U hoort bij meer dan één organisatie: hieronder het antwoord van elk.',
 } as const;
