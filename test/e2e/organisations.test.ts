@@ -7,6 +7,10 @@ import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { initialize, type Weerbaar } from '../../src/initialize.js';
 import { createLogger } from '../../src/logger.js';
+import { orgEffects } from '../../src/jobs/org-jobs.js';
+import { TimerScheduler } from '../../src/jobs/timer-scheduler.js';
+import { createTableClientFactory } from '../../src/store/tables.js';
+import { openTimers } from '../../src/store/timer-repository.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, from, PEOPLE, personalConversation, type Who } from '../support/bot.js';
 import { FakeConnector, type RosterEntry } from '../support/fake-connector.js';
@@ -207,8 +211,6 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
 
     // the deadline timers: each organisation's own meldingen only
     const far = new Date('2031-01-01T00:00:00Z');
-    const { openTimers } = await import('../../src/store/timer-repository.js');
-    const { createTableClientFactory } = await import('../../src/store/tables.js');
     const timers = await openTimers(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }));
     for (const org of [GEMEENTE, PROVINCIE]) {
       const due = await timers.due(org, far);
@@ -230,6 +232,28 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
     // the provincie coordinator cannot reach a gemeente melding either
     const [rik] = await personalClick(P.rik, 'afhandeling.openen', { incidentId: ids[GEMEENTE], org: GEMEENTE });
     assert.match(cardText(rik), /organisatie waar u niet bij hoort/);
+  });
+
+  it('reminds and escalates each organisation of its own deadlines only, in its own people\'s chats', async () => {
+    const far = new Date('2031-01-01T00:00:00Z');
+    const timers = await openTimers(createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString }));
+    const before = fake.posts().length;
+    // every deadline passed: the schedulers of both organisations fire, the running worker sends
+    for (const org of [GEMEENTE, PROVINCIE]) {
+      const fired = await new TimerScheduler({ timers, queue: orgEffects(bot.jobs.queue, org), orgId: org, logger: createLogger('silent'), now: () => far }).runOnce();
+      assert.ok(fired > 0, `${org} has deadlines`);
+    }
+    const sent = () => fake.posts().slice(before).map((c) => ({ to: c.conversationId, body: json(c.body) }));
+    const about = (org: string) => sent().filter((c) => c.body.includes(ids[org]!));
+    await fake.waitFor(() => about(GEMEENTE).some((c) => c.to === `personal-${PEOPLE.coordinator.id}`) && about(PROVINCIE).some((c) => c.to === `personal-${P.paula.id}`), 30_000);
+    for (const org of [GEMEENTE, PROVINCIE]) {
+      for (const c of about(org)) {
+        assert.ok(!c.body.includes(ids[other(org)]!), 'one message names one organisation\'s melding');
+        assert.ok(!c.body.includes(`"org":"${other(org)}"`), 'its buttons name its own organisation');
+      }
+    }
+    assert.ok(!sent().some((c) => c.to === `personal-${P.paula.id}` && c.body.includes(ids[GEMEENTE]!)));
+    assert.ok(!sent().some((c) => c.to === `personal-${PEOPLE.coordinator.id}` && c.body.includes(ids[PROVINCIE]!)));
   });
 
   it("serves each organisation's people their calendar feed on the one path", async () => {
