@@ -57,7 +57,8 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
   };
 
   const refused = (input: TurnInput, why: 'organisatie' | 'kanaal', orgId: string | undefined): TurnResult => {
-    logger.warn({ actor: input.actor?.aadObjectId, org: orgId?.slice(0, 40), why }, 'turn refused: card of another organisation');
+    // the name came with the card: logged only when it is one of ours
+    logger.warn({ actor: input.actor?.aadObjectId, org: orgId !== undefined && byId.has(orgId) ? orgId : 'unknown', why }, 'turn refused: card of another organisation');
     return refuse(why === 'kanaal' ? nl.organisaties.anderKanaal : nl.organisaties.andereOrganisatie);
   };
 
