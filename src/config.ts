@@ -70,6 +70,9 @@ const GraphBaseUrlSchema = z.url().refine((v) => {
   return secure && u.search === '' && u.hash === '' && /^\/[^/]+(\/[^/]+)*\/?$/.test(u.pathname);
 }, 'https met versie, bijvoorbeeld https://graph.microsoft.com/v1.0 (http alleen op localhost)');
 
+/** An organisation's id: the partition key of everything it stores. */
+const OrgIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens');
+
 const EnvSchema = z.object({
   PORT: opt(z.coerce.number().int().min(0).max(65535)),
   BOT_ID: opt(z.guid()),
@@ -82,7 +85,7 @@ const EnvSchema = z.object({
   AZURE_CLIENT_ID: opt(z.string().min(1)),
   WEERBAAR_PROFILE: opt(z.enum(['nijmegen', 'modelprotocol', 'utrecht'])),
   WEERBAAR_PROFILE_OVERRIDES_FILE: opt(z.string().min(1)),
-  WEERBAAR_ORGANISATION: opt(z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens')),
+  WEERBAAR_ORGANISATION: opt(OrgIdSchema),
   WEERBAAR_ORGANISATION_NAME: opt(z.string().min(1).max(100)),
   WEERBAAR_PEOPLE_FILE: opt(z.string().min(1)),
   WEERBAAR_PUBLIC_URL: opt(z.url()),
@@ -216,7 +219,6 @@ export interface OrganisationSettings {
   agendaSettings?: Partial<Record<AgendaEnvVar, string>>;
 }
 
-const OrgIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens');
 const OrganisationsFileSchema = z.object({
   organisations: z
     .array(
