@@ -86,7 +86,8 @@ export interface InitializeOptions {
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel), options: InitializeOptions = {}): Promise<Weerbaar> {
   const { meter, avg } = options;
   const configs = organisationConfigs(config);
-  const several = configs.length > 1 || config.organisations !== undefined;
+  // with the organisations file each organisation's jobs carry its key prefix, also when it lists one
+  const several = config.organisations !== undefined;
   // first: without them nothing can run, and src/not-configured.ts waits for them without touching storage
   const people = configs.map((c) => PeopleDirectory.fromFile(c.peopleFile));
   const storage = storageFor(config);
