@@ -63,6 +63,9 @@ param peopleFile string = '/home/site/weerbaar/people.json'
 @description('Absolute path of a JSON file on the web app that overrides parts of the profile, e.g. the hulplijnen (WEERBAAR_PROFILE_OVERRIDES_FILE), or none.')
 param profileOverridesFile string = 'none'
 
+@description('Absolute path of the organisations file when one deployment serves several organisations (WEERBAAR_ORGANISATIONS_FILE, docs/DEPLOY.md), or none.')
+param organisationsFile string = 'none'
+
 @description('Where the incidentgesprek takes place (WEERBAAR_SAFE_LOCATION): a room with an alarm button.')
 param safeLocation string = 'Gespreksruimte met alarmknop, gemeentehuis'
 
@@ -222,6 +225,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'WEERBAAR_PEOPLE_FILE', value: peopleFile }
         // the toolkit cannot pass an empty value, so 'none' and 'online' stand for "not set"
         { name: 'WEERBAAR_PROFILE_OVERRIDES_FILE', value: profileOverridesFile == 'none' ? '' : profileOverridesFile }
+        { name: 'WEERBAAR_ORGANISATIONS_FILE', value: organisationsFile == 'none' ? '' : organisationsFile }
         { name: 'WEERBAAR_SAFE_LOCATION', value: safeLocation }
         { name: 'WEERBAAR_AGENDA_HOURS', value: agendaHours }
         { name: 'WEERBAAR_AGENDA_MINUTES', value: agendaMinutes }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -26,6 +28,7 @@ const CORE_ENV_VARS = [
   'LOG_LEVEL',
   'WEERBAAR_PRIVACY_CONTACT',
   'GRAPH_BASE_URL',
+  'WEERBAAR_ORGANISATIONS_FILE',
 ] as const;
 
 /** The agenda's own settings; parsed by src/agenda/config.ts with parseEnv below. */
@@ -39,6 +42,7 @@ export const AGENDA_ENV_VARS = [
   'WEERBAAR_NAZORG_NOTICE_MINUTES',
 ] as const;
 
+export type AgendaEnvVar = (typeof AGENDA_ENV_VARS)[number];
 export const CONFIG_ENV_VARS = [...CORE_ENV_VARS, ...AGENDA_ENV_VARS] as const;
 export type ConfigEnvVar = (typeof CONFIG_ENV_VARS)[number];
 
@@ -66,6 +70,9 @@ const GraphBaseUrlSchema = z.url().refine((v) => {
   return secure && u.search === '' && u.hash === '' && /^\/[^/]+(\/[^/]+)*\/?$/.test(u.pathname);
 }, 'https met versie, bijvoorbeeld https://graph.microsoft.com/v1.0 (http alleen op localhost)');
 
+/** An organisation's id: the partition key of everything it stores. */
+const OrgIdSchema = z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens');
+
 const EnvSchema = z.object({
   PORT: opt(z.coerce.number().int().min(0).max(65535)),
   BOT_ID: opt(z.guid()),
@@ -78,7 +85,7 @@ const EnvSchema = z.object({
   AZURE_CLIENT_ID: opt(z.string().min(1)),
   WEERBAAR_PROFILE: opt(z.enum(['nijmegen', 'modelprotocol', 'utrecht'])),
   WEERBAAR_PROFILE_OVERRIDES_FILE: opt(z.string().min(1)),
-  WEERBAAR_ORGANISATION: opt(z.string().regex(/^[a-z0-9-]{2,40}$/, 'kleine letters, cijfers en -, 2 tot 40 tekens')),
+  WEERBAAR_ORGANISATION: opt(OrgIdSchema),
   WEERBAAR_ORGANISATION_NAME: opt(z.string().min(1).max(100)),
   WEERBAAR_PEOPLE_FILE: opt(z.string().min(1)),
   WEERBAAR_PUBLIC_URL: opt(z.url()),
@@ -88,6 +95,7 @@ const EnvSchema = z.object({
   // shown on the public privacy page (escaped there): an e-mail address or one line of text
   WEERBAAR_PRIVACY_CONTACT: opt(z.string().trim().min(3).max(200).regex(/^\P{Cc}+$/u, 'één regel tekst')),
   GRAPH_BASE_URL: opt(GraphBaseUrlSchema),
+  WEERBAAR_ORGANISATIONS_FILE: opt(z.string().min(1)),
 });
 
 export type StorageConfig =
@@ -114,6 +122,13 @@ export interface Config {
   privacyContact?: string;
   /** Microsoft Graph with its version: another for a national cloud, a local fake for the bench */
   graphBaseUrl: string;
+  /** the organisation's agenda settings (AGENDA_ENV_VARS), over the environment's; from the organisations file */
+  agendaSettings?: Partial<Record<AgendaEnvVar, string>>;
+  /**
+   * One deployment for several organisations (WEERBAAR_ORGANISATIONS_FILE): each with the fields
+   * above that are its own. Absent: the one organisation of the environment.
+   */
+  organisations?: OrganisationSettings[];
 }
 
 export class ConfigError extends Error {
@@ -190,5 +205,74 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     local,
     ...(e.WEERBAAR_PRIVACY_CONTACT ? { privacyContact: e.WEERBAAR_PRIVACY_CONTACT } : {}),
     graphBaseUrl: (e.GRAPH_BASE_URL ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, ''),
+    ...(e.WEERBAAR_ORGANISATIONS_FILE ? { organisations: loadOrganisationsFile(e.WEERBAAR_ORGANISATIONS_FILE) } : {}),
   };
+}
+
+/** What is an organisation's own in a deployment that serves several. */
+export interface OrganisationSettings {
+  id: string;
+  name: string;
+  profileId: Config['profileId'];
+  profileOverridesFile?: string;
+  peopleFile: string;
+  agendaSettings?: Partial<Record<AgendaEnvVar, string>>;
+}
+
+const OrganisationsFileSchema = z.object({
+  organisations: z
+    .array(
+      z.strictObject({
+        id: OrgIdSchema,
+        name: z.string().min(1).max(100),
+        profile: z.enum(['nijmegen', 'modelprotocol', 'utrecht']),
+        profileOverridesFile: z.string().min(1).optional(),
+        peopleFile: z.string().min(1),
+        agenda: z.partialRecord(z.enum(AGENDA_ENV_VARS), z.string()).optional(),
+      }),
+    )
+    .min(1)
+    .max(200)
+    .refine((orgs) => new Set(orgs.map((o) => o.id)).size === orgs.length, 'elke id maar één keer'),
+});
+
+/** The organisations of one deployment; paths in it are relative to the file itself. */
+export function loadOrganisationsFile(path: string): OrganisationSettings[] {
+  const fail = (detail: string): never => {
+    throw new ConfigError('WEERBAAR_ORGANISATIONS_FILE', `${path}: ${detail}`);
+  };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    return fail(err instanceof SyntaxError ? 'geen geldige JSON' : `kan niet gelezen worden (${(err as NodeJS.ErrnoException).code ?? 'fout'})`);
+  }
+  const parsed = OrganisationsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`${issue?.path.join('.') || '(het bestand)'}: ${issue?.message ?? 'ongeldig'}`);
+  }
+  const here = (p: string): string => resolve(dirname(path), p);
+  return parsed.data.organisations.map((o) => ({
+    id: o.id,
+    name: o.name,
+    profileId: o.profile,
+    ...(o.profileOverridesFile ? { profileOverridesFile: here(o.profileOverridesFile) } : {}),
+    peopleFile: here(o.peopleFile),
+    ...(o.agenda ? { agendaSettings: o.agenda } : {}),
+  }));
+}
+
+/** The config of each organisation the deployment serves: the environment's one, or each of the file. */
+export function organisationConfigs(config: Config): Config[] {
+  if (!config.organisations) return [config];
+  const { organisations: _all, profileOverridesFile: _overrides, agendaSettings: _agenda, ...shared } = config;
+  return config.organisations.map((o) => ({
+    ...shared,
+    organisation: { id: o.id, name: o.name },
+    profileId: o.profileId,
+    ...(o.profileOverridesFile ? { profileOverridesFile: o.profileOverridesFile } : {}),
+    peopleFile: o.peopleFile,
+    ...(o.agendaSettings ? { agendaSettings: o.agendaSettings } : {}),
+  }));
 }

@@ -1,25 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
-import { applyOverrides, getProfile, type Profile } from './domain/profiles/index.js';
+import { organisationConfigs } from './config.js';
 import { createAdapter, botAppId } from './bot/adapter.js';
 import { authenticator } from './bot/authenticate.js';
 import { createApplication } from './bot/app.js';
 import { createBotServer } from './bot/server.js';
-import { createRouter } from './flows/router.js';
 import type { Services } from './flows/services.js';
 import { createLogger, type Logger } from './logger.js';
 import { PeopleDirectory } from './people/directory.js';
-import { reportFlow } from './flows/report/index.js';
-import { createAgenda, type Agenda } from './agenda/index.js';
+import type { Agenda } from './agenda/index.js';
 import { downloadRoute } from './pages/download.js';
 import { pageRoutes } from './pages/index.js';
 import { PollLoop } from './jobs/poll-loop.js';
-import { agendaChanged } from './flows/handling/agenda-effects.js';
-import { captureConversations, handlingFlow } from './flows/handling/index.js';
-import { reportTimesChanged } from './flows/rapport/index.js';
-import { announceParked, createHandlingDeps, HANDLING_RETRY_BUDGETS, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
+import { createHandlingDeps, HANDLING_RETRY_BUDGETS } from './jobs/handlers/index.js';
 import { JobHealth } from './jobs/health.js';
-import { createOutboxSweeper } from './jobs/outbox-sweeper.js';
 import { JOB } from './flows/handling/effects.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
@@ -29,20 +22,18 @@ import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
 import type { StorageMeter } from './store/storage-meter.js';
 import { createWorker, openJobQueue, type Jobs } from './jobs/create-jobs.js';
-import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
-import { registerRetentionJobs, retentionLoop, type AvgJobContext } from './jobs/handlers/retention.js';
-import { ErasureStore } from './store/erasure.js';
-import { TimerScheduler } from './jobs/timer-scheduler.js';
-import { deadlineDueSource } from './flows/handling/termijnen.js';
+import type { AvgJobContext } from './jobs/handlers/retention.js';
+import { OrgJobRouter, orgEffects, orgFailedJobs, orgSeen, parkedByOrg } from './jobs/org-jobs.js';
 import { openTimers } from './store/timer-repository.js';
 import type { QueueStorage } from './jobs/queue-client.js';
+import type { TurnInput, TurnResult } from './flows/types.js';
+import { dispatchTurns } from './flows/organisations/dispatch.js';
+import { stampMessenger } from './flows/organisations/stamp.js';
+import { buildOrganisation, calendarRoutes, type Organisation } from './initialize-org.js';
 import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 
-export function loadProfile(config: Config): Profile {
-  const base = getProfile(config.profileId);
-  if (!config.profileOverridesFile) return base;
-  return applyOverrides(base, readFileSync(config.profileOverridesFile, 'utf8'));
-}
+export { loadProfile } from './initialize-org.js';
+export type { Organisation } from './initialize-org.js';
 
 function credentialFor(config: Config): TokenCredential | undefined {
   if (config.storage.kind !== 'account') return undefined;
@@ -66,10 +57,12 @@ export function storageFor(config: Config): { tables: TableStorage; queues: Queu
 }
 
 export interface Weerbaar {
+  /** the (first) organisation's services and agenda; each organisation's under `organisations` */
   services: Services;
-  jobs: Jobs;
   agenda: Agenda;
-  handle: ReturnType<typeof createRouter>;
+  organisations: Organisation[];
+  jobs: Jobs;
+  handle: (input: TurnInput) => Promise<TurnResult>;
   server: ReturnType<typeof createBotServer>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -83,40 +76,61 @@ export interface InitializeOptions {
 }
 
 /**
- * Assembles everything from a config, each part after what it needs: storage, the services,
- * the agenda, the afhandeling, the bot, and last the worker that runs their jobs. index.ts only
- * calls this and listens.
+ * Assembles everything from a config, each part after what it needs: storage, the job queue,
+ * each organisation (its services, agenda, afhandeling, router and jobs; src/initialize-org.ts),
+ * the bot in front of them, and last the worker that runs their jobs. index.ts only calls this
+ * and listens. Several organisations (WEERBAAR_ORGANISATIONS_FILE) share the storage account,
+ * the queue and its worker, the bot and the HTTP server; the bot picks the organisation of each
+ * turn (src/flows/organisations/dispatch.ts) and the worker that of each job (src/jobs/org-jobs.ts).
  */
 export async function initialize(config: Config, logger: Logger = createLogger(config.logLevel), options: InitializeOptions = {}): Promise<Weerbaar> {
   const { meter, avg } = options;
-  // first: without it nothing can run, and src/not-configured.ts waits for it without touching storage
-  const people = PeopleDirectory.fromFile(config.peopleFile);
+  const configs = organisationConfigs(config);
+  // with the organisations file each organisation's jobs carry its key prefix, also when it lists one
+  const several = config.organisations !== undefined;
+  // first: without them nothing can run, and src/not-configured.ts waits for them without touching storage
+  const people = configs.map((c) => PeopleDirectory.fromFile(c.peopleFile));
   const storage = storageFor(config);
   const tables = meter ? meter.tables(createTableClientFactory(storage.tables)) : createTableClientFactory(storage.tables);
   await ensureTables(tables);
   const store = createTableStore(tables);
   const queue = await openJobQueue({ queueStorage: storage.queues, tables });
-  const services: Services = {
-    config,
-    profile: loadProfile(config),
-    people,
-    logger,
-    store,
-    effects: meter ? meter.effects(queue.queue) : queue.queue,
-    downloads: createDownloads(tables, await storedSecret(tables, 'downloads'), config.publicUrl),
-    orgId: config.organisation.id,
-  };
-  const agenda = await createAgenda(services, { tables });
+  const effects = meter ? meter.effects(queue.queue) : queue.queue;
   const adapter = createAdapter(config);
-  const handling = await createHandlingDeps(tables, new TeamsRoster(adapter, botAppId(config)), agenda);
-  const routed = captureConversations(services, handling, createRouter(services, [reportFlow(services, handling), handlingFlow(services, handling, queue.queue)]));
+  const roster = new TeamsRoster(adapter, botAppId(config));
+  const messenger = new TeamsMessenger(adapter, botAppId(config));
+  const router = new OrgJobRouter();
+  const shared = {
+    logger,
+    tables,
+    store,
+    downloads: createDownloads(tables, await storedSecret(tables, 'downloads'), config.publicUrl),
+    timers: await openTimers(tables),
+    handlingFor: (agenda: Agenda) => createHandlingDeps(tables, roster, agenda),
+    ...(avg ? { avg } : {}),
+  };
+  // One organisation: exactly as before, its jobs under their own keys. Several: each its own keys.
+  const organisations: Organisation[] = [];
+  for (const [i, c] of configs.entries()) {
+    const orgId = c.organisation.id;
+    organisations.push(
+      await buildOrganisation(c, people[i] ?? PeopleDirectory.fromFile(c.peopleFile), { ...shared, seen: several ? orgSeen(queue.state, orgId) : queue.state }, {
+        effects: several ? orgEffects(effects, orgId) : effects,
+        jobs: router.registry(orgId),
+        failed: several ? orgFailedJobs(queue.queue, orgId) : queue.queue,
+        messenger: several ? stampMessenger(messenger, orgId) : messenger,
+      }),
+    );
+  }
+  const [first] = organisations;
+  if (!first) throw new Error('no organisation');
+  const routed = several ? dispatchTurns(organisations, logger) : first.handle;
   const handle: typeof routed = meter
     ? (input) => meter.measureAs(input.event.kind === 'action' ? input.event.verb.slice(0, 60) : input.event.kind, () => routed(input))
     : routed;
   const app = createApplication(adapter, botAppId(config), handle, logger);
-  const jobContext = { services, deps: handling, messenger: new TeamsMessenger(adapter, botAppId(config)), now: () => new Date() };
   const health = new JobHealth({ jobs: queue.queue, noticeType: JOB.mislukt, logger });
-  const announce = announceParked(jobContext);
+  const announce = several ? parkedByOrg(new Map(organisations.map((o) => [o.id, o.onParked]))) : first.onParked;
   const worker = createWorker(queue, {
     logger,
     retryBudgetsMs: HANDLING_RETRY_BUDGETS,
@@ -125,28 +139,12 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       await health.refresh();
     },
   });
-  registerHandlingJobs(worker, jobContext);
-  // the deadlines: timers on Table Storage, fired by whichever instance claims them first
-  const timers = await openTimers(tables);
-  registerTermijnJobs(worker, { ...jobContext, timers, due: deadlineDueSource(services, handling) });
-  const scheduler = new TimerScheduler({ timers, queue: queue.queue, orgId: services.orgId, logger });
-  // a melding stored by an instance that died before enqueueing its work: found by whichever instance sweeps
-  const outbox = createOutboxSweeper({ tables, services, deps: handling, state: queue.state });
-  // the AVG: erasing meldingen past their term (a daily job) or on the coordinator's request
-  const avgNow = avg?.now ?? (() => new Date());
-  registerRetentionJobs(worker, { ...jobContext, now: avgNow, erasure: new ErasureStore(tables), agenda: agenda.erasure, ...(avg?.fault ? { fault: avg.fault } : {}) });
-  const retention = retentionLoop({ queue: queue.queue, orgId: services.orgId, logger, now: avgNow });
-  // Bookings show on the afhandeling cards: a booking change updates them in place, and the report's times.
-  const cardsChanged = agendaChanged(services, handling);
-  const timesChanged = reportTimesChanged(services, agenda);
-  agenda.register(worker, async (incidentId, change) => {
-    await timesChanged(incidentId);
-    await cardsChanged(incidentId, change);
-  });
+  if (several) router.registerOn(worker);
+  else router.registerEach(worker, first.id);
   // an offered file lives as long as its link: whichever instance looks first deletes it
   const purge = new PollLoop(
     async () => {
-      await services.downloads.purgeExpired(new Date());
+      await shared.downloads.purgeExpired(new Date());
       return 0;
     },
     { intervalMs: 10 * 60_000, logger, what: 'downloads purge' },
@@ -154,33 +152,29 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const server = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    routes: [...agenda.routes, ...pageRoutes(config, services.profile), downloadRoute(services.downloads, logger)],
+    // the pages are the first organisation's (see docs/DEPLOY.md)
+    routes: [...calendarRoutes(organisations), ...pageRoutes(first.services.config, first.services.profile), downloadRoute(shared.downloads, logger)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
     health: () => health.current(),
   });
   const jobs: Jobs = { ...queue, worker };
   return {
-    services,
+    services: first.services,
+    agenda: first.agenda,
+    organisations,
     jobs,
-    agenda,
     handle,
     server,
     async start() {
-      // whom the bot cannot write to 1:1, told to the coordinator at most once a day
-      await jobs.queue.enqueue({ type: REACH_JOB, idempotencyKey: `bereikbaar:${new Date().toISOString().slice(0, 10)}`, payload: { orgId: services.orgId } });
+      for (const o of organisations) await o.start();
       jobs.worker.start();
-      scheduler.start();
-      outbox.start();
       health.start();
       purge.start();
-      retention.start();
     },
     async stop() {
-      await retention.stop();
       await purge.stop();
       await health.stop();
-      await outbox.stop();
-      await scheduler.stop();
+      for (const o of organisations) await o.stop();
       await jobs.worker.stop();
     },
   };

@@ -3,7 +3,7 @@ import { createAdapter, botAppId } from './bot/adapter.js';
 import { createApplication } from './bot/app.js';
 import { authenticator } from './bot/authenticate.js';
 import { createBotServer, type BotServerOptions } from './bot/server.js';
-import type { Config } from './config.js';
+import { organisationConfigs, type Config } from './config.js';
 import { messageCard } from './flows/common.js';
 import { reply, type TurnInput, type TurnResult } from './flows/types.js';
 import { fmt, nl } from './shared/i18n/nl.js';
@@ -51,6 +51,9 @@ function notConfiguredBot(config: Config, logger: Logger): BotServerOptions['aut
   return authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined));
 }
 
+/** The pages speak for the (first) organisation, as the running bot's do. */
+const pagesOf = (config: Config): Config => organisationConfigs(config)[0] ?? config;
+
 function waitForPeople(config: Config, logger: Logger, first: PeopleFileError, recheckMs: number): Running {
   let problem = first.problem;
   let reported = '';
@@ -66,7 +69,7 @@ function waitForPeople(config: Config, logger: Logger, first: PeopleFileError, r
   const standIn = createBotServer({
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
-    routes: pageRoutes(config, loadProfile(config)),
+    routes: pageRoutes(pagesOf(config), loadProfile(pagesOf(config))),
     health: () => ({ status: 'not-configured', reason: 'people-file', problem }),
     authenticate: notConfiguredBot(config, logger),
   });

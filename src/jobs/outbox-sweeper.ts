@@ -83,7 +83,8 @@ export function createOutboxSweeper(options: {
   tables: TableClientFactory;
   services: Services;
   deps: HandlingDeps;
-  state: JobStateStore;
+  /** whether the worker has seen a job key */
+  state: Pick<JobStateStore, 'get'> | { get(key: string): Promise<unknown> };
   owner?: string;
   timing?: Pick<OutboxSweeperOptions, 'intervalMs' | 'leaseMs' | 'graceMs' | 'now'>;
 }): OutboxSweeper {

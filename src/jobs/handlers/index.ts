@@ -1,5 +1,5 @@
 import { JOB } from '../../flows/handling/effects.js';
-import type { Worker } from '../worker.js';
+import type { JobRegistry } from '../../shared/jobs.js';
 import { berichtJob } from './bericht.js';
 import { berichtStartJob } from './bericht-start.js';
 import type { HandlingJobContext } from './context.js';
@@ -21,15 +21,14 @@ export const HANDLING_RETRY_BUDGETS: Readonly<Record<string, number>> = { [JOB.m
  * The afhandeling's job handlers: fan-out, post, update in place, 1:1 message, and the notice
  * to the coordinator of a parked job (which announceParked, the worker's onParked, enqueues).
  */
-export function registerHandlingJobs(worker: Worker, context: HandlingJobContext): void {
-  worker
-    .register(gemeldJob(context))
-    .register(postJob(context))
-    .register(updateJob(context))
-    .register(berichtJob(context))
-    .register(parkedNoticeJob(context))
-    .register(controleJob(context))
-    .register(geschorstJob(context))
-    .register(reachJob(context))
-    .register(berichtStartJob(context));
+export function registerHandlingJobs(worker: JobRegistry, context: HandlingJobContext): void {
+  worker.register(gemeldJob(context));
+  worker.register(postJob(context));
+  worker.register(updateJob(context));
+  worker.register(berichtJob(context));
+  worker.register(parkedNoticeJob(context));
+  worker.register(controleJob(context));
+  worker.register(geschorstJob(context));
+  worker.register(reachJob(context));
+  worker.register(berichtStartJob(context));
 }

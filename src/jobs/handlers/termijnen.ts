@@ -8,10 +8,9 @@ import { JOB } from '../../flows/handling/effects.js';
 import { targetKey } from '../../flows/handling/ports.js';
 import { PlanSchema, SignaalSchema, TERMIJN_JOB, TermijnBerichtSchema, type DueSource, type Signaal } from '../../flows/handling/termijnen.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
-import { defineJob } from '../../shared/jobs.js';
+import { defineJob, type JobRegistry } from '../../shared/jobs.js';
 import { loadIncident } from '../../store/load-incident.js';
 import type { TimerRepository } from '../../store/timer-repository.js';
-import type { Worker } from '../worker.js';
 import { sendToPerson, viaRef, type HandlingJobContext } from './context.js';
 
 export interface TermijnJobContext extends HandlingJobContext {
@@ -106,6 +105,8 @@ function berichtJob(c: TermijnJobContext) {
   });
 }
 
-export function registerTermijnJobs(worker: Worker, context: TermijnJobContext): void {
-  worker.register(planJob(context)).register(signalJob(context)).register(berichtJob(context));
+export function registerTermijnJobs(worker: JobRegistry, context: TermijnJobContext): void {
+  worker.register(planJob(context));
+  worker.register(signalJob(context));
+  worker.register(berichtJob(context));
 }

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { CHOOSE_VERB, dispatchTurns, type OrgTurns } from '../../src/flows/organisations/dispatch.js';
+import type { Services } from '../../src/flows/services.js';
+import type { TurnInput, TurnResult } from '../../src/flows/types.js';
+import { PeopleDirectory, type Person } from '../../src/people/directory.js';
+import type { ChannelLink } from '../../src/store/schemas.js';
+import { cardText, silentLogger } from '../support/bot.js';
+
+/** The dispatcher alone: which organisation gets each turn, and what it sees of the card's data. */
+
+const ANNE = '00000000-0000-0000-0000-0000000000a1';
+const BOB = '00000000-0000-0000-0000-0000000000b2';
+const person = (aadObjectId: string, extra: Partial<Person> = {}): Person => ({ aadObjectId, name: 'x', roles: ['raadslid'], admin: false, kanalen: [], ...extra });
+
+interface Stub extends OrgTurns {
+  seen: TurnInput[];
+  links: ChannelLink[];
+}
+
+function org(id: string, people: Person[]): Stub {
+  const stub: Stub = {
+    id,
+    name: `Organisatie ${id}`,
+    seen: [],
+    links: [],
+    // the dispatcher reads the people and the channel links of an organisation's services, nothing else
+    services: { people: new PeopleDirectory(people), store: { channelLinks: { list: () => Promise.resolve(stub.links) } } } as unknown as Services,
+    handle: (input) => {
+      stub.seen.push(input);
+      const card = { type: 'AdaptiveCard', actions: [{ type: 'Action.Execute', verb: 'melding.start' }, { type: 'Action.Execute', verb: 'welkom' }] };
+      return Promise.resolve<TurnResult>({ card, replies: [] });
+    },
+    remember: () => Promise.resolve(),
+  };
+  return stub;
+}
+
+const ref = (id: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.example/', conversation: { id } });
+const channel = (text: string, who = ANNE): TurnInput => ({
+  event: { kind: 'message', text, attachments: [] },
+  actor: { aadObjectId: who, name: 'x' },
+  conversation: { kind: 'channel', ref: { ...ref('19:kanaal@thread;messageid=1'), teamsChannelId: '19:kanaal@thread' } },
+  now: new Date(),
+});
+const personal = (event: TurnInput['event'], who = ANNE): TurnInput => ({ event, actor: { aadObjectId: who, name: 'x' }, conversation: { kind: 'personal', ref: ref(`personal-${who}`) }, now: new Date() });
+const action = (verb: string, data: Record<string, unknown>): TurnInput['event'] => ({ kind: 'action', verb, data: { ...data, verb }, via: 'execute' });
+const buttons = (r: TurnResult): Record<string, unknown>[] => {
+  const actions = r.card?.['actions'];
+  return Array.isArray(actions) ? actions : [];
+};
+
+describe('dispatching turns to the organisations of one deployment', () => {
+  it('asks an administrator of both for which organisation `koppel` is, and links it there only', async () => {
+    const a = org('org-a', [person(ANNE, { admin: true })]);
+    const b = org('org-b', [person(ANNE, { admin: true })]);
+    const dispatch = dispatchTurns([a, b], silentLogger);
+    const question = await dispatch(channel('koppel griffier'));
+    assert.match(cardText(question.card), /Voor welke organisatie is dit\?/);
+    assert.equal(a.seen.length + b.seen.length, 0);
+    const choiceB = buttons(question).find((x) => (x['data'] as Record<string, unknown>)['org'] === 'org-b');
+    assert.equal(choiceB?.['verb'], CHOOSE_VERB);
+    await dispatch({ ...channel(''), event: action(CHOOSE_VERB, choiceB?.['data'] as Record<string, unknown>) });
+    assert.deepEqual(b.seen.map((i) => i.event), [{ kind: 'message', text: 'koppel griffier', attachments: [] }]);
+    assert.equal(a.seen.length, 0);
+  });
+
+  it('takes `koppel` to the one organisation the person administers, and a linked channel to its organisation whatever the card says', async () => {
+    const a = org('org-a', [person(ANNE)]);
+    const b = org('org-b', [person(ANNE, { admin: true })]);
+    const dispatch = dispatchTurns([a, b], silentLogger);
+    await dispatch(channel('koppel griffier'));
+    assert.equal(b.seen.length, 1);
+    a.links = [{ orgId: 'org-a', role: 'griffier', conversationRef: ref('19:kanaal@thread'), linkedBy: ANNE, linkedAt: '2026-01-01T00:00:00.000Z', checkedAt: '2026-01-01T00:00:00.000Z' } as ChannelLink];
+    const forged = await dispatch({ ...channel(''), event: action('afhandeling.openen', { incidentId: 'x', org: 'org-b' }) });
+    assert.match(cardText(forged.card), /gekoppeld aan een andere organisatie/);
+    await dispatch({ ...channel(''), event: action('afhandeling.openen', { incidentId: 'x', org: 'org-a' }) });
+    assert.deepEqual(a.seen.at(-1)?.event, action('afhandeling.openen', { incidentId: 'x' }), 'the organisation sees the data without its name');
+  });
+
+  it('in a personal chat: one organisation without a question, several only when a melding starts, never one the person is not in', async () => {
+    const a = org('org-a', [person(ANNE), person(BOB)]);
+    const b = org('org-b', [person(ANNE)]);
+    const dispatch = dispatchTurns([a, b], silentLogger);
+
+    const bob = await dispatch(personal({ kind: 'message', text: 'melden', attachments: [] }, BOB));
+    assert.equal(a.seen.length, 1, 'Bob is only in org-a: no question');
+    assert.equal((buttons(bob)[0]?.['data'] as Record<string, unknown>)['org'], 'org-a');
+    const forged = await dispatch(personal(action('melding.stap', { org: 'org-b' }), BOB));
+    assert.match(cardText(forged.card), /organisatie waar u niet bij hoort/);
+    const odd = await dispatch(personal(action('melding.stap', { org: 7 }), BOB));
+    assert.match(cardText(odd.card), /organisatie waar u niet bij hoort/);
+    assert.equal(b.seen.length, 0);
+
+    const hallo = await dispatch(personal({ kind: 'message', text: 'hallo', attachments: [] }));
+    assert.equal(a.seen.length, 2, 'anything but a melding goes to her first organisation');
+    // its start button stays unnamed, so that starting a melding there asks
+    assert.equal(buttons(hallo)[0]?.['data'], undefined);
+    assert.equal((buttons(hallo)[1]?.['data'] as Record<string, unknown>)['org'], 'org-a');
+    const question = await dispatch(personal(action('melding.start', {})));
+    assert.match(cardText(question.card), /Voor welke organisatie meldt u\?/);
+    assert.equal(a.seen.length + b.seen.length, 2);
+    await dispatch(personal(action('melding.start', { org: 'org-b' })));
+    assert.equal(b.seen.length, 1);
+    await dispatch(personal({ kind: 'message', text: 'hallo', attachments: [] }));
+    assert.equal(b.seen.length, 2, 'the organisation she chose last');
+
+    // her meldingen: each organisation answers for its own, under its name, without a question
+    const mine = await dispatch(personal(action('meldingen.mijn', {})));
+    assert.equal(a.seen.length, 3);
+    assert.equal(b.seen.length, 3);
+    assert.deepEqual(mine.replies.filter((r) => r.type === 'text').map((r) => (r.type === 'text' ? r.text : '')), ['Bij Organisatie org-a:', 'Bij Organisatie org-b:']);
+  });
+});
