@@ -6,7 +6,8 @@ import { DocumentTable } from './document-table.js';
 import type { Versioned } from './document-table.js';
 import { AlreadyExistsError, ConflictError, isAlreadyExists, isNotFound, isPreconditionFailed } from './errors.js';
 import { incidentRowsOnly, outboxEntity, type OutboxMarks } from './incident-outbox.js';
-import { plegerKeyOf } from './pleger-key.js';
+import { plegerKeyOf, plegerMatchKeys } from './pleger-key.js';
+import { KEYS_COLUMN, keysColumn, plegerIndexActions } from './pleger-index.js';
 import type { IncidentRepository } from './ports.js';
 import { reportActions } from './report-projection.js';
 
@@ -16,6 +17,7 @@ export function incidentDocuments(client: TableClient): DocumentTable<Incident> 
     melderId: i.melder.aadObjectId,
     ambtsdragerId: i.ambtsdrager.aadObjectId,
     plegerKey: plegerKeyOf(i.pleger),
+    [KEYS_COLUMN]: keysColumn(i),
     state: i.state,
     number: i.number,
     createdAt: i.createdAt,
@@ -29,7 +31,8 @@ export function incidentDocuments(client: TableClient): DocumentTable<Incident> 
  *
  * Every write also marks the melding in the outbox (incident-outbox.ts), in the same transaction:
  * a melding is never stored without a trace that its work is still to be enqueued; and writes its
- * row of the report's projection (report-projection.ts) in it too.
+ * row of the report's projection (report-projection.ts) and its rows of the pleger index
+ * (pleger-index.ts) in it too.
  */
 export class TableIncidentRepository implements IncidentRepository {
   private readonly docs: DocumentTable<Incident>;
@@ -42,7 +45,7 @@ export class TableIncidentRepository implements IncidentRepository {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      return { value, etag: await this.withOutbox(incident, ['create', entity], { gemeld: true }) };
+      return { value, etag: await this.withOutbox(incident, ['create', entity], { gemeld: true }, []) };
     } catch (e) {
       if (isAlreadyExists(e)) throw new AlreadyExistsError(this.client.tableName, pk, rk, { cause: e });
       throw e;
@@ -57,7 +60,8 @@ export class TableIncidentRepository implements IncidentRepository {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      return { value, etag: await this.withOutbox(incident, ['update', entity, 'Replace', { etag }], { gewijzigd: true }) };
+      const previous = await this.previousKeys(pk, rk);
+      return { value, etag: await this.withOutbox(incident, ['update', entity, 'Replace', { etag }], { gewijzigd: true }, previous) };
     } catch (e) {
       // a row deleted since it was read is as stale as a changed one
       if (isPreconditionFailed(e) || isNotFound(e)) throw new ConflictError(this.client.tableName, pk, rk, { cause: e });
@@ -81,10 +85,28 @@ export class TableIncidentRepository implements IncidentRepository {
     return newestFirst(await this.docs.list(orgId, odata`plegerKey eq ${plegerKey}`));
   }
 
-  /** One transaction of the partition: the melding's row, its outbox mark and its report row; returns the melding's new ETag. */
-  private async withOutbox(incident: Incident, write: TransactionAction, marks: OutboxMarks): Promise<string> {
+  /**
+   * The keys the stored melding names now, which a change may retire: its index column (one small
+   * read), or, on a row stored before the index, its document.
+   */
+  private async previousKeys(pk: string, rk: string): Promise<string[]> {
+    try {
+      const row = await this.client.getEntity<Record<string, unknown>>(pk, rk, { queryOptions: { select: [KEYS_COLUMN] } });
+      const keys = row[KEYS_COLUMN];
+      if (typeof keys === 'string') return keys === '' ? [] : keys.split(',');
+    } catch (e) {
+      // gone: the update below fails on its ETag
+      if (isNotFound(e)) return [];
+      throw e;
+    }
+    const doc = await this.docs.get(pk, rk);
+    return doc ? plegerMatchKeys(doc.value) : [];
+  }
+
+  /** One transaction of the partition: the melding's row, its outbox mark, its report row and its index rows; returns the melding's new ETag. */
+  private async withOutbox(incident: Incident, write: TransactionAction, marks: OutboxMarks, previousKeys: readonly string[]): Promise<string> {
     const outbox = outboxEntity(incident.organisationId, incident.id, marks);
-    const res = await this.client.submitTransaction([write, ['upsert', outbox, 'Merge'], ...reportActions([incident])]);
+    const res = await this.client.submitTransaction([write, ['upsert', outbox, 'Merge'], ...reportActions([incident]), ...plegerIndexActions(incident, previousKeys)]);
     // sub-responses come in the order of the request; only a create's names its row
     const etag = res.subResponses[0]?.etag;
     if (etag === undefined) throw new Error('Table Storage returned no ETag');

@@ -12,6 +12,7 @@ import { rapport } from './nl/rapport.js';
 import { taken } from './nl/taken.js';
 import { termijnen } from './nl/termijnen.js';
 import { pleger } from './nl/pleger.js';
+import { plegerSignaal } from './nl/pleger-signaal.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -43,6 +44,7 @@ export const nl = {
   pleger,
   avg,
   bericht,
+  plegerSignaal,
 } as const;
 
 export type Catalogue = typeof nl;
