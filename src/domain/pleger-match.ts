@@ -18,7 +18,7 @@ export function emailsIn(text: string | undefined): string[] {
 
 /** Platforms by the names melders type and the hosts of their links. */
 const PLATFORMS: readonly { id: string; names: RegExp; host: RegExp }[] = [
-  { id: 'x', names: /^(x|twitter|x\W*twitter|twitter\W*x)$/, host: /(^|\.)(x|twitter)\.com$/ },
+  { id: 'x', names: /^x$|^x\W|twitter/, host: /(^|\.)(x|twitter)\.com$/ },
   { id: 'facebook', names: /facebook|^fb$/, host: /(^|\.)(facebook|fb)\.com$/ },
   { id: 'instagram', names: /instagram|^insta$/, host: /(^|\.)instagram\.com$/ },
   { id: 'tiktok', names: /tiktok|tik tok/, host: /(^|\.)tiktok\.com$/ },
