@@ -68,28 +68,37 @@ function accountOfUrl(text: string): MatchValue | undefined {
 }
 
 /**
- * The social-media accounts a melding names: from a link (its host says the platform), and from
- * an account typed as @handle or plain handle, on the platform the melder named or the link shows.
- * A handle without a platform is kept apart (`onbekend`), so it never matches a namesake elsewhere.
+ * The social-media accounts of the online step: from its link (the host says the platform), and
+ * from the account typed as @handle, plain handle or link, on the platform the melder named or
+ * the link shows. A handle without a platform is kept apart (`onbekend`), so it never matches a
+ * namesake on a known platform.
  */
-export function accountsIn(online: Pick<Online, 'platform' | 'account' | 'url'> | undefined, contact?: string): MatchValue[] {
+export function accountsIn(online: Pick<Online, 'platform' | 'account' | 'url'> | undefined): MatchValue[] {
   const found: MatchValue[] = [];
   const fromUrl = online?.url ? accountOfUrl(online.url) : undefined;
   if (fromUrl) found.push(fromUrl);
-  for (const typed of [online?.account, contact]) {
-    const text = (typed ?? '').trim();
-    if (text === '' || emailsIn(text).length > 0) continue;
-    const asUrl = /^https?:\/\//i.test(text) ? accountOfUrl(text) : undefined;
-    if (asUrl) {
-      found.push(asUrl);
-      continue;
-    }
-    // a contact detail is only an account when written as one: "@handle"
-    if (typed === contact && !text.startsWith('@')) continue;
-    const handle = handleOf(text.replace(/\s+/g, ''));
-    if (!handle) continue;
-    const platform = (typed === online?.account ? platformNamed(online?.platform) : undefined) ?? fromUrl?.value.split(':')[0] ?? 'onbekend';
-    found.push({ kind: 'account', value: `${platform}:${handle}` });
+  const typed = (online?.account ?? '').trim();
+  if (typed === '' || emailsIn(typed).length > 0) return found;
+  if (/^https?:\/\//i.test(typed)) {
+    const linked = accountOfUrl(typed);
+    return linked ? [...found, linked] : found;
+  }
+  const handle = handleOf(typed.replace(/\s+/g, ''));
+  if (!handle) return found;
+  const platform = platformNamed(online?.platform) ?? fromUrl?.value.split(':')[0] ?? 'onbekend';
+  return [...found, { kind: 'account', value: `${platform}:${handle}` }];
+}
+
+/** The accounts a free text names: links into a platform, and words written as @handle (platform unknown). */
+export function accountsInText(text: string | undefined): MatchValue[] {
+  const found: MatchValue[] = [];
+  for (const [url] of (text ?? '').matchAll(/https?:\/\/\S+/gi)) {
+    const account = accountOfUrl(url);
+    if (account) found.push(account);
+  }
+  for (const m of (text ?? '').matchAll(/(?:^|[\s,;(])@([\p{L}\p{N}._-]{2,60})/gu)) {
+    const handle = handleOf(m[1]?.replace(/[.]+$/, ''));
+    if (handle) found.push({ kind: 'account', value: `onbekend:${handle}` });
   }
   return found;
 }
@@ -119,13 +128,16 @@ export function kentekensIn(text: string | undefined): string[] {
   return [...found];
 }
 
-/** Everything a melding says that identifies its pleger besides the name (which the pleger key covers). */
+/** Everything a melding says that identifies its pleger besides the name (which the pleger key covers), each once. */
 export function matchValues(pleger: Pleger, online: Online | undefined): MatchValue[] {
+  // the short path asks one free text about the pleger (omschrijving): what it names counts too
+  const texts = [pleger.contact, pleger.omschrijving];
+  const emails = [...texts.flatMap(emailsIn), ...(online?.platform && /mail/i.test(online.platform) ? emailsIn(online.account) : [])];
   const values: MatchValue[] = [
-    ...emailsIn(pleger.contact).map((value): MatchValue => ({ kind: 'email', value })),
-    ...(online?.platform && /mail/i.test(online.platform) ? emailsIn(online.account) : []).map((value): MatchValue => ({ kind: 'email', value })),
-    ...accountsIn(online, pleger.contact),
-    ...kentekensIn(pleger.voertuig).map((value): MatchValue => ({ kind: 'kenteken', value })),
+    ...emails.map((value): MatchValue => ({ kind: 'email', value })),
+    ...accountsIn(online),
+    ...texts.flatMap(accountsInText),
+    ...[pleger.voertuig, pleger.omschrijving].flatMap(kentekensIn).map((value): MatchValue => ({ kind: 'kenteken', value })),
   ];
   const seen = new Set<string>();
   return values.filter((v) => {

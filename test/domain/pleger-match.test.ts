@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { accountsIn, emailsIn, kentekensIn, matchValues } from '../../src/domain/pleger-match.js';
+import { accountsIn, accountsInText, emailsIn, kentekensIn, matchValues } from '../../src/domain/pleger-match.js';
 import { plegerCount, plegersBijMeerdereAmbtsdragers, type PlegerMatch } from '../../src/domain/pleger-signal.js';
 import { proposeMaatregelen } from '../../src/domain/measures.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
@@ -36,6 +36,19 @@ describe('one pleger, several ambtsdragers: recognising the pleger (src/domain/p
     assert.deepEqual(accounts(undefined, undefined, 'https://www.facebook.com/profile.php?id=100012345'), ['facebook:100012345']);
     assert.deepEqual(accounts(undefined, undefined, 'https://nieuws.example/artikel/1'), [], 'a link elsewhere names no account');
     assert.deepEqual(accounts(undefined, undefined, 'https://x.com/search?q=piet'), [], 'a page of the platform is no account');
+    assert.deepEqual(accounts('e-mail', 'piet@example.nl'), [], 'an e-mail address is no account');
+  });
+
+  it('reads accounts in a free text only where written as @handle or as a link, never from an e-mail address', () => {
+    const values = (text: string) => accountsInText(text).map((v) => v.value);
+    assert.deepEqual(values('Man, volgt mij als @Piet_Pleger.'), ['onbekend:piet_pleger']);
+    assert.deepEqual(values('zie https://www.instagram.com/piet_pleger/ en mail piet@example.nl'), ['instagram:piet_pleger']);
+    assert.deepEqual(values('Man, ongeveer 50, grijze jas'), []);
+  });
+
+  it('takes from the short path\'s one line about the pleger what identifies him', () => {
+    const values = matchValues({ bekend: false, omschrijving: 'Jongen op scooter 12-ABC-3, mailde vanaf Piet@example.nl', eerderContact: false }, undefined);
+    assert.deepEqual(values.map((v) => `${v.kind}:${v.value}`), ['email:piet@example.nl', 'kenteken:12ABC3']);
   });
 
   it('reads a Dutch licence plate with dashes, spaces or neither as one, and no ordinary words as one', () => {
