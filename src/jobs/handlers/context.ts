@@ -6,7 +6,7 @@ import { currentNazorgCard } from '../../flows/handling/nazorg-view.js';
 import { handlerTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
 import { channelRef } from '../../flows/handling/links.js';
-import { mayOpenFor, type SignalViewer } from '../../flows/handling/pleger-signal.js';
+import { mayOpenFor, type MayOpen, type SignalViewer } from '../../flows/handling/pleger-signal.js';
 import type { Services } from '../../flows/services.js';
 import type { CardJson, Reply } from '../../flows/types.js';
 import { nl } from '../../shared/i18n/nl.js';
@@ -30,7 +30,10 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
   const erased = gewistCard(incident, c.services.profile);
   if (erased) return erased;
   if (target.kind === 'nazorg') return currentNazorgCard(c.services, c.deps.agenda, incident);
-  const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda, mayOpenFor(c.services, c.deps.posts, await viewerOf(c, target)));
+  // who reads the card is looked up only when the card has other meldingen to link to
+  let viewer: Promise<SignalViewer> | undefined;
+  const mayOpen: MayOpen = async (m) => mayOpenFor(c.services, c.deps.posts, await (viewer ??= viewerOf(c, target)))(m);
+  const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda, mayOpen);
   const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);
   const primary = incident.routing.handlers[0];
   const banner =
