@@ -36,6 +36,11 @@ export function incidentDocuments(client: TableClient): DocumentTable<Incident> 
  */
 export class TableIncidentRepository implements IncidentRepository {
   private readonly docs: DocumentTable<Incident>;
+  /**
+   * The pleger keys of the versions this instance read or wrote, by ETag: an update based on one of
+   * them knows which keys it may retire without a read (a version's keys follow from its document).
+   */
+  private readonly keysOf = new Map<string, string[]>();
 
   constructor(private readonly client: TableClient) {
     this.docs = incidentDocuments(client);
@@ -45,23 +50,24 @@ export class TableIncidentRepository implements IncidentRepository {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      return { value, etag: await this.withOutbox(incident, ['create', entity], { gemeld: true }, []) };
+      return this.remember({ value, etag: await this.withOutbox(incident, ['create', entity], { gemeld: true }, []) });
     } catch (e) {
       if (isAlreadyExists(e)) throw new AlreadyExistsError(this.client.tableName, pk, rk, { cause: e });
       throw e;
     }
   }
 
-  get(orgId: string, id: string): Promise<Versioned<Incident> | undefined> {
-    return this.docs.get(orgId, id);
+  async get(orgId: string, id: string): Promise<Versioned<Incident> | undefined> {
+    const found = await this.docs.get(orgId, id);
+    return found ? this.remember(found) : undefined;
   }
 
   async update(incident: Incident, etag: string): Promise<Versioned<Incident>> {
     const { organisationId: pk, id: rk } = incident;
     const { entity, value } = this.docs.toEntity(pk, rk, incident);
     try {
-      const previous = await this.previousKeys(pk, rk);
-      return { value, etag: await this.withOutbox(incident, ['update', entity, 'Replace', { etag }], { gewijzigd: true }, previous) };
+      const previous = this.keysOf.get(versionKey(pk, rk, etag)) ?? (await this.previousKeys(pk, rk));
+      return this.remember({ value, etag: await this.withOutbox(incident, ['update', entity, 'Replace', { etag }], { gewijzigd: true }, previous) });
     } catch (e) {
       // a row deleted since it was read is as stale as a changed one
       if (isPreconditionFailed(e) || isNotFound(e)) throw new ConflictError(this.client.tableName, pk, rk, { cause: e });
@@ -85,9 +91,15 @@ export class TableIncidentRepository implements IncidentRepository {
     return newestFirst(await this.docs.list(orgId, odata`plegerKey eq ${plegerKey}`));
   }
 
+  private remember(doc: Versioned<Incident>): Versioned<Incident> {
+    if (this.keysOf.size >= MAX_REMEMBERED) this.keysOf.delete(this.keysOf.keys().next().value ?? '');
+    this.keysOf.set(versionKey(doc.value.organisationId, doc.value.id, doc.etag), plegerMatchKeys(doc.value));
+    return doc;
+  }
+
   /**
-   * The keys the stored melding names now, which a change may retire: its index column (one small
-   * read), or, on a row stored before the index, its document.
+   * The keys the stored melding names now, which a change may retire, when this instance does not
+   * know its version: its index column (one small read), or, on a row stored before the index, its document.
    */
   private async previousKeys(pk: string, rk: string): Promise<string[]> {
     try {
@@ -113,6 +125,9 @@ export class TableIncidentRepository implements IncidentRepository {
     return etag;
   }
 }
+
+const MAX_REMEMBERED = 2000;
+const versionKey = (pk: string, rk: string, etag: string): string => `${pk}\n${rk}\n${etag}`;
 
 function newestFirst(rows: Versioned<Incident>[]): Versioned<Incident>[] {
   const time = (r: Versioned<Incident>): number => Date.parse(r.value.createdAt);

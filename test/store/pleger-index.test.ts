@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/ports.js';
 import { createTableStore } from '../../src/store/table-store.js';
 import { TABLES, createTableClientFactory, ensureTables, type TableClientFactory } from '../../src/store/tables.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { StorageMeter } from '../../src/store/storage-meter.js';
 import { makeIncident } from './incident-fixture.js';
 
 const PIET = { bekend: true, naam: 'Piet Pleger', contact: 'piet.pleger@example.nl', voertuig: 'Golf 12-ABC-3', eerderContact: false };
@@ -69,6 +70,22 @@ describe('the pleger index (src/store/pleger-index.ts): one row per key, in the 
     assert.deepEqual(await store.plegers.matches(org, plegerMatchKeys(incident)), [], 'the old name finds nothing');
     const [now] = await store.plegers.matches(org, plegerMatchKeys(changed));
     assert.deepEqual([now?.incidentId, now?.handlerIds, now?.toegangTot], [incident.id, ['griffier-1'], '2027-01-01T00:00:00.000Z']);
+  });
+
+  it('costs a change no read where this instance read the melding, and one small read where another did', async () => {
+    const org = `org-${randomUUID().slice(0, 8)}`;
+    const meter = new StorageMeter();
+    const [here, there] = [createTableStore(meter.tables(factory)), createTableStore(meter.tables(factory))];
+    const incident = about(org, 'aad-1', { pleger: { bekend: true, naam: 'Jan', eerderContact: false } });
+    await here.incidents.create(incident);
+    const read = await here.incidents.get(org, incident.id);
+    assert.ok(read);
+    const renamed = { ...incident, pleger: { bekend: true, naam: 'Jan de Vries', eerderContact: false } };
+    const own = await meter.measure(() => here.incidents.update(renamed, read.etag));
+    assert.deepEqual({ reads: own.ops.reads, writes: own.ops.writes }, { reads: 0, writes: 1 });
+    const other = await meter.measure(() => there.incidents.update({ ...renamed, pleger: { bekend: true, naam: 'Klaas', eerderContact: false } }, own.value.etag));
+    assert.deepEqual({ reads: other.ops.reads, writes: other.ops.writes }, { reads: 1, writes: 1 });
+    for (const gone of [incident, renamed]) assert.deepEqual(await here.plegers.matches(org, plegerMatchKeys(gone)), [], gone.pleger.naam);
   });
 
   it('adds the rows of meldingen stored before the index once, and retires their old keys on a change', async () => {
