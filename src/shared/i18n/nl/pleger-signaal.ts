@@ -12,8 +12,8 @@ export const plegerSignaal = {
   ambtsdragersMeer: '{meldingen}, over {count} andere ambtsdragers.',
   herhaald: 'Voor de organisatie is dit een herhaald incident: dat weegt mee in de voorgestelde maatregelen.',
   bekijken: 'Melding {number} bekijken',
-  nietInzien: 'U kunt {count} van deze meldingen niet inzien; hun behandelaars wel.',
-  nietInzienAlle: 'U kunt deze meldingen niet inzien; hun behandelaars wel.',
+  nietInzien: 'Hier niet te openen: {count} van deze meldingen. Hun behandelaars zien ze wel.',
+  nietInzienAlle: 'Deze meldingen zijn hier niet te openen. Hun behandelaars zien ze wel.',
   /** the coordinator's overview (`overzicht`) */
   overzicht: {
     titel: 'Plegers bij meer dan één ambtsdrager',
