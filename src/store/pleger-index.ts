@@ -75,14 +75,15 @@ const RowSchema = z.object({
   reportedAt: z.string().max(40).optional(),
   state: IncidentStateSchema.optional(),
   ambtsdragerId: z.string().max(100).optional(),
-  handlerIds: z.string().max(4000).optional(),
+  handlerIds: z.string().max(30_000).optional(),
   rollen: z.string().max(1000).transform(list).pipe(z.array(FunctionarisRoleSchema)).optional(),
   coordinator: z.boolean().optional(),
   toegangTot: z.string().max(40).optional(),
 });
 
 export class PlegerIndex {
-  private readonly built = new Set<string>();
+  /** per organisation: its meldingen from before the index have their rows (one check per process) */
+  private readonly built = new Map<string, Promise<void>>();
 
   constructor(
     private readonly client: TableClient,
@@ -150,14 +151,21 @@ export class PlegerIndex {
    * Meldingen stored before the index existed get their rows once per organisation. A row is only
    * created where none is: one a melding wrote meanwhile in its own transaction is newer.
    */
-  private async ensureBuilt(orgId: string): Promise<void> {
-    if (this.built.has(orgId)) return;
+  private ensureBuilt(orgId: string): Promise<void> {
+    let built = this.built.get(orgId);
+    if (!built) {
+      built = this.build(orgId);
+      this.built.set(orgId, built);
+      // a failed check is tried again by the next caller
+      built.catch(() => this.built.delete(orgId));
+    }
+    return built;
+  }
+
+  private async build(orgId: string): Promise<void> {
     try {
       const status = await this.client.getEntity<Record<string, unknown>>(orgId, STATUS_ROW);
-      if (status['versie'] === PLEGER_INDEX_VERSION) {
-        this.built.add(orgId);
-        return;
-      }
+      if (status['versie'] === PLEGER_INDEX_VERSION) return;
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }
@@ -171,6 +179,5 @@ export class PlegerIndex {
       }
     }
     await this.client.upsertEntity({ partitionKey: orgId, rowKey: STATUS_ROW, versie: PLEGER_INDEX_VERSION }, 'Replace');
-    this.built.add(orgId);
   }
 }
