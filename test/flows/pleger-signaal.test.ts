@@ -170,4 +170,19 @@ describe('one pleger, several ambtsdragers: who sees what on the cards and the o
     await s.services.store.incidents.update({ ...stored.value, routing: { ...stored.value.routing, coordinator: true } }, stored.etag);
     assert.match(await overview(), /Pleger 2: 2 meldingen over 2 ambtsdragers/);
   });
+
+  it('the overview lists at most five plegers and four meldingen each, says how many more, and stays within what Teams accepts', async () => {
+    for (let p = 0; p < 6; p++) {
+      for (let m = 0; m < 6; m++) {
+        const pleger = { bekend: false, omschrijving: 'man', voertuig: `${10 + p}-XYZ-1`, eerderContact: false };
+        await earlier({ number: `2026-1${p}${m}0`, ambtsdrager: { aadObjectId: `aad-${p}-${m}`, role: 'raadslid' }, handlerIds: GRIFFIE, pleger }, []);
+      }
+    }
+    const card = (await send(s.adapter, message('coordinator', 'overzicht'))).replies[0]?.attachments?.[0]?.content;
+    const text = cardText(card);
+    assert.equal((text.match(/^Pleger \d: /gm) ?? []).length, 5);
+    assert.match(text, /Pleger \d: 6 meldingen over 6 ambtsdragers/);
+    assert.match(text, /En nog 2 plegers bij meer dan één ambtsdrager\./, 'six of these and the one of the new melding');
+    assert.ok(JSON.stringify(card).length < 26_000, `${JSON.stringify(card).length} characters`);
+  });
 });

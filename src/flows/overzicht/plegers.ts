@@ -8,7 +8,7 @@ import { OPEN_VERB, type Viewer } from './rows.js';
 const t = nl.plegerSignaal.overzicht;
 /** a card of the overview stays under Teams' size limit with its open meldingen beside these */
 export const MAX_PLEGERS = 5;
-const MAX_MELDINGEN = 6;
+const MAX_MELDINGEN = 4;
 
 export interface PlegerRow {
   title: string;
