@@ -3,7 +3,7 @@ import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { PlegerSignal } from './pleger-signal.js';
 
 const t = nl.plegerSignaal;
-/** buttons beyond these make the card long on a phone; the overview lists them all */
+/** more buttons make the card long on a phone; each melding opened shows its own links again */
 const MAX_LINKS = 5;
 
 /** "Deze pleger komt voor in 3 andere meldingen, over 2 andere ambtsdragers." */
