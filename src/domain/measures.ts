@@ -18,6 +18,11 @@ export interface ProposalInput {
   meldplicht: Meldplicht;
   /** this pleger was involved in an earlier incident (against ambtsdragers or staff) */
   repeated: boolean;
+  /**
+   * how many other ambtsdragers of the organisation this pleger targeted in other meldingen: one or
+   * more makes it a repeated incident for the organisation (6.2), whoever this melding is about
+   */
+  andereAmbtsdragers?: number;
   profile: Profile;
   /** the end of a toegangsontzegging against this pleger that still runs, when one does */
   toegangOntzegdTot?: string | undefined;
@@ -29,19 +34,29 @@ export interface ProposalInput {
  * follows (Nijmegen, model protocol).
  */
 export function activeToegangsontzegging(others: readonly Pick<Incident, 'decision'>[], now: InstantInput): string | undefined {
+  return latestRunning(
+    others.flatMap((o) => (o.decision?.types.includes('toegangsontzegging') && o.decision.endDate ? [o.decision.endDate] : [])),
+    now,
+  );
+}
+
+/** The latest of these ends of a toegangsontzegging that has not passed yet. */
+export function latestRunning(ends: readonly string[], now: InstantInput): string | undefined {
   const at = toAmsterdam(now).toMillis();
-  const ends = others
-    .flatMap((o) => (o.decision?.types.includes('toegangsontzegging') && o.decision.endDate ? [o.decision.endDate] : []))
+  return [...ends]
     .filter((end) => Date.parse(end) > at)
-    .sort((a, b) => Date.parse(a) - Date.parse(b));
-  return ends.at(-1);
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1);
 }
 
 type Proposal = readonly [MaatregelType, MaatregelReasonKey];
 
+const isRepeated = (input: ProposalInput): boolean => input.repeated || (input.andereAmbtsdragers ?? 0) > 0;
+
 /** The measures of protocol section 6.2, weighed by category and first or repeated incident. */
 function baseProposal(input: ProposalInput): Proposal[] {
-  const { category, meldplicht, repeated, profile } = input;
+  const { category, meldplicht, profile } = input;
+  const repeated = isRepeated(input);
   switch (category) {
     case 'emotioneel-eigen-situatie':
     case 'emotioneel-kritiek':
@@ -98,7 +113,7 @@ export function proposeMaatregelen(input: ProposalInput): ProposedMaatregel[] {
     : [];
   const proposals = [...breach, ...baseProposal(input)];
   const heavy = input.category === 'bedreiging-intimidatie' || input.category === 'fysiek-geweld';
-  const recidive = input.repeated && input.category === 'verbale-agressie';
+  const recidive = isRepeated(input) && input.category === 'verbale-agressie';
   if (input.profile.incidentgesprekBijZwaarOfRecidive && (heavy || recidive)) {
     proposals.push(['incidentgesprek', 'zwaar-of-recidive']);
   }

@@ -10,13 +10,22 @@ import { incidentDocuments } from './incident-repository.js';
 import type { CounterRepository, Filed, FilingOutcome, UnnumberedIncident } from './ports.js';
 import { isConflict } from './retry.js';
 import { reportActions } from './report-projection.js';
+import { plegerIndexActions } from './pleger-index.js';
+import { plegerMatchKeys } from './pleger-key.js';
 import { assertKeyPart, parseRow } from './row.js';
 
 const CounterRowSchema = z.object({ value: z.number().int().min(0) });
 /** Lost races on the counter row before giving up: only other instances can make it lose. */
 const MAX_ATTEMPTS = 200;
-/** A transaction holds at most 100 operations and 4 MiB: the counter and up to 32 meldingen with their outbox marks and report rows (and the year's report mark), in ~3 MB. */
+/**
+ * A transaction holds at most 100 operations and 4 MiB: the counter and up to 32 meldingen with
+ * their outbox marks, report rows and pleger index rows (and the year's report mark), in ~3 MB.
+ */
 const MAX_BATCH = 32;
+/** of the 100: the counter and the report's year marks (two at the turn of a year) come on top */
+const MAX_ACTIONS = 96;
+/** a melding's operations in the transaction: itself, its outbox mark, its report row, its index rows */
+const actionsOf = (incident: UnnumberedIncident): number => 3 + plegerMatchKeys(incident).length;
 const MAX_BATCH_CHARS = 3_000_000;
 
 export type Sleep = (ms: number) => Promise<void>;
@@ -113,10 +122,13 @@ export class TableCounterRepository implements CounterRepository {
   private takeBatch(lane: Lane): Request[] {
     const batch: Request[] = [];
     let chars = 0;
+    let actions = 0;
     while (lane.waiting.length > 0 && batch.length < MAX_BATCH) {
       const size = JSON.stringify(lane.waiting[0]!.incident).length;
-      if (batch.length > 0 && chars + size > MAX_BATCH_CHARS) break;
+      const cost = actionsOf(lane.waiting[0]!.incident);
+      if (batch.length > 0 && (chars + size > MAX_BATCH_CHARS || actions + cost > MAX_ACTIONS)) break;
       chars += size;
+      actions += cost;
       batch.push(lane.waiting.shift()!);
     }
     return batch;
@@ -150,10 +162,11 @@ export class TableCounterRepository implements CounterRepository {
       const counterAction: TransactionAction =
         lane.counter.etag === undefined ? ['create', counter] : ['update', counter, 'Replace', { etag: lane.counter.etag }];
       try {
-        // the meldingen first (a failed index names one of them), then the counter, then each melding's outbox mark and report row
+        // the meldingen first (a failed index names one of them), then the counter, then each melding's outbox mark, report row and pleger index rows
         const marks = prepared.map((p): TransactionAction => ['upsert', outboxEntity(lane.orgId, p.request.incident.id, { gemeld: true }), 'Merge']);
         const rows = reportActions(prepared.map((p) => p.value));
-        const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction, ...marks, ...rows]);
+        const index = prepared.flatMap((p) => plegerIndexActions(p.value));
+        const result = await this.client.submitTransaction([...prepared.map((p): TransactionAction => ['create', p.entity]), counterAction, ...marks, ...rows, ...index]);
         lane.counter = { value, etag: result.subResponses[prepared.length]?.etag };
         for (const [i, p] of prepared.entries()) {
           const etag = result.subResponses[i]?.etag;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Pleger } from '../domain/incident-schema.js';
+import type { Incident, Pleger } from '../domain/incident-schema.js';
+import { matchValues } from '../domain/pleger-match.js';
 
 function normalise(text: string): string {
   return text
@@ -24,7 +25,23 @@ export function plegerKeyOf(pleger: Pleger): string | undefined {
   ];
   for (const [kind, value] of candidates) {
     const text = value === undefined ? '' : normalise(value);
-    if (text !== '') return createHash('sha256').update(`${kind}:${text}`).digest('hex').slice(0, 40);
+    if (text !== '') return hashed(`${kind}:${text}`);
   }
   return undefined;
+}
+
+const hashed = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 40);
+
+/** More keys than this on one melding are left out: each is a row written with every change of it. */
+export const MAX_MATCH_KEYS = 8;
+
+/**
+ * Every key that recognises this melding's pleger in another melding: the pleger key, and each
+ * e-mail address, social-media account and licence plate it names (domain/pleger-match.ts),
+ * hashed like the pleger key. Not salted by organisation, so that the same pleger can later be
+ * counted across the organisations of one deployment.
+ */
+export function plegerMatchKeys(incident: Pick<Incident, 'pleger' | 'online'>): string[] {
+  const keys = [plegerKeyOf(incident.pleger), ...matchValues(incident.pleger, incident.online).map((v) => hashed(`${v.kind}:${v.value}`))];
+  return [...new Set(keys.filter((k): k is string => k !== undefined))].slice(0, MAX_MATCH_KEYS);
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Incident } from '../domain/incident-schema.js';
 import type { FunctionarisRole } from '../domain/types.js';
 import type { Versioned } from './document-table.js';
+import type { PlegerIndex } from './pleger-index.js';
 import type { ReportProjection } from './report-projection.js';
 import type { AuditEntry, ChannelLink } from './schemas.js';
 
@@ -87,5 +88,7 @@ export interface Store {
   counters: CounterRepository;
   /** the yearly report's compact rows, one per melding (report-projection.ts) */
   reports: ReportProjection;
+  /** the meldingen by what identifies their pleger, one row per key (pleger-index.ts) */
+  plegers: PlegerIndex;
   drafts<T>(schema: z.ZodType<T>): DraftRepository<T>;
 }

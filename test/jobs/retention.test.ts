@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { odata } from '@azure/data-tables';
 import { z } from 'zod';
 import { AVG_JOB, type Wissen } from '../../src/flows/avg/index.js';
 import { registerRetentionJobs, type ErasureStep } from '../../src/jobs/handlers/retention.js';
 import type { JobHandler } from '../../src/shared/jobs.js';
 import { ErasureStore } from '../../src/store/erasure.js';
-import { createTableClientFactory } from '../../src/store/tables.js';
+import { createTableClientFactory, TABLES } from '../../src/store/tables.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { handlingStack, type HandlingStack } from '../flows/handling-harness.js';
 import { makeIncident } from '../store/incident-fixture.js';
@@ -24,6 +25,15 @@ describe('the erasure job (src/jobs/handlers/retention.ts): the same end state w
     await s.stop();
     await az.stop();
   });
+
+  /** The melding's rows of the pleger index, tombstones included, as stored. */
+  async function indexRows(incidentId: string): Promise<unknown[]> {
+    const rows: unknown[] = [];
+    const table = createTableClientFactory({ kind: 'connectionString', connectionString: az.connectionString })(TABLES.incidents);
+    const filter = odata`PartitionKey eq ${s.services.orgId} and RowKey ge ${'~pleger_'} and RowKey lt ${'~pleger`'} and incidentId eq ${incidentId}`;
+    for await (const row of table.listEntities({ queryOptions: { filter } })) rows.push(row);
+    return rows;
+  }
 
   /** The erasure handler with a fault that throws once at `crashAt`. */
   function wissenHandler(crashAt: ErasureStep | undefined): JobHandler<Wissen> {
@@ -49,8 +59,12 @@ describe('the erasure job (src/jobs/handlers/retention.ts): the same end state w
     it(`crashes after "${crashAt}", runs again, and a third run changes nothing: erased once, audited once`, async () => {
       const { store, orgId } = s.services;
       const melder = `melder-${crashAt}`;
-      const incident = makeIncident({ organisationId: orgId, state: 'afgesloten', closedAt: '2020-01-01T00:00:00.000Z', melder: { aadObjectId: melder, name: 'Fleur' }, description: 'GEHEIM' });
-      await store.incidents.create(incident);
+      const pleger = { bekend: true, naam: `Piet ${crashAt}`, contact: `piet.${crashAt}@example.nl`, voertuig: '12-ABC-3', eerderContact: false };
+      const incident = makeIncident({ organisationId: orgId, state: 'afgesloten', closedAt: '2020-01-01T00:00:00.000Z', melder: { aadObjectId: melder, name: 'Fleur' }, description: 'GEHEIM', pleger });
+      const created = await store.incidents.create(incident);
+      // the pleger completed once (a key retired: its tombstone row must go too)
+      await store.incidents.update({ ...incident, pleger: { ...pleger, naam: `Piet de ${crashAt}` } }, created.etag);
+      assert.equal((await indexRows(incident.id)).length, 4);
       await store.audit.append({ orgId, incidentId: incident.id, actorId: melder, verb: 'melding.indienen', outcome: 'ok', at: '2020-01-01T00:00:00.000Z' });
       await store.audit.append({ orgId, incidentId: incident.id, actorId: 'griffier-1', verb: 'afhandeling.afsluiten', outcome: 'ok', at: '2020-01-02T00:00:00.000Z' });
       await store.drafts(Draft).save(orgId, melder, { id: incident.id, step: 'wat' });
@@ -73,6 +87,7 @@ describe('the erasure job (src/jobs/handlers/retention.ts): the same end state w
       assert.deepEqual(audit.map((e) => e.actorId), ['gewist', 'griffier-1', 'system']);
       assert.equal(await store.drafts(Draft).get(orgId, melder), undefined);
       assert.deepEqual(await s.timers.list(orgId, incident.id), []);
+      assert.deepEqual(await indexRows(incident.id), [], 'no pleger index row of the melding is left');
     });
   }
 

@@ -9,10 +9,14 @@ import type { Services } from '../services.js';
  * person clicked never counts: it can be forged or forwarded.
  */
 export function isHandler(services: Services, incident: Incident, aadObjectId: string): boolean {
+  return isHandlerOf(services, incident.handlerIds, actingRoles(incident.routing), aadObjectId);
+}
+
+/** The same rule on what the pleger index keeps of a melding: its handlers' ids and acting roles. */
+export function isHandlerOf(services: Services, handlerIds: readonly string[], acting: readonly string[], aadObjectId: string): boolean {
   const id = aadObjectId.toLowerCase();
-  if (!incident.handlerIds.some((h) => h.toLowerCase() === id)) return false;
+  if (!handlerIds.some((h) => h.toLowerCase() === id)) return false;
   const person = services.people.get(aadObjectId);
-  const acting: readonly string[] = actingRoles(incident.routing);
   return person?.roles.some((r) => acting.includes(r)) ?? false;
 }
 

@@ -10,6 +10,7 @@ import { isHandler, isInformedCoordinator, mayEvaluate } from './access.js';
 import { channelRef } from './links.js';
 import type { HandlingDeps } from './ports.js';
 import { refreshTeamsUserIds } from './refresh.js';
+import { mayOpenFor } from './pleger-signal.js';
 import { meldingCard, viewContext, type FormValues } from './view.js';
 
 /** Who may act on a melding, and what the others see instead. */
@@ -97,7 +98,7 @@ export type ViewMelding = (incident: Incident, actor: Actor, input: TurnInput, e
  */
 export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { render: RenderMelding; view: ViewMelding } {
   const render: RenderMelding = async (incident, actor, now, extra = {}) => {
-    const ctx = await viewContext(services, incident, now, deps.agenda);
+    const ctx = await viewContext(services, incident, now, deps.agenda, mayOpenFor(services, deps.posts, { kind: 'persoon', aadObjectId: actor.aadObjectId }));
     const handler = isHandler(services, incident, actor.aadObjectId);
     const evaluator = mayEvaluate(services, incident, actor.aadObjectId);
     return show(meldingCard(incident, ctx, { handler, evaluator, ...extra, refreshUserIds: await refreshTeamsUserIds(services, deps, incident) }));

@@ -1,14 +1,13 @@
 import { formatDutch, formatDutchDate } from '../../domain/format.js';
 import { canTransition, handoverTargets } from '../../domain/incident.js';
 import { TAAK_KINDS, type Incident } from '../../domain/incident-schema.js';
-import { activeToegangsontzegging, proposeMaatregelen } from '../../domain/measures.js';
+import { latestRunning, proposeMaatregelen } from '../../domain/measures.js';
 import { roleLabel } from '../../domain/route.js';
 import { meldingTaken } from '../../domain/tasks.js';
 import { literal, renderCard } from '../../cards/render.js';
 import { evidenceLines } from '../bericht/view.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { AuditEntry } from '../../store/schemas.js';
-import { plegerKeyOf } from '../../store/pleger-key.js';
 import type { Services } from '../services.js';
 import type { CardJson } from '../types.js';
 import { aanvullingSection } from './aanvulling-view.js';
@@ -19,6 +18,8 @@ import { evaluatieCardData, trendCijfers } from './evaluatie-view.js';
 import { detailLines, steunText, todoItems, topLines } from './kaart-view.js';
 import { takenCardData, taskTitle } from './taken-view.js';
 import { withPlegerBrief } from '../pleger/brief-card.js';
+import { plegerSignal, type MayOpen, type PlegerSignal } from './pleger-signal.js';
+import { plegerSignalSection } from './pleger-signal-view.js';
 
 const a = nl.afhandeling;
 const yesNo = (b: boolean): string => (b ? nl.common.yes : nl.common.no);
@@ -56,6 +57,8 @@ export interface ViewContext {
   history: AuditEntry[];
   /** how many stored meldingen name this pleger (this one included) */
   plegerCount: number;
+  /** the other meldingen of this pleger, about other ambtsdragers too, and which of them this viewer may open */
+  pleger?: PlegerSignal | undefined;
   /** the end of a toegangsontzegging against this pleger, decided on another melding, that still runs */
   toegangOntzegdTot?: string | undefined;
   /** the booked moments; absent when rendered without the agenda */
@@ -64,17 +67,20 @@ export interface ViewContext {
   trend?: string | undefined;
 }
 
-export async function viewContext(services: Services, incident: Incident, now: Date, agenda?: HandlingAgenda): Promise<ViewContext> {
-  const key = plegerKeyOf(incident.pleger);
+/**
+ * What the card needs beside the melding. `mayOpen` says which other meldingen of the same pleger
+ * the viewer may open (pleger-signal.ts); without it, the card links to none.
+ */
+export async function viewContext(services: Services, incident: Incident, now: Date, agenda?: HandlingAgenda, mayOpen?: MayOpen): Promise<ViewContext> {
   const evaluating = incident.state === 'afgesloten' && !incident.evaluatie;
-  const [history, samePleger, bookings, trend] = await Promise.all([
+  const [history, pleger, bookings, trend] = await Promise.all([
     services.store.audit.list(services.orgId, incident.id),
-    key ? services.store.incidents.listByPlegerKey(services.orgId, key) : Promise.resolve([]),
+    plegerSignal(services, services.orgId, incident, mayOpen ?? (() => Promise.resolve(false))),
     agendaView(agenda, incident),
     evaluating ? trendCijfers(services, incident, now) : Promise.resolve(undefined),
   ]);
-  const others = samePleger.map((r) => r.value).filter((o) => o.id !== incident.id);
-  return { services, now, history, plegerCount: others.length + 1, toegangOntzegdTot: activeToegangsontzegging(others, now), agenda: bookings, trend };
+  const toegangOntzegdTot = latestRunning(pleger.others.flatMap((o) => (o.toegangTot ? [o.toegangTot] : [])), now);
+  return { services, now, history, plegerCount: pleger.others.length + 1, pleger, toegangOntzegdTot, agenda: bookings, trend };
 }
 
 function personName(services: Services, id: string): string {
@@ -165,6 +171,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     category: incident.chosenCategory,
     meldplicht: incident.meldplicht,
     repeated,
+    andereAmbtsdragers: ctx.pleger?.andereAmbtsdragers ?? 0,
     profile: p,
     toegangOntzegdTot: ctx.toegangOntzegdTot,
   });
@@ -202,8 +209,8 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
     ...evaluatieCardData(incident, ctx.trend, options.evaluator === true),
   });
   withPlegerBrief(card, incident, services, options.handler);
-  // a short melding: what is missing and its category, right under the header (aanvulling-view.ts)
-  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView));
+  // a short melding: what is missing and its category, right under the header (aanvulling-view.ts); then a pleger seen by other ambtsdragers
+  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView), ...plegerSignalSection(ctx.pleger));
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

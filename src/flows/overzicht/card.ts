@@ -3,6 +3,7 @@ import { fmt, nl } from '../../shared/i18n/nl.js';
 import { show } from '../common.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
+import { plegerRows } from './plegers.js';
 import { OPEN_STATES, overzichtRows, type StatusFilter, type Viewer } from './rows.js';
 
 const o = nl.overzicht;
@@ -11,7 +12,8 @@ const o = nl.overzicht;
 export async function overzichtCard(services: Services, viewer: Viewer, filter: StatusFilter, now: Date): Promise<TurnResult> {
   const incidents = (await services.store.incidents.listByOrganisation(services.orgId)).map((v) => v.value);
   const { rows, more } = overzichtRows(services, incidents, viewer, filter, now);
-  services.logger.info({ actor: viewer.aadObjectId, scope: viewer.scope, filter, shown: rows.length, more }, 'overview');
+  const plegers = await plegerRows(services, viewer);
+  services.logger.info({ actor: viewer.aadObjectId, scope: viewer.scope, filter, shown: rows.length, more, plegers: plegers.rows.length }, 'overview');
   return show(
     renderCard('overzicht', {
       title: viewer.scope === 'alles' ? o.title : o.titleEigen,
@@ -19,6 +21,8 @@ export async function overzichtCard(services: Services, viewer: Viewer, filter: 
       filterChoices: [{ title: o.filter.alle, value: 'alle' }, ...OPEN_STATES.map((s) => ({ title: nl.incident.status[s], value: s }))],
       items: rows,
       more: more > 0 ? fmt(o.meer, { count: more }) : '',
+      plegers: plegers.rows,
+      plegersMeer: plegers.more > 0 ? fmt(nl.plegerSignaal.overzicht.meer, { count: plegers.more }) : '',
     }),
   );
 }

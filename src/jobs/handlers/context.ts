@@ -5,6 +5,8 @@ import { gewistCard } from '../../flows/avg/card.js';
 import { currentNazorgCard } from '../../flows/handling/nazorg-view.js';
 import { refreshTeamsUserIds } from '../../flows/handling/refresh.js';
 import { meldingCard, viewContext } from '../../flows/handling/view.js';
+import { channelRef } from '../../flows/handling/links.js';
+import { mayOpenFor, type MayOpen, type SignalViewer } from '../../flows/handling/pleger-signal.js';
 import type { Services } from '../../flows/services.js';
 import type { CardJson, Reply } from '../../flows/types.js';
 import { nl } from '../../shared/i18n/nl.js';
@@ -28,7 +30,10 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
   const erased = gewistCard(incident, c.services.profile);
   if (erased) return erased;
   if (target.kind === 'nazorg') return currentNazorgCard(c.services, c.deps.agenda, incident);
-  const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda);
+  // who reads the card is looked up only when the card has other meldingen to link to
+  let viewer: Promise<SignalViewer> | undefined;
+  const mayOpen: MayOpen = async (m) => mayOpenFor(c.services, c.deps.posts, await (viewer ??= viewerOf(c, target)))(m);
+  const ctx = await viewContext(c.services, incident, c.now(), c.deps.agenda, mayOpen);
   const handler = target.kind === 'person' && isHandler(c.services, incident, target.aadObjectId);
   const primary = incident.routing.handlers[0];
   const banner =
@@ -40,6 +45,13 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
     ...(banner ? { banner } : {}),
     refreshUserIds: await refreshTeamsUserIds(c.services, c.deps, incident),
   });
+}
+
+/** Who reads the card at this target: the person, or every reader of the role's linked channel. */
+async function viewerOf(c: HandlingJobContext, target: Target): Promise<SignalViewer> {
+  if (target.kind !== 'channel') return { kind: 'persoon', aadObjectId: target.aadObjectId };
+  const link = await c.services.store.channelLinks.get(c.services.orgId, target.role);
+  return link ? { kind: 'kanaal', channelId: channelRef(link.value.conversationRef).conversation.id } : { kind: 'niemand' };
 }
 
 /**

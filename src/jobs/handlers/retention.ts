@@ -46,7 +46,7 @@ function bewaartermijnJob(c: AvgJobContext) {
  * Erases one melding's personal data. Every step can be repeated, so a run after a crash anywhere
  * ends where an unbroken run ends: first what needs the people's ids (their draft, their audit
  * entries) and the calendar, then the melding's own document (redacted in place under its ETag:
- * the mark that it is erased), then what only needs its id, then the one audit entry (looked for
+ * the mark that it is erased), then what only needs its id (timers, pleger index rows), then the one audit entry (looked for
  * first) and the cards. The job's key is one per melding, so it runs once, whoever asked.
  */
 async function wissen(c: AvgJobContext, p: Wissen): Promise<void> {
@@ -70,6 +70,8 @@ async function wissen(c: AvgJobContext, p: Wissen): Promise<void> {
   fault('document');
   await c.agenda?.forget(incident.id);
   await c.erasure.deleteTimers(p.orgId, incident.id);
+  // the redacted melding names no pleger: its index rows (tombstones since the redaction) go
+  await store.plegers.deleteFor(p.orgId, incident.id);
   fault('opgeruimd');
   if (!(await store.audit.list(p.orgId, incident.id)).some((e) => e.verb === WISSEN_VERB)) {
     await store.audit.append({ orgId: p.orgId, incidentId: incident.id, actorId: 'system', verb: WISSEN_VERB, outcome: 'ok', at: p.at, subject: p.reden });

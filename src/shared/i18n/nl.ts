@@ -13,6 +13,7 @@ import { taken } from './nl/taken.js';
 import { termijnen } from './nl/termijnen.js';
 import { pleger } from './nl/pleger.js';
 import { organisaties } from './nl/organisaties.js';
+import { plegerSignaal } from './nl/pleger-signaal.js';
 
 /**
  * Every word the bot shows, in Dutch (nl-NL), one catalogue split by area under ./nl/.
@@ -45,6 +46,7 @@ export const nl = {
   avg,
   bericht,
   organisaties,
+  plegerSignaal,
 } as const;
 
 export type Catalogue = typeof nl;

@@ -126,7 +126,7 @@ export const melding = {
     omschrijving: 'Beschrijving van de persoon of groep',
     omschrijvingHelp: 'Uiterlijk, kleding, kenmerken, of de persoon namens een bedrijf of organisatie handelde.',
     organisatie: 'Organisatie of bedrijf',
-    contact: 'Contactgegevens (als bekend)',
+    contact: 'Contactgegevens: e-mailadres, telefoon of @account (als bekend)',
     voertuig: 'Voertuig of kenteken',
     eerderContact: 'Had u eerder contact met deze persoon?',
     eerderContactNamens: 'Had {naam} eerder contact met deze persoon?',

@@ -27,7 +27,7 @@ export const paginas = {
       'Weerbaar vraagt over de pleger alleen wat het protocol nodig heeft: om de pleger te herkennen bij een volgende melding (herhaling weegt mee bij maatregelen), voor een brief of een uitnodiging voor een gesprek, en voor de politie (kenmerken en kenteken). Alleen de behandelaars en de {coordinator} zien het; wie alleen geïnformeerd wordt, ziet niets over de pleger.',
     pleger: [
       'Wat de melder invult: of de pleger bekend is, naam, omschrijving, organisatie, contactgegeven, voertuig en of er eerder contact was. Dit kunnen gegevens over (vermoedelijk) strafbaar gedrag zijn.',
-      'Een afgeleide sleutel (hash) van naam, contactgegeven of organisatie, om bij een latere melding te zien dat het om dezelfde pleger gaat.',
+      'Afgeleide sleutels (hashes) van naam, contactgegeven of organisatie, en van een e-mailadres, account op sociale media of kenteken dat de melder noemt, om bij een andere melding, ook over een andere ambtsdrager, te zien dat het om dezelfde pleger gaat. Behandelaars en de coördinator zien dan hoe vaak, en openen alleen meldingen die zij al mochten zien.',
       'Het e-mailadres, alleen als de behandelaar de pleger per e-mail uitnodigt voor een gesprek.',
     ],
     woonadres:

@@ -1,0 +1,65 @@
+import type { Incident } from '../../domain/incident-schema.js';
+import { plegerCount, type PlegerMatch } from '../../domain/pleger-signal.js';
+import { plegerMatchKeys } from '../../store/pleger-key.js';
+import type { Services } from '../services.js';
+import { isHandlerOf } from './access.js';
+import { channelRef } from './links.js';
+import type { PostRepository } from './ports.js';
+
+/**
+ * Who looks at a melding card: one person (by Entra object id), every reader of one channel (by
+ * its conversation id: they may see what was posted there), or nobody known (no links).
+ */
+export type SignalViewer = { kind: 'persoon'; aadObjectId: string } | { kind: 'kanaal'; channelId: string } | { kind: 'niemand' };
+
+/** One pleger, several ambtsdragers: the other meldingen that name this melding's pleger, counted, and those this viewer may open. */
+export interface PlegerSignal {
+  /** every other melding that names the pleger, by any key */
+  others: PlegerMatch[];
+  andereMeldingen: number;
+  andereAmbtsdragers: number;
+  /** the other meldingen the viewer may already open, newest first: their number and id only */
+  zichtbaar: { incidentId: string; number: string }[];
+}
+
+export type MayOpen = (match: PlegerMatch) => Promise<boolean>;
+
+/**
+ * Whether the viewer may open another melding, by the rules of the melding card itself
+ * (handling/admit.ts): its handler, its informed coordinator, or a reader of a channel it was
+ * posted in. Checked on the server by Entra object id and stored posts; the click is checked again.
+ */
+export function mayOpenFor(services: Services, posts: Pick<PostRepository, 'list'>, viewer: SignalViewer): MayOpen {
+  switch (viewer.kind) {
+    case 'persoon':
+      return (m) =>
+        Promise.resolve(
+          isHandlerOf(services, m.handlerIds, m.rollen, viewer.aadObjectId) || (m.coordinator && services.people.hasRole(viewer.aadObjectId, 'coordinator')),
+        );
+    case 'kanaal':
+      return async (m) =>
+        (await posts.list(services.orgId, m.incidentId)).some(
+          (p) => p.target.kind === 'channel' && channelRef(p.conversationRef).conversation.id === viewer.channelId,
+        );
+    case 'niemand':
+      return () => Promise.resolve(false);
+  }
+}
+
+/**
+ * The pleger signal of one melding within its organisation: the one place it is computed, from
+ * the pleger index (one key range per key, no document read). Counting across the organisations
+ * of a deployment goes here too, as a count without content: the keys are not salted per
+ * organisation for that reason.
+ */
+export async function plegerSignal(services: Services, orgId: string, incident: Incident, mayOpen: MayOpen): Promise<PlegerSignal> {
+  const others = await services.store.plegers.matches(orgId, plegerMatchKeys(incident), incident.id);
+  others.sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
+  const count = plegerCount(incident.ambtsdrager.aadObjectId, others);
+  const open = await Promise.all(others.map((m) => (count.andereAmbtsdragers > 0 ? mayOpen(m) : Promise.resolve(false))));
+  return {
+    others,
+    ...count,
+    zichtbaar: others.filter((_, i) => open[i]).map((m) => ({ incidentId: m.incidentId, number: m.number })),
+  };
+}
