@@ -3,7 +3,7 @@ import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import { loggableError, type Logger } from '../logger.js';
 import { nl } from '../shared/i18n/nl.js';
 import type { CardJson, Reply, TurnInput, TurnResult } from '../flows/types.js';
-import { FETCH_TASK } from './message-action.js';
+import { FETCH_TASK, SUBMIT_ACTION } from './message-action.js';
 import { toTurnInput } from './translate.js';
 
 /** The one flow entry point the bot calls for every turn it understands. */
@@ -61,10 +61,11 @@ export function createApplication(
     true,
   );
 
-  // A message action: answered with a dialog only. The message may sit in a chat the bot is not
-  // in, so nothing is sent into this conversation; the melding goes on in the person's 1:1 chat.
+  // A message action and the submit of its dialog: answered with a dialog only. The message may sit
+  // in a chat the bot is not in, so nothing is sent into this conversation; the melding goes on in
+  // the person's 1:1 chat.
   app.addRoute(
-    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === FETCH_TASK,
+    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && (ctx.activity.name === FETCH_TASK || ctx.activity.name === SUBMIT_ACTION),
     async (ctx) => {
       const started = Date.now();
       const result = await run(ctx);
@@ -77,7 +78,7 @@ export function createApplication(
           body: { task: card ? { type: 'continue', value: { title, height: 'small', width: 'medium', card: cardAttachment(card) } } : { type: 'message', value: nl.errors.generic } },
         },
       });
-      logger.info({ kind: 'messageAction', ms: Date.now() - started }, 'turn');
+      logger.info({ kind: ctx.activity.name === SUBMIT_ACTION ? 'messageActionSubmit' : 'messageAction', ms: Date.now() - started }, 'turn');
     },
     true,
   );

@@ -3,11 +3,14 @@ import type { ChosenMessage, TurnEvent } from '../flows/types.js';
 
 /**
  * The `composeExtension/fetchTask` invoke of a message action, as Teams sends it (the Bot
- * Framework's MessagingExtensionAction with its MessageActionsPayload; Graph's `deletionTime` too).
- * Untrusted: parsed, bounded, never cast. Null counts as absent, as Teams writes many nulls.
+ * Framework's MessagingExtensionAction with its MessageActionsPayload; Graph's `deletionTime` too),
+ * and the `composeExtension/submitAction` that a dialog's submit sends: the same value with the
+ * card's inputs in `data`. Untrusted: parsed, bounded, never cast. Null counts as absent, as Teams
+ * writes many nulls.
  */
 
 export const FETCH_TASK = 'composeExtension/fetchTask';
+export const SUBMIT_ACTION = 'composeExtension/submitAction';
 
 /** What the bot reads of a message's content; a Teams message is far shorter (about 28 KB). */
 const READ_CHARS = 50_000;
@@ -40,7 +43,7 @@ const MessagePayloadSchema = z
   .loose();
 
 const FetchTaskValueSchema = z
-  .object({ commandId: z.string().max(100), commandContext: nullish(z.string().max(100)), messagePayload: nullish(z.unknown()) })
+  .object({ commandId: z.string().max(100), commandContext: nullish(z.string().max(100)), messagePayload: nullish(z.unknown()), data: z.unknown().optional() })
   .loose();
 
 function toChosenMessage(raw: unknown): ChosenMessage | undefined {
@@ -67,10 +70,14 @@ function toChosenMessage(raw: unknown): ChosenMessage | undefined {
   };
 }
 
-/** The message action as the flows see it; an unreadable body leaves `message` undefined (a Dutch answer, not a 500). */
-export function messageActionEvent(value: unknown): TurnEvent {
+/**
+ * The message action as the flows see it; an unreadable body leaves `message` undefined (a Dutch
+ * answer, not a 500). A submit carries the dialog's data, still untrusted, for the flows to parse.
+ */
+export function messageActionEvent(value: unknown, submit = false): TurnEvent {
   const v = FetchTaskValueSchema.safeParse(value);
-  if (!v.success) return { kind: 'messageAction', commandId: '', message: undefined };
+  const submitted = submit ? { submitted: { data: v.success ? v.data.data : undefined } } : {};
+  if (!v.success) return { kind: 'messageAction', commandId: '', message: undefined, ...submitted };
   const message = v.data.commandContext === 'message' ? toChosenMessage(v.data.messagePayload) : undefined;
-  return { kind: 'messageAction', commandId: v.data.commandId, message };
+  return { kind: 'messageAction', commandId: v.data.commandId, message, ...submitted };
 }

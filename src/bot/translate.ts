@@ -1,7 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Conversation, ConversationKind, ConversationRef, InputAttachment, TurnEvent, TurnInput } from '../flows/types.js';
-import { FETCH_TASK, messageActionEvent } from './message-action.js';
+import { FETCH_TASK, messageActionEvent, SUBMIT_ACTION } from './message-action.js';
 
 /** Teams activity -> the neutral TurnInput the flows understand. Untrusted input: parsed, never cast. */
 
@@ -93,8 +93,8 @@ export function toTurnInput(
     const verb = v.success ? v.data.action.verb : '';
     return { event: { kind: 'action', verb, data: v.success ? v.data.action.data : undefined, via: 'execute' }, actor, conversation, now };
   }
-  if (activity.type === 'invoke' && activity.name === FETCH_TASK) {
-    return { event: messageActionEvent(activity.value), actor, conversation, now };
+  if (activity.type === 'invoke' && (activity.name === FETCH_TASK || activity.name === SUBMIT_ACTION)) {
+    return { event: messageActionEvent(activity.value, activity.name === SUBMIT_ACTION), actor, conversation, now };
   }
   if (activity.type === 'message') {
     const submit = SubmitValueSchema.safeParse(activity.value);

@@ -54,8 +54,11 @@ export interface ChosenMessage {
 
 export type TurnEvent =
   | { kind: 'message'; text: string; attachments: InputAttachment[] }
-  /** "Melden bij Weerbaar" on a message; `message` is undefined when Teams sent none we could read */
-  | { kind: 'messageAction'; commandId: string; message: ChosenMessage | undefined }
+  /**
+   * "Melden bij Weerbaar" on a message; `message` is undefined when Teams sent none we could read.
+   * `submitted`: the answer to a dialog the bot showed (its card's data, untrusted), not the first invoke.
+   */
+  | { kind: 'messageAction'; commandId: string; message: ChosenMessage | undefined; submitted?: { data: unknown } }
   | { kind: 'action'; verb: string; data: unknown; via: 'execute' | 'submit' }
   | { kind: 'installed' }
   /** people other than the bot joined a team or channel the bot is in (conversation says which) */

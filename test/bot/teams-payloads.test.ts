@@ -57,6 +57,8 @@ const EXPECTED: Record<string, Expected | undefined> = {
   // "Melden bij Weerbaar" on a message: the conversation is the message's own (never replied to)
   'invoke-fetchtask-message-channel-reply': { event: 'messageAction', actor: FAKE.userA.aad, ...inChannel(FAKE.channel) },
   'invoke-fetchtask-message-groupchat': { event: 'messageAction', kind: 'groupChat', actor: FAKE.userA.aad },
+  // the submit of the dialog that asked for which organisation: the same message, with the choice
+  'invoke-submitaction-message-groupchat': { event: 'messageAction', kind: 'groupChat', actor: FAKE.userA.aad },
 };
 
 describe('Teams payloads as Microsoft publishes them -> TurnInput (src/bot/translate.ts)', () => {
@@ -132,6 +134,18 @@ describe('Teams payloads as Microsoft publishes them -> TurnInput (src/bot/trans
       const ref = translate('message-channel-mention-reply-web')?.conversation.ref;
       assert.equal(ref?.conversation.id, `${FAKE.channel};messageid=1700000000100`);
       assert.equal(ref?.teamsChannelId, FAKE.channel);
+    });
+  });
+
+  describe('a message action', () => {
+    it('its first invoke has no submitted data; the submit of its dialog carries the same message and the data', () => {
+      const fetched = translate('invoke-fetchtask-message-groupchat')?.event;
+      const submitted = translate('invoke-submitaction-message-groupchat')?.event;
+      assert.ok(fetched?.kind === 'messageAction' && submitted?.kind === 'messageAction');
+      assert.equal(fetched.submitted, undefined);
+      assert.deepEqual(submitted.submitted, { data: { organisatie: 'fake-organisation-b' } });
+      assert.deepEqual(submitted.message, fetched.message);
+      assert.equal(submitted.commandId, 'meldenBijWeerbaar');
     });
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CHOOSE_VERB, dispatchTurns, type OrgTurns } from '../../src/flows/organisations/dispatch.js';
 import type { Services } from '../../src/flows/services.js';
-import type { TurnInput, TurnResult } from '../../src/flows/types.js';
+import type { ChosenMessage, TurnInput, TurnResult } from '../../src/flows/types.js';
 import { PeopleDirectory, type Person } from '../../src/people/directory.js';
 import type { ChannelLink } from '../../src/store/schemas.js';
 import { cardText, silentLogger } from '../support/bot.js';
@@ -109,5 +109,29 @@ describe('dispatching turns to the organisations of one deployment', () => {
     assert.equal(a.seen.length, 3);
     assert.equal(b.seen.length, 3);
     assert.deepEqual(mine.replies.filter((r) => r.type === 'text').map((r) => (r.type === 'text' ? r.text : '')), ['Bij Organisatie org-a:', 'Bij Organisatie org-b:']);
+  });
+
+  it('takes "Melden bij Weerbaar" to the person\'s organisations, wherever the message is, and a submit to the one chosen', async () => {
+    const a = org('org-a', [person(ANNE), person(BOB)]);
+    const b = org('org-b', [person(ANNE)]);
+    const dispatch = dispatchTurns([a, b], silentLogger);
+    const message: ChosenMessage = { id: '1', senderName: 'x', deleted: false, body: { contentType: 'text', content: 'x' }, omittedChars: 0, attachments: [] };
+    const fetch = { kind: 'messageAction', commandId: 'meldenBijWeerbaar', message } as const;
+    // a channel linked by org-a: the message action is still the person's, not the channel's organisation's
+    a.links = [{ orgId: 'org-a', role: 'griffier', conversationRef: ref('19:kanaal@thread'), linkedBy: ANNE, linkedAt: '2026-01-01T00:00:00.000Z', checkedAt: '2026-01-01T00:00:00.000Z' } as ChannelLink];
+    const question = await dispatch({ ...channel(''), event: fetch });
+    assert.match(cardText(question.dialog?.card), /Voor welke organisatie meldt u\?/);
+    assert.equal(a.seen.length + b.seen.length, 0);
+    await dispatch({ ...channel('', BOB), event: fetch });
+    assert.equal(a.seen.length, 1, 'Bob is in org-a only: no question');
+
+    await dispatch({ ...channel(''), event: { ...fetch, submitted: { data: { organisatie: 'org-b' } } } });
+    assert.equal(b.seen.length, 1);
+    // what she sends next in her chat without a card (a screenshot) goes to the melding's organisation
+    await dispatch(personal({ kind: 'message', text: '', attachments: [{ name: 'x.png', contentType: 'image/png', ref: 'https://x' }] }));
+    assert.equal(b.seen.length, 2);
+    const forged = await dispatch({ ...channel('', BOB), event: { ...fetch, submitted: { data: { organisatie: 'org-b' } } } });
+    assert.match(cardText(forged.dialog?.card), /kies een organisatie waar u bij hoort/);
+    assert.equal(b.seen.length, 2);
   });
 });

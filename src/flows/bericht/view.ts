@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { literal, renderCard } from '../../cards/render.js';
 import type { Evidence, EvidenceAttachment } from '../../domain/evidence-schema.js';
 import { formatDutch } from '../../domain/format.js';
@@ -60,3 +61,14 @@ export function evidenceCard(e: Evidence): CardJson {
 export function dialogCard(messages: string[], chatLink: string | undefined): CardJson {
   return renderCard('bericht-dialoog', { messages: messages.map((text) => ({ text })), chatLink: chatLink ?? '' });
 }
+
+/**
+ * The dialog's question for a person in several organisations: one choice each and a submit, which
+ * Teams sends back as a submitAction with the same message and the choice in `organisatie`.
+ */
+export function organisationDialogCard(options: readonly { id: string; name: string }[]): CardJson {
+  return renderCard('bericht-organisatie', { keuzes: options.map((o) => ({ id: o.id, naam: o.name })) });
+}
+
+/** The data of that submit: an organisation's id as the card offered it, still to be checked against the person's. */
+export const OrganisationChoiceSchema = z.object({ organisatie: z.string().min(1).max(100) }).loose();

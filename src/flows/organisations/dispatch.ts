@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { renderCard } from '../../cards/render.js';
 import { loggableError, type Logger } from '../../logger.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
+import { BERICHT_COMMAND_ID } from '../bericht/effects.js';
+import { organisationDialogCard, OrganisationChoiceSchema } from '../bericht/view.js';
 import { COMMANDS } from '../commands.js';
 import { messageCard, refuse } from '../common.js';
 import { channelRef } from '../handling/links.js';
 import type { Services } from '../services.js';
-import { reply, type Actor, type TurnInput, type TurnResult } from '../types.js';
+import { reply, type Actor, type TurnEvent, type TurnInput, type TurnResult } from '../types.js';
 import { ORG_FIELD, stampResult, unstamp } from './stamp.js';
 
 /** What the dispatcher needs of one organisation (src/initialize-org.ts builds it). */
@@ -40,7 +42,10 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
   const [first] = orgs;
   if (!first) throw new Error('dispatchTurns: no organisation');
   const byId = new Map(orgs.map((o) => [o.id, o]));
-  /** the organisation a person in several last chose or acted in (this instance) */
+  /**
+   * The organisation a person in several last chose or acted in (this instance): for the turns no
+   * card names, such as a screenshot sent during a melding, which belongs to the melding's.
+   */
   const home = new Map<string, string>();
 
   const orgsOf = (actor: Actor | undefined): OrgTurns[] =>
@@ -114,6 +119,31 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
     return run(chosen && allowed.includes(chosen) ? chosen : (only ?? first), input, true);
   };
 
+  /**
+   * "Melden bij Weerbaar" is the person's, wherever the message is: a person in several
+   * organisations chooses in the dialog, whose submit brings the same message back; the choice
+   * counts only for an organisation of theirs. Nothing is stored before that.
+   */
+  const messageAction = async (input: TurnInput, actor: Actor, event: MessageAction): Promise<TurnResult> => {
+    const mine = orgsOf(actor);
+    if (event.submitted) {
+      const choice = OrganisationChoiceSchema.safeParse(event.submitted.data);
+      const chosen = choice.success ? choice.data.organisatie : undefined;
+      const org = mine.find((o) => o.id === chosen);
+      if (!org) {
+        logger.warn({ actor: actor.aadObjectId, org: chosen !== undefined && byId.has(chosen) ? chosen : 'unknown' }, 'message action: organisation refused');
+        return messageDialog(nl.bericht.organisatie.geweigerd);
+      }
+      // what she sends next in her chat without a card (a screenshot) belongs to this melding
+      if (mine.length > 1) home.set(actor.aadObjectId, org.id);
+      return run(org, input);
+    }
+    const [only = first, ...more] = mine;
+    // an unreadable message gets its organisation's answer at once: there is nothing to choose for
+    if (more.length === 0 || !event.message || event.commandId !== BERICHT_COMMAND_ID) return run(only, input);
+    return { replies: [], dialog: { title: nl.bericht.dialoogTitel, card: organisationDialogCard(mine) } };
+  };
+
   /** One answer of each organisation, each under its name. */
   const everyOrg = async (allowed: readonly OrgTurns[], input: TurnInput): Promise<TurnResult> => {
     const replies: TurnResult['replies'] = [];
@@ -143,10 +173,12 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       for (const o of orgs) await o.handle(input);
       return { replies: [] };
     }
+    // its conversation is the message's, wherever that is: never a channel's organisation, never remembered as her chat
+    if (event.kind === 'messageAction') return actor ? messageAction(input, actor, event) : run(first, input);
     if (conversation.kind === 'channel') return inChannel(input, stamped, text);
     if (!actor) return run(first, input);
     // every organisation of the person knows their chat, so each can write to them
-    if (conversation.kind === 'personal' && event.kind !== 'messageAction') {
+    if (conversation.kind === 'personal') {
       for (const o of orgsOf(actor)) await o.remember(input);
     }
     return personal(input, actor, stamped, text);
@@ -160,6 +192,12 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       return { card: messageCard(nl.errors.generic, { style: 'attention' }), replies: [] };
     }
   };
+}
+
+type MessageAction = Extract<TurnEvent, { kind: 'messageAction' }>;
+
+function messageDialog(text: string): TurnResult {
+  return { replies: [], dialog: { title: nl.bericht.dialoogTitel, card: messageCard(text, { style: 'attention', home: false }) } };
 }
 
 function dataObject(data: unknown): Record<string, unknown> {

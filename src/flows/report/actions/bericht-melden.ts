@@ -26,7 +26,8 @@ function chatLink(ref: ConversationRef): string | undefined {
  * "Melden bij Weerbaar" on a Teams message: a new draft with the message kept as evidence and the
  * kanaal answered, continued in the person's own 1:1 chat (a queued job sends it there when that
  * chat is known). The answer is only the dialog: the message may sit in a chat the bot is not in,
- * and nothing is ever posted where the message came from.
+ * and nothing is ever posted where the message came from. The submit of a dialog (where a
+ * deployment of several organisations asked which one) brings the same message and goes the same way.
  */
 export async function reportMessage(
   ctx: ReportContext,

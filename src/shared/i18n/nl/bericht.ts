@@ -32,4 +32,11 @@ export const bericht = {
     overig: 'Onderdeel van het bericht: {name} ({type}). Niet bewaard.',
     meer: 'Nog {count} bijlagen of onderdelen; niet bewaard.',
   },
+  /** the dialog's question for a person in several organisations */
+  organisatie: {
+    kiesFout: 'Kies de organisatie waarvoor u meldt.',
+    verder: 'Verder',
+    geweigerd:
+      'Weerbaar kon uw keuze niet gebruiken: kies een organisatie waar u bij hoort. Er is niets bewaard. Kies opnieuw Melden bij Weerbaar bij het bericht.',
+  },
 } as const;
