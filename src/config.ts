@@ -217,6 +217,8 @@ export interface OrganisationSettings {
   profileOverridesFile?: string;
   peopleFile: string;
   agendaSettings?: Partial<Record<AgendaEnvVar, string>>;
+  /** consent to the pleger signal across the deployment's organisations (a count, and names for the coordinator) */
+  plegerSignaalDelen: boolean;
 }
 
 const OrganisationsFileSchema = z.object({
@@ -229,6 +231,7 @@ const OrganisationsFileSchema = z.object({
         profileOverridesFile: z.string().min(1).optional(),
         peopleFile: z.string().min(1),
         agenda: z.partialRecord(z.enum(AGENDA_ENV_VARS), z.string()).optional(),
+        plegerSignaalDelen: z.boolean().optional(),
       }),
     )
     .min(1)
@@ -260,6 +263,7 @@ export function loadOrganisationsFile(path: string): OrganisationSettings[] {
     ...(o.profileOverridesFile ? { profileOverridesFile: here(o.profileOverridesFile) } : {}),
     peopleFile: here(o.peopleFile),
     ...(o.agenda ? { agendaSettings: o.agenda } : {}),
+    plegerSignaalDelen: o.plegerSignaalDelen === true,
   }));
 }
 

@@ -27,6 +27,7 @@ import type { EffectQueue, JobRegistry } from './shared/jobs.js';
 import type { HttpRoute } from './shared/http-route.js';
 import type { Downloads } from './store/downloads.js';
 import { ErasureStore } from './store/erasure.js';
+import type { PlegerElders } from './store/pleger-elders.js';
 import type { Store } from './store/ports.js';
 import type { TableClientFactory } from './store/tables.js';
 import type { TimerRepository } from './store/timer-repository.js';
@@ -68,6 +69,8 @@ export interface OrgParts {
   jobs: JobRegistry;
   failed: FailedJobs;
   messenger: Messenger;
+  /** the other consenting organisations' pleger index, as a count only (store/pleger-elders.ts) */
+  plegerElders?: PlegerElders | undefined;
 }
 
 /** One organisation served by the deployment: its services and flows, its jobs and its background loops. */
@@ -103,6 +106,7 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
     effects: parts.effects,
     downloads: shared.downloads,
     orgId: config.organisation.id,
+    ...(parts.plegerElders ? { plegerElders: parts.plegerElders } : {}),
   };
   const agendaConfig = agendaConfigOf(config);
   const agenda = await createAgenda(services, { tables, agendaConfig });

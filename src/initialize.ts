@@ -17,6 +17,7 @@ import { JOB } from './flows/handling/effects.js';
 import { TeamsMessenger } from './bot/proactive.js';
 import { TeamsRoster } from './bot/roster.js';
 import { createDownloads } from './store/downloads.js';
+import { plegerEldersFor } from './store/pleger-elders.js';
 import { storedSecret } from './store/settings.js';
 import { createTableStore } from './store/table-store.js';
 import { createTableClientFactory, ensureTables, type TableStorage } from './store/tables.js';
@@ -109,6 +110,8 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     handlingFor: (agenda: Agenda) => createHandlingDeps(tables, roster, agenda),
     ...(avg ? { avg } : {}),
   };
+  // the pleger signal across organisations: only between those that consented in the organisations file
+  const deelnemers = (config.organisations ?? []).filter((o) => o.plegerSignaalDelen).map((o) => ({ id: o.id, name: o.name }));
   // One organisation: exactly as before, its jobs under their own keys. Several: each its own keys.
   const organisations: Organisation[] = [];
   for (const [i, c] of configs.entries()) {
@@ -119,6 +122,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
         jobs: router.registry(orgId),
         failed: several ? orgFailedJobs(queue.queue, orgId) : queue.queue,
         messenger: several ? stampMessenger(messenger, orgId) : messenger,
+        plegerElders: plegerEldersFor(store.plegers, deelnemers, orgId),
       }),
     );
   }
@@ -153,7 +157,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     logger,
     loopbackOnly: config.bot.auth === 'anonymous',
     // the pages are the first organisation's (see docs/DEPLOY.md)
-    routes: [...calendarRoutes(organisations), ...pageRoutes(first.services.config, first.services.profile), downloadRoute(shared.downloads, logger)],
+    routes: [...calendarRoutes(organisations), ...pageRoutes(first.services.config, first.services.profile, deelnemers.map((d) => d.name)), downloadRoute(shared.downloads, logger)],
     authenticate: authenticator(adapter, (ctx) => app.run(ctx).then(() => undefined)),
     health: () => health.current(),
   });

@@ -49,6 +49,12 @@ describe('config: the organisations file', () => {
     assert.equal(provincie?.organisations, undefined);
   });
 
+  it('shares the pleger signal across organisations only where an organisation consented (default: not)', () => {
+    const path = file('delen.json', { organisations: [org('gemeente-a', { plegerSignaalDelen: true }), org('gemeente-b'), org('gemeente-c', { plegerSignaalDelen: false })] });
+    assert.deepEqual(loadConfig({ WEERBAAR_ORGANISATIONS_FILE: path }).organisations?.map((o) => o.plegerSignaalDelen), [true, false, false]);
+    refused(file('delen-ja.json', { organisations: [org('gemeente-a', { plegerSignaalDelen: 'ja' })] }), /organisations\.0\.plegerSignaalDelen/);
+  });
+
   it('refuses a missing or broken file, or a wrong field, in Dutch, naming the file and the field', () => {
     refused(join(dir, 'er-niet.json'), /kan niet gelezen worden/);
     refused(file('kapot.json', '{ "organisations": ['), /geen geldige JSON/);

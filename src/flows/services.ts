@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { PeopleDirectory } from '../people/directory.js';
 import type { EffectQueue } from '../shared/jobs.js';
 import type { Downloads } from '../store/downloads.js';
+import type { PlegerElders } from '../store/pleger-elders.js';
 import type { Store } from '../store/ports.js';
 
 /** What a flow may use. Assembled once in src/initialize.ts; tests build their own. */
@@ -18,4 +19,6 @@ export interface Services {
   downloads: Downloads;
   /** the organisation this deployment serves: the partition of everything stored */
   orgId: string;
+  /** the pleger signal across the deployment's organisations, when this one and others consented; a count-only port */
+  plegerElders?: PlegerElders | undefined;
 }

@@ -16,13 +16,14 @@ export const TERMS_PATH = '/gebruiksvoorwaarden';
  * the configuration, which do not change while the process runs. They need no people file, so
  * a bot that is not configured yet serves them too.
  */
-export function pageRoutes(config: Config, profile: Profile): HttpRoute[] {
+/** `plegerDelen`: the organisations of the deployment that share the pleger signal (docs/DEPLOY.md §12) */
+export function pageRoutes(config: Config, profile: Profile, plegerDelen: readonly string[] = []): HttpRoute[] {
   const t = nl.paginas;
   const footer = [
     text.p(fmt(t.bron, { organisatie: config.organisation.name, protocol: profile.name })),
     `<p>${text.a(PRIVACY_PATH, t.privacyLink)} · ${text.a(TERMS_PATH, t.voorwaardenLink)}</p>`,
   ].join('');
-  const privacy = privacyBody(privacyFacts(config, profile, retentionOf(profile)));
+  const privacy = privacyBody(privacyFacts(config, profile, retentionOf(profile), plegerDelen));
   const terms = termsBody(config.organisation.name, profile, PRIVACY_PATH);
   return [
     htmlRoute(PRIVACY_PATH, page(t.privacy.titel, privacy, footer)),

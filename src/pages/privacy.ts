@@ -18,6 +18,8 @@ export interface PrivacyFacts {
   telemetry: boolean;
   contact?: string;
   retention: Retention;
+  /** the organisations of the deployment that share the pleger signal (two or more), else none */
+  plegerDelen?: readonly string[];
 }
 
 /** Azurite's well-known development account: a local or test run, never an organisation's data. */
@@ -25,8 +27,9 @@ function isAzurite(config: Config): boolean {
   return config.storage.kind === 'connectionString' && /devstoreaccount1|UseDevelopmentStorage=true/i.test(config.storage.connectionString);
 }
 
-export function privacyFacts(config: Config, profile: Profile, retention: Retention): PrivacyFacts {
+export function privacyFacts(config: Config, profile: Profile, retention: Retention, plegerDelen: readonly string[] = []): PrivacyFacts {
   return {
+    ...(plegerDelen.length > 1 ? { plegerDelen } : {}),
     organisation: config.organisation.name,
     profile,
     storage: isAzurite(config) ? 'azurite' : 'azure',
@@ -94,6 +97,7 @@ export function privacyBody(facts: PrivacyFacts): string {
     text.h3(t.plegerTitel),
     text.p(fmt(t.plegerMinimaal, { coordinator })),
     text.ul(t.pleger),
+    ...(facts.plegerDelen ? [text.p(fmt(t.plegerElders, { organisaties: facts.plegerDelen.join(', ') }))] : []),
     text.p(t.woonadres),
     text.h3(fmt(t.behandelaarTitel, { coordinator })),
     text.ul(t.behandelaar.map((i) => fmt(i, { organisatie }))),

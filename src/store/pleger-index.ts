@@ -100,6 +100,25 @@ export class PlegerIndex {
     return [...found.values()];
   }
 
+  /**
+   * Whether any melding of the organisation names one of these keys: what the count across the
+   * organisations of a deployment asks (store/pleger-elders.ts). Stops at the first live row.
+   */
+  async holdsAny(orgId: string, keys: readonly string[]): Promise<boolean> {
+    if (keys.length === 0) return false;
+    await this.ensureBuilt(orgId);
+    const found = await Promise.all(
+      keys.map(async (k) => {
+        const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${`${PREFIX}${k}_`} and RowKey lt ${`${PREFIX}${k}\``}`;
+        for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['weg'] } })) {
+          if (row['weg'] !== true) return true;
+        }
+        return false;
+      }),
+    );
+    return found.includes(true);
+  }
+
   /** Every key of every melding of the organisation: the index's rows only, never a document. */
   async all(orgId: string): Promise<KeyedMatch[]> {
     await this.ensureBuilt(orgId);

@@ -38,8 +38,8 @@ export const MAX_MATCH_KEYS = 8;
 /**
  * Every key that recognises this melding's pleger in another melding: the pleger key, and each
  * e-mail address, social-media account and licence plate it names (domain/pleger-match.ts),
- * hashed like the pleger key. Not salted by organisation, so that the same pleger can later be
- * counted across the organisations of one deployment.
+ * hashed like the pleger key. Not salted by organisation, so that the same pleger is counted
+ * across the consenting organisations of one deployment (store/pleger-elders.ts).
  */
 export function plegerMatchKeys(incident: Pick<Incident, 'pleger' | 'online'>): string[] {
   const keys = [plegerKeyOf(incident.pleger), ...matchValues(incident.pleger, incident.online).map((v) => hashed(`${v.kind}:${v.value}`))];

@@ -52,8 +52,8 @@ function organisationsFile(): string {
     join(dir, 'organisaties.json'),
     JSON.stringify({
       organisations: [
-        { id: GEMEENTE, name: 'Gemeente Nijmegen', profile: 'nijmegen', peopleFile: resolve('config/people.local.json') },
-        { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', peopleFile: 'provincie.json', agenda: { WEERBAAR_SAFE_LOCATION: 'Provinciehuis, kamer 1' } },
+        { id: GEMEENTE, name: 'Gemeente Nijmegen', profile: 'nijmegen', peopleFile: resolve('config/people.local.json'), plegerSignaalDelen: true },
+        { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', peopleFile: 'provincie.json', agenda: { WEERBAAR_SAFE_LOCATION: 'Provinciehuis, kamer 1' }, plegerSignaalDelen: true },
       ],
     }),
   );
@@ -265,6 +265,19 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
       assert.equal(res.status, 200);
       assert.match(await res.text(), /BEGIN:VCALENDAR/);
     }
+  });
+
+  it('both consented: the gemeente coordinator sees that the provincie knows the pleger too, and nothing of its melding; the privacy statement says so', async () => {
+    for (const org of [GEMEENTE, PROVINCIE]) {
+      const stored = await bot.services.store.incidents.get(org, ids[org]!);
+      assert.ok(stored);
+      await bot.services.store.incidents.update({ ...stored.value, pleger: { bekend: true, naam: 'P. Pleger', contact: 'p.pleger@example.nl', eerderContact: false } }, stored.etag);
+    }
+    const card = await click('coordinator', 'afhandeling.vernieuwen', { incidentId: ids[GEMEENTE], org: GEMEENTE });
+    assert.match(cardText(card), /ook bekend bij 1 andere organisatie in deze omgeving[\s\S]*Ook bekend bij: Provincie Utrecht\./);
+    assert.ok(!json(card).includes(ids[PROVINCIE]!) && !json(card).includes(MARK[PROVINCIE].slice(0, 20)));
+    const privacy = await (await fetch(`${base}/privacy`)).text();
+    assert.match(privacy, /In deze omgeving delen Gemeente Nijmegen, Provincie Utrecht het signaal over plegers/);
   });
 });
 

@@ -194,4 +194,12 @@ describe('the privacy statement and the terms of use (the manifest\'s privacyUrl
     assert.doesNotMatch(html, /<b>|<script>/);
     assert.match(html, /&lt;b&gt;Gemeente &amp; Co&lt;\/b&gt;/);
   });
+
+  it('says which organisations share the pleger signal, only when two or more of the deployment do', () => {
+    const config = loadConfig({});
+    const profile = loadProfile(config);
+    const page = (delen: string[]) => visible(privacyBody(privacyFacts(config, profile, retentionOf(profile), delen)));
+    assert.match(page(['Gemeente Zeist', 'Provincie Utrecht']), /In deze omgeving delen Gemeente Zeist, Provincie Utrecht het signaal over plegers met elkaar\./);
+    for (const delen of [[], ['Gemeente Zeist']]) assert.doesNotMatch(page(delen), /het signaal over plegers/);
+  });
 });

@@ -126,4 +126,15 @@ describe('the pleger index (src/store/pleger-index.ts): one row per key, in the 
     const left = await rawRows(org);
     assert.ok(left.length > 0 && left.every((r) => r['incidentId'] === stays.id));
   });
+
+  it('answers whether an organisation holds a key: a live row counts, a retired key and another organisation do not', async () => {
+    const org = `org-${randomUUID().slice(0, 8)}`;
+    const jan = { bekend: true, naam: 'Jan', eerderContact: false };
+    const created = await store.incidents.create(about(org, 'aad-1', { pleger: jan }));
+    assert.equal(await store.plegers.holdsAny(org, plegerMatchKeys({ pleger: jan })), true);
+    assert.equal(await store.plegers.holdsAny(`${org}-ander`, plegerMatchKeys({ pleger: jan })), false);
+    await store.incidents.update({ ...created.value, pleger: { bekend: true, naam: 'Klaas', eerderContact: false } }, created.etag);
+    assert.equal(await store.plegers.holdsAny(org, plegerMatchKeys({ pleger: jan })), false, 'only a tombstone names Jan now');
+    assert.equal(await store.plegers.holdsAny(org, []), false);
+  });
 });

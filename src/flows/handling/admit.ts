@@ -101,7 +101,8 @@ export function handlerAccess(services: Services, deps: HandlingDeps): Gate & { 
     const ctx = await viewContext(services, incident, now, deps.agenda, mayOpenFor(services, deps.posts, { kind: 'persoon', aadObjectId: actor.aadObjectId }));
     const handler = isHandler(services, incident, actor.aadObjectId);
     const evaluator = mayEvaluate(services, incident, actor.aadObjectId);
-    return show(meldingCard(incident, ctx, { handler, evaluator, ...extra, refreshUserIds: await refreshTeamsUserIds(services, deps, incident) }));
+    const coordinator = services.people.hasRole(actor.aadObjectId, 'coordinator');
+    return show(meldingCard(incident, ctx, { handler, evaluator, coordinator, ...extra, refreshUserIds: await refreshTeamsUserIds(services, deps, incident) }));
   };
   const mayView = async (incident: Incident, actor: Actor, input: TurnInput): Promise<boolean> => {
     if (isHandler(services, incident, actor.aadObjectId)) return true;

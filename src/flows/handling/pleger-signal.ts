@@ -20,6 +20,11 @@ export interface PlegerSignal {
   andereAmbtsdragers: number;
   /** the other meldingen the viewer may already open, newest first: their number and id only */
   zichtbaar: { incidentId: string; number: string }[];
+  /**
+   * the other organisations of the deployment that know this pleger too, when both consented: their
+   * names, which the card shows to the coordinator only (pleger-signal-view.ts); nothing of their meldingen
+   */
+  elders: string[];
 }
 
 export type MayOpen = (match: PlegerMatch) => Promise<boolean>;
@@ -47,13 +52,17 @@ export function mayOpenFor(services: Services, posts: Pick<PostRepository, 'list
 }
 
 /**
- * The pleger signal of one melding within its organisation: the one place it is computed, from
- * the pleger index (one key range per key, no document read). Counting across the organisations
- * of a deployment goes here too, as a count without content: the keys are not salted per
- * organisation for that reason.
+ * The pleger signal of one melding: the one place it is computed, from the pleger index (one key
+ * range per key, no document read). Across the organisations of a deployment it asks only the
+ * count-only port of its services (store/pleger-elders.ts), which exists when this organisation
+ * consented; the keys are not salted per organisation for that reason.
  */
 export async function plegerSignal(services: Services, orgId: string, incident: Incident, mayOpen: MayOpen): Promise<PlegerSignal> {
-  const others = await services.store.plegers.matches(orgId, plegerMatchKeys(incident), incident.id);
+  const keys = plegerMatchKeys(incident);
+  const [others, elders] = await Promise.all([
+    services.store.plegers.matches(orgId, keys, incident.id),
+    services.plegerElders ? services.plegerElders.bekendBij(keys) : Promise.resolve([]),
+  ]);
   others.sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
   const count = plegerCount(incident.ambtsdrager.aadObjectId, others);
   const open = await Promise.all(others.map((m) => (count.andereAmbtsdragers > 0 ? mayOpen(m) : Promise.resolve(false))));
@@ -61,5 +70,6 @@ export async function plegerSignal(services: Services, orgId: string, incident: 
     others,
     ...count,
     zichtbaar: others.filter((_, i) => open[i]).map((m) => ({ incidentId: m.incidentId, number: m.number })),
+    elders,
   };
 }

@@ -47,6 +47,8 @@ export interface ViewOptions {
   pickUp?: boolean;
   /** the viewer may evaluate the closed melding (`mayEvaluate`): only then the evaluation form */
   evaluator?: boolean;
+  /** the viewer is the organisation's coordinator (or reads her channel): she sees which other organisations know the pleger */
+  coordinator?: boolean;
   /** Teams user ids (29:...) that get their own view through Universal Actions' refresh */
   refreshUserIds?: string[];
 }
@@ -210,7 +212,7 @@ export function meldingCard(incident: Incident, ctx: ViewContext, options: ViewO
   });
   withPlegerBrief(card, incident, services, options.handler);
   // a short melding: what is missing and its category, right under the header (aanvulling-view.ts); then a pleger seen by other ambtsdragers
-  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView), ...plegerSignalSection(ctx.pleger));
+  if (Array.isArray(card['body'])) card['body'].splice(1, 0, ...aanvullingSection(incident, handlerView), ...plegerSignalSection(ctx.pleger, options.coordinator === true));
   const userIds = options.refreshUserIds ?? [];
   if (userIds.length > 0) {
     card['refresh'] = {

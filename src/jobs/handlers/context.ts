@@ -41,6 +41,7 @@ export async function cardFor(c: HandlingJobContext, incident: Incident, target:
   return meldingCard(incident, ctx, {
     handler,
     evaluator: target.kind === 'person' && mayEvaluate(c.services, incident, target.aadObjectId),
+    coordinator: target.kind === 'channel' ? target.role === 'coordinator' : c.services.people.hasRole(target.aadObjectId, 'coordinator'),
     pickUp: target.kind === 'channel' && incident.routing.handlers.includes(target.role),
     ...(banner ? { banner } : {}),
     refreshUserIds: await refreshTeamsUserIds(c.services, c.deps, incident),

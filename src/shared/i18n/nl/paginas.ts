@@ -30,6 +30,9 @@ export const paginas = {
       'Afgeleide sleutels (hashes) van naam, contactgegeven of organisatie, en van een e-mailadres, account op sociale media of kenteken dat de melder noemt, om bij een andere melding, ook over een andere ambtsdrager, te zien dat het om dezelfde pleger gaat. Behandelaars en de coördinator zien dan hoe vaak, en openen alleen meldingen die zij al mochten zien.',
       'Het e-mailadres, alleen als de behandelaar de pleger per e-mail uitnodigt voor een gesprek.',
     ],
+    /** only when organisations of one deployment consented to the pleger signal across them (docs/DEPLOY.md §12) */
+    plegerElders:
+      'In deze omgeving delen {organisaties} het signaal over plegers met elkaar. Noemt een nieuwe melding een pleger met dezelfde afgeleide sleutel als een melding bij een van die andere organisaties, dan zien de behandelaars hoeveel andere organisaties de pleger kennen, en de coördinator welke, zodat zij de coördinator daar kan bellen. Er gaat geen melding, nummer, aantal meldingen of inhoud over; wat de coördinatoren daarna uitwisselen, spreken zij zelf af. Een organisatie die hier niet voor kiest, telt niet mee en ziet niets.',
     woonadres:
       'Het woonadres van de ambtsdrager vraagt en bewaart Weerbaar nergens, dus het kan ook niet in een brief aan de pleger of in gegevens voor de politie terechtkomen ("bescherm privégegevens, geef nooit het domicilie-adres op", handreiking Weerbaar Bestuur Utrecht, stap 5 bij aangifte). Bij "Waar" vraagt Weerbaar de melder het huisadres niet in te vullen, ook niet als het thuis gebeurde.',
     behandelaarTitel: 'Over behandelaars, de {coordinator} en andere medewerkers',

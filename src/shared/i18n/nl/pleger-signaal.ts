@@ -21,4 +21,12 @@ export const plegerSignaal = {
     regel: 'Pleger {n}: {meldingen} meldingen over {ambtsdragers} ambtsdragers',
     meer: 'En nog {count} plegers bij meer dan één ambtsdrager.',
   },
+  /** across the organisations of one deployment, when they consented: how many, and for the coordinator which */
+  elders: {
+    een: 'Deze pleger is ook bekend bij 1 andere organisatie in deze omgeving.',
+    meer: 'Deze pleger is ook bekend bij {count} andere organisaties in deze omgeving.',
+    namen: 'Ook bekend bij: {namen}.',
+    contact:
+      'U kunt contact opnemen met de coördinator van die organisatie. Weerbaar geeft geen meldingen door tussen organisaties: wat u uitwisselt, spreekt u samen af.',
+  },
 } as const;
