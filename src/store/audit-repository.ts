@@ -42,6 +42,14 @@ export class TableAuditRepository implements AuditRepository {
     }
     return out.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map((r) => r.entry);
   }
+}
+
+/**
+ * The one change the trail allows, kept apart from the repository so that what flows and jobs
+ * are handed (TableAuditRepository) can only append and read; only the erasure job holds this.
+ */
+export class AuditPseudonymiser {
+  constructor(private readonly client: TableClient) {}
 
   /**
    * The trail is append-only for everything but this: the entries a data subject of the melding

@@ -1,4 +1,4 @@
-import { TableAuditRepository } from './audit-repository.js';
+import { AuditPseudonymiser } from './audit-repository.js';
 import { TimerRepository, TIMERS_TABLE } from './timer-repository.js';
 import { TABLES, type TableClientFactory } from './tables.js';
 
@@ -8,11 +8,11 @@ import { TABLES, type TableClientFactory } from './tables.js';
  * key layouts; this only names the two steps.
  */
 export class ErasureStore {
-  private readonly audit: TableAuditRepository;
+  private readonly audit: AuditPseudonymiser;
   private readonly timers: TimerRepository;
 
   constructor(tables: TableClientFactory) {
-    this.audit = new TableAuditRepository(tables(TABLES.audit));
+    this.audit = new AuditPseudonymiser(tables(TABLES.audit));
     this.timers = new TimerRepository(tables(TIMERS_TABLE));
   }
 
@@ -21,7 +21,7 @@ export class ErasureStore {
     return this.timers.deleteAll(orgId, incidentId);
   }
 
-  /** The entries the melding's data subjects made lose their id (TableAuditRepository.pseudonymise). */
+  /** The entries the melding's data subjects made lose their id (AuditPseudonymiser.pseudonymise). */
   pseudonymiseAudit(orgId: string, incidentId: string, subjects: readonly string[]): Promise<number> {
     return this.audit.pseudonymise(orgId, incidentId, subjects);
   }
