@@ -23,6 +23,8 @@ type Options = NonNullable<Parameters<Expression['tryEvaluate']>[1]>;
 type Evaluator =
   | { kind: 'path'; path: string; parts: string[]; expression: Expression }
   | { kind: 'concat'; children: Evaluator[]; expression: Expression }
+  /** `path == 'text'` or `path != 'text'`: adaptive-expressions' commonEquals of a value and a string is `===` */
+  | { kind: 'compare'; path: Extract<Evaluator, { kind: 'path' }>; text: string; negate: boolean }
   | { kind: 'other'; expression: Expression }
   | { kind: 'constant'; value: unknown };
 
@@ -124,6 +126,10 @@ function evaluate(e: Evaluator, scope: Scope, substitutions: boolean): { value: 
     case 'concat':
       if (!substitutions) return e.expression.tryEvaluate(scope, undefined);
       return { value: e.children.map((child) => concatPart(child, scope)).join('') };
+    case 'compare': {
+      const equal = scope.read(e.path.parts, e.path.path[0] !== '$') === e.text;
+      return { value: e.negate ? !equal : equal };
+    }
     case 'other':
       return e.expression.tryEvaluate(scope, substitutions ? substitute : undefined);
   }
@@ -137,7 +143,7 @@ function concatPart(child: Evaluator, scope: Scope): string {
   } catch (err) {
     result = { value: undefined, error: err };
   }
-  const value = result.error ? `\${${child.kind === 'constant' ? String(child.value) : child.expression.toString()}}` : result.value;
+  const value = result.error ? `\${${'expression' in child ? child.expression.toString() : ''}}` : result.value;
   // as the library does: a null part fails the whole expansion
   return (value as { toString(): string }).toString();
 }
@@ -155,6 +161,12 @@ function compile(expression: Expression, top: boolean): Evaluator {
     }
     const path = names.join('.');
     return { kind: 'path', path, parts: pathParts(path), expression };
+  }
+  if ((expression.type === '==' || expression.type === '!=') && expression.children.length === 2) {
+    const [a, b] = expression.children.map((c) => compile(c, false));
+    const path = a?.kind === 'path' ? a : b?.kind === 'path' ? b : undefined;
+    const other = path === a ? b : a;
+    if (path && other?.kind === 'constant' && typeof other.value === 'string') return { kind: 'compare', path, text: other.value, negate: expression.type === '!=' };
   }
   return { kind: 'other', expression };
 }
