@@ -6,9 +6,10 @@ import * as ACData from 'adaptivecards-templating';
  * adaptive-expressions: a new memory object per expression, every path split by a regular
  * expression, and every property found by lower-casing all keys of the object it is read from
  * (the catalogue `t` has hundreds). Here the templates are parsed once by the library itself,
- * a plain path (`${a.b}`, by far the most common) is read directly, and any other expression
- * (`==`, `count`, `if`, ...) is still evaluated by adaptive-expressions, on a memory that reads
- * paths the same way. test/cards/expand.test.ts compares both on every template.
+ * a plain path (`${a.b}`, by far the most common) and a path compared with a text are read
+ * directly, and any other expression (`count`, `if`, `&&`, ...) is still evaluated by
+ * adaptive-expressions, on a memory that reads paths the same way. test/cards/expand.test.ts
+ * compares both on every template.
  *
  * One deliberate difference: adaptive-expressions finds a property by name ignoring case and
  * takes the first matching key; here an exact match wins. The two differ only for an object with
@@ -219,7 +220,7 @@ function expandNode(node: Node, scope: Scope): unknown {
   for (let i = 0; i < contexts.length; i++) {
     const item = contexts[i];
     if (item !== undefined) data = item;
-    const inner = new Scope(scope.$root, data, isArray ? i : scope.$index);
+    const inner = !isArray && data === scope.$data ? scope : new Scope(scope.$root, data, isArray ? i : scope.$index);
     if (whenEvaluator) {
       const { value, error } = evaluate(whenEvaluator, inner, false);
       if (error || value !== true) continue;
