@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ACData from 'adaptivecards-templating';
 import { nl } from '../shared/i18n/nl.js';
+import { CardTemplate } from './expand.js';
 
 /** An Adaptive Card as JSON: what render gives, and what a reply or a proactive post carries. */
 export type CardJson = Record<string, unknown>;
@@ -22,20 +22,20 @@ export function packageRoot(from: string): string {
 }
 
 /**
- * Cards are JSON templates in the top-level cards/ folder, expanded with
- * adaptivecards-templating. Data values are never re-expanded by the engine, so a
+ * Cards are JSON templates in the top-level cards/ folder, expanded as adaptivecards-templating
+ * does (./expand.ts). Data values are never re-expanded by the engine, so a
  * `${...}` typed by a user stays text; user text is placed in TextRuns (no markdown)
  * and passed through `literal()` so `{{DATE(...)}}` functions are not evaluated either.
  */
 export const CARDS_DIR = join(packageRoot(fileURLToPath(import.meta.url)), 'cards/');
 
-const templates = new Map<string, ACData.Template>();
+const templates = new Map<string, CardTemplate>();
 
-function loadTemplate(name: string): ACData.Template {
+function loadTemplate(name: string): CardTemplate {
   let template = templates.get(name);
   if (!template) {
     const json: unknown = JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8'));
-    template = new ACData.Template(json);
+    template = new CardTemplate(json);
     templates.set(name, template);
   }
   return template;
@@ -54,7 +54,7 @@ export function literal(text: string | undefined): string {
 }
 
 export function renderCard(name: string, data: Record<string, unknown>): CardJson {
-  const expanded: unknown = loadTemplate(name).expand({ $root: { t: nl, ...data } });
+  const expanded: unknown = loadTemplate(name).expand({ t: nl, ...data });
   if (!isObject(expanded)) throw new Error(`card template ${name} did not expand to an object`);
   addSubmitFallbacks(expanded);
   return expanded;

@@ -6,7 +6,7 @@ import { CachedDraftRepository } from '../../../store/draft-cache.js';
 import type { Versioned } from '../../../store/ports.js';
 import { refuse, show } from '../../common.js';
 import type { Services } from '../../services.js';
-import type { Actor, TurnInput, TurnResult } from '../../types.js';
+import type { Actor, CardJson, TurnInput, TurnResult } from '../../types.js';
 import { DraftSchema, StepSchema, type Draft, type Step } from '../draft.js';
 import { roleWithNames } from '../lezers.js';
 import type { StepContext } from '../steps/form-step.js';
@@ -39,6 +39,12 @@ export interface ReportContext {
   roleWithNames(role: FunctionarisRole): string;
 }
 
+/**
+ * Resolves once the work queued so far has run: a storage request started just before is then
+ * written to its socket (the SDK's pipeline runs in promise callbacks, before any immediate).
+ */
+const writeUnderway = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export function reportContext(services: Services): ReportContext {
   const drafts = new CachedDraftRepository(services.store.drafts(DraftSchema));
   const org = services.orgId;
@@ -65,15 +71,27 @@ export function reportContext(services: Services): ReportContext {
     },
     async goTo(input, actor, draft, etag, step) {
       const moved = { ...draft, step, ...(step === 'samenvatting' ? { returnToSummary: false } : {}) };
+      const saving = save(actor, moved, etag, input.now);
+      // The next card is drawn while the write is with the storage service (another process), and
+      // shown only once the write is durable; a write that fails throws the card away.
+      let card: CardJson | undefined;
+      let drawError: unknown;
       try {
-        const saved = await save(actor, moved, etag, input.now);
-        return show(stepCard(saved.value, step, stepContext(input, actor)));
+        await writeUnderway();
+        card = stepCard(moved, step, stepContext(input, actor));
+      } catch (err) {
+        drawError = err;
+      }
+      try {
+        await saving;
       } catch (err) {
         if (!(err instanceof ConflictError)) throw err;
         const fresh = await drafts.get(org, actor.aadObjectId);
         if (!fresh) return refuse(nl.errors.draftGone);
         return show(stepCard(fresh.value, fresh.value.step, stepContext(input, actor), { banner: nl.errors.conflict }));
       }
+      if (!card) throw drawError;
+      return show(card);
     },
     stale(input, actor, draft) {
       drafts.assertStored(org, actor.aadObjectId, draft);
