@@ -189,17 +189,17 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
     assert.ok(JSON.stringify(c).length < 20_000, `${JSON.stringify(c).length} bytes`);
   });
 
-  it('lists a melding\'s open tasks with their deadline and ranks by them too', () => {
+  it('lists a melding\'s open tasks with their deadline and ranks by them too', async () => {
     const now = new Date('2026-11-30T12:00:00Z');
     const threat = anIncident('in-behandeling', { id: randomUUID(), number: '2026-0020', chosenCategory: 'bedreiging-intimidatie', deadlines: [], handlerIds: GRIFFIE });
     const calm = anIncident('in-behandeling', { id: randomUUID(), number: '2026-0021', deadlines: [deadline('maatregelen', now.getTime() + 200 * HOUR)], handlerIds: GRIFFIE });
-    const { rows } = overzichtRows(s.services, [calm, threat], { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
+    const { rows } = await overzichtRows(s.services, undefined, [calm, threat], { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
     assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0020', '2026-0021'], 'the overdue police appointment comes first');
     assert.match(rows[0]?.tasks.map((t) => t.text).join('\n') ?? '', /Taak: .*politie.*Te laat: /);
     assert.deepEqual(rows[1]?.tasks, [], 'no strafbaar feit suspected: no police task');
   });
 
-  it('puts the most overdue first, then the nearest, and says how long ago or how long left, at a fixed moment', () => {
+  it('puts the most overdue first, then the nearest, and says how long ago or how long left, at a fixed moment', async () => {
     const now = new Date('2026-11-26T12:00:00Z');
     const at = (h: number) => now.getTime() + h * HOUR;
     const mk = (number: string, deadlines: Deadline[]) =>
@@ -211,7 +211,7 @@ describe('overzicht: the open meldingen by urgency, for the coordinator and for 
       mk('2026-0013', []),
       mk('2026-0014', [deadline('incidentgesprek', at(1))]),
     ];
-    const { rows, more } = overzichtRows(s.services, incidents, { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
+    const { rows, more } = await overzichtRows(s.services, undefined, incidents, { aadObjectId: PEOPLE.coordinator.aadObjectId, scope: 'alles' }, 'alle', now);
     assert.equal(more, 0);
     assert.deepEqual(rows.map((r) => r.title.slice(8, 17)), ['2026-0012', '2026-0011', '2026-0014', '2026-0010', '2026-0013']);
     const [r12, r11, r14, r10, r13] = rows;

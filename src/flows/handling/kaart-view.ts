@@ -30,10 +30,20 @@ export function deadlineLine(d: Incident['deadlines'][number], now: Date): { tit
   return { title: fmt(nl.melding.deadlineLabel[d.kind], { from: d.notBefore ? formatDutchDate(d.notBefore) : '' }), value: `${formatDutch(d.dueBy)} (${words})`, color: due.color };
 }
 
+/** What can meet a melding's deadlines besides the melding itself (the reminders build the same). */
+export function deadlineProgress(incident: Incident, services: Services, bookings: { items: DeadlineProgress['bookings'] } | undefined): DeadlineProgress {
+  return { bookings: bookings?.items ?? [], tasks: meldingTaken(incident, services.profile) };
+}
+
 /** The deadlines still to be met, as the reminders see them. */
-function openDeadlines(incident: Incident, progress: DeadlineProgress): Incident['deadlines'] {
+export function openDeadlines(incident: Incident, progress: DeadlineProgress): Incident['deadlines'] {
   if (incident.state === 'afgesloten' || incident.state === 'concept') return [];
   return shownDeadlines(incident).filter((d) => !deadlineMet(incident, d.kind, progress));
+}
+
+/** A task whose deadline is met (a herstelgesprek booked) stays to be ticked off, but is no longer due. */
+export function taskDue(incident: Incident, progress: DeadlineProgress): (taakId: string) => boolean {
+  return (taakId) => !TAAK_DEADLINE_KINDS.some((k) => k === taakId && deadlineMet(incident, k, progress));
 }
 
 /** What needs doing now and by when, soonest first: the open deadlines and the open tasks. */
@@ -45,7 +55,7 @@ export function todoItems(
   canAct: boolean,
 ): TodoItem[] {
   const voorstel = view.proposals.length > 0 ? fmt(a.kaart.voorstelKort, { maatregelen: view.proposals.map((m) => nl.maatregel[m]).join(', ') }) : '';
-  const progress = { bookings: view.agenda?.bookings?.items ?? [], tasks: meldingTaken(incident, services.profile) };
+  const progress = deadlineProgress(incident, services, view.agenda?.bookings);
   const deadlines: TodoItem[] = openDeadlines(incident, progress).map((d) => {
     const due = dueText(d, now);
     return {
@@ -64,9 +74,7 @@ export function todoItems(
       taakRedenId: '',
     };
   });
-  // a task whose deadline is met (a herstelgesprek booked) stays to be ticked off, but is no longer due
-  const due = (kind: string): boolean => !TAAK_DEADLINE_KINDS.some((k) => k === kind && deadlineMet(incident, k, progress));
-  const tasks = incident.state === 'afgesloten' ? [] : openTaskItems(incident, services, now, canAct, due);
+  const tasks = incident.state === 'afgesloten' ? [] : openTaskItems(incident, services, now, canAct, taskDue(incident, progress));
   const at = (x: TodoItem): number => (x.dueBy ? Date.parse(x.dueBy) : Number.POSITIVE_INFINITY);
   return [...deadlines, ...tasks].sort((x, y) => at(x) - at(y));
 }

@@ -1,6 +1,7 @@
 import { renderCard } from '../../cards/render.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { show } from '../common.js';
+import type { HandlingDeps } from '../handling/ports.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { plegerRows } from './plegers.js';
@@ -9,11 +10,14 @@ import { OPEN_STATES, overzichtRows, type StatusFilter, type Viewer } from './ro
 const o = nl.overzicht;
 
 /** The overview card for this viewer with this status filter, read fresh from the store. */
-export async function overzichtCard(services: Services, viewer: Viewer, filter: StatusFilter, now: Date): Promise<TurnResult> {
+export async function overzichtCard(services: Services, deps: Pick<HandlingDeps, 'agenda'>, viewer: Viewer, filter: StatusFilter, now: Date): Promise<TurnResult> {
   const incidents = (await services.store.incidents.listByOrganisation(services.orgId)).map((v) => v.value);
-  const { rows, more } = overzichtRows(services, incidents, viewer, filter, now);
+  const started = Date.now();
+  const { rows, more } = await overzichtRows(services, deps.agenda, incidents, viewer, filter, now);
+  // what reading each listed melding's bookings costs, to watch as an organisation's open meldingen grow
+  const rowsMs = Date.now() - started;
   const plegers = await plegerRows(services, viewer);
-  services.logger.info({ actor: viewer.aadObjectId, scope: viewer.scope, filter, shown: rows.length, more, plegers: plegers.rows.length }, 'overview');
+  services.logger.info({ actor: viewer.aadObjectId, scope: viewer.scope, filter, shown: rows.length, more, rowsMs, plegers: plegers.rows.length }, 'overview');
   return show(
     renderCard('overzicht', {
       title: viewer.scope === 'alles' ? o.title : o.titleEigen,

@@ -19,6 +19,6 @@ export function overzichtFlow(
   const ctx = { services, deps };
   return {
     actions: Object.fromEntries(ACTIONS.map(({ verb, build }) => [verb, build(ctx)])),
-    commands: { overzicht: tonen(services) },
+    commands: { overzicht: tonen(ctx) },
   };
 }

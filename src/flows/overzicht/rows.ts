@@ -4,8 +4,11 @@ import type { Incident, IncidentState } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandler } from '../handling/access.js';
-import { deadlineLine, shownDeadlines } from '../handling/view.js';
+import { openDeadlines } from '../handling/kaart-view.js';
+import type { HandlingAgenda } from '../handling/ports.js';
+import { deadlineLine } from '../handling/view.js';
 import type { Services } from '../services.js';
+import { weigh, type Weighed } from './progress.js';
 import { openTimedTasks, taskLines } from './tasks.js';
 
 const o = nl.overzicht;
@@ -42,9 +45,15 @@ export interface OverzichtRow {
   verb: string;
 }
 
-/** The earliest deadline the card shows, its open tasks' included: the most overdue one, else the nearest. A melding without one comes last. */
-export function urgency(services: Services, incident: Incident): number {
-  const due = [...shownDeadlines(incident).map((d) => d.dueBy), ...openTimedTasks(services, incident).flatMap((t) => (t.dueBy ? [t.dueBy] : []))].map((d) => Date.parse(d));
+/**
+ * The earliest deadline the card shows as still to be met, its open tasks' included: the most
+ * overdue one, else the nearest. A melding without one comes last.
+ */
+function urgency(services: Services, { incident, progress }: Weighed): number {
+  const due = [
+    ...openDeadlines(incident, progress).map((d) => d.dueBy),
+    ...openTimedTasks(services, incident, progress).flatMap((t) => (t.dueBy ? [t.dueBy] : [])),
+  ].map((d) => Date.parse(d));
   return due.length > 0 ? Math.min(...due) : Number.POSITIVE_INFINITY;
 }
 
@@ -53,11 +62,9 @@ export function maySee(services: Services, viewer: Viewer, incident: Incident): 
   return (viewer.scope === 'alles' && incident.routing.coordinator) || isHandler(services, incident, viewer.aadObjectId);
 }
 
-function byUrgency(services: Services, a: Incident, b: Incident): number {
-  const ua = urgency(services, a);
-  const ub = urgency(services, b);
-  if (ua !== ub) return ua < ub ? -1 : 1;
-  return a.reportedAt.localeCompare(b.reportedAt) || a.number.localeCompare(b.number);
+function byUrgency(a: Weighed & { urgency: number }, b: Weighed & { urgency: number }): number {
+  if (a.urgency !== b.urgency) return a.urgency < b.urgency ? -1 : 1;
+  return a.incident.reportedAt.localeCompare(b.incident.reportedAt) || a.incident.number.localeCompare(b.incident.number);
 }
 
 function handlerText(services: Services, incident: Incident): string {
@@ -70,8 +77,8 @@ function handlerText(services: Services, incident: Incident): string {
   return names.length > 0 ? fmt(o.behandelaar, { role, names: names.join(', ') }) : fmt(o.behandelaarZonderNaam, { role });
 }
 
-function row(services: Services, incident: Incident, viewer: Viewer, now: Date): OverzichtRow {
-  const deadlines = shownDeadlines(incident).map((d) => ({ d, state: deadlineStatus(d, now).state, line: deadlineLine(d, now) }));
+function row(services: Services, { incident, progress }: Weighed, viewer: Viewer, now: Date): OverzichtRow {
+  const deadlines = openDeadlines(incident, progress).map((d) => ({ d, state: deadlineStatus(d, now).state, line: deadlineLine(d, now) }));
   const text = (line: { title: string; value: string }): string => fmt(o.termijn, { label: line.title, due: line.value });
   const upcoming = deadlines.filter((x) => x.state !== 'overdue').sort((a, b) => a.d.dueBy.localeCompare(b.d.dueBy))[0];
   return {
@@ -82,23 +89,29 @@ function row(services: Services, incident: Incident, viewer: Viewer, now: Date):
     next: upcoming ? fmt(o.volgende, { deadline: text(upcoming.line) }) : o.geenTermijn,
     nextColor: upcoming?.line.color ?? 'Default',
     overdue: deadlines.filter((x) => x.state === 'overdue').map((x) => ({ text: fmt(o.verlopen, { deadline: text(x.line) }) })),
-    tasks: taskLines(services, incident, now).map((t) => ({ text: t })),
+    tasks: taskLines(services, incident, progress, now).map((t) => ({ text: t })),
     verb: isHandler(services, incident, viewer.aadObjectId) ? HANDLER_OPEN_VERB : OPEN_VERB,
   };
 }
 
-/** The open meldingen the viewer may see with the chosen status, most urgent first, at most MAX_ROWS. */
-export function overzichtRows(
+/**
+ * The open meldingen the viewer may see with the chosen status, most urgent first, at most
+ * MAX_ROWS. A deadline met as the card and the reminders say (deadlineMet: a booked conversation,
+ * a decision, a task ticked off) is neither listed nor ranked by; the bookings are read only for
+ * the meldingen this viewer may see.
+ */
+export async function overzichtRows(
   services: Services,
+  agenda: Pick<HandlingAgenda, 'bookingsFor'> | undefined,
   incidents: readonly Incident[],
   viewer: Viewer,
   filter: StatusFilter,
   now: Date,
-): { rows: OverzichtRow[]; more: number } {
+): Promise<{ rows: OverzichtRow[]; more: number }> {
   const visible = incidents
     .filter((i) => (OPEN_STATES as readonly string[]).includes(i.state))
     .filter((i) => filter === 'alle' || i.state === filter)
-    .filter((i) => maySee(services, viewer, i))
-    .sort((a, b) => byUrgency(services, a, b));
-  return { rows: visible.slice(0, MAX_ROWS).map((i) => row(services, i, viewer, now)), more: Math.max(0, visible.length - MAX_ROWS) };
+    .filter((i) => maySee(services, viewer, i));
+  const ranked = (await weigh(services, agenda, visible)).map((w) => ({ ...w, urgency: urgency(services, w) })).sort(byUrgency);
+  return { rows: ranked.slice(0, MAX_ROWS).map((w) => row(services, w, viewer, now)), more: Math.max(0, ranked.length - MAX_ROWS) };
 }

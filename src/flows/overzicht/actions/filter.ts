@@ -11,11 +11,11 @@ const FilterDataSchema = z.object({ status: StatusFilterSchema.default('alle') }
 /** The status filter: the overview again, with only the meldingen of the chosen status. */
 export const filter: OverzichtAction = {
   verb: 'overzicht.filter',
-  build: ({ services }) => async (input, actor, raw) => {
+  build: ({ services, deps }) => async (input, actor, raw) => {
     const access = await viewerOf(services, input, actor);
     if (!access.ok) return access.answer;
     const parsed = FilterDataSchema.safeParse(raw);
     if (!parsed.success) return refuse(nl.errors.invalidPayload);
-    return overzichtCard(services, access.viewer, parsed.data.status, input.now);
+    return overzichtCard(services, deps, access.viewer, parsed.data.status, input.now);
   },
 };
