@@ -4,7 +4,7 @@ import { PHASES, type DueItem } from '../../domain/reminders.js';
 import { DeadlineKindSchema, InstantSchema } from '../../domain/types.js';
 import { deadlineMet } from '../../domain/deadlines.js';
 import type { Services } from '../services.js';
-import { meldingTaken } from '../../domain/tasks.js';
+import { deadlineProgress } from './kaart-view.js';
 import type { HandlingDeps } from './ports.js';
 
 /** The jobs of deadline watching: (re)arm a melding's timers, act on a fired timer, and one 1:1 message. */
@@ -49,7 +49,7 @@ export function deadlineDueSource(services: Services, deps: Pick<HandlingDeps, '
     async dueFor(incident) {
       const active = incident.state !== 'concept' && incident.state !== 'afgesloten';
       const bookings = active ? await deps.agenda?.bookingsFor(incident.id) : undefined;
-      const progress = { bookings: bookings?.items ?? [], tasks: meldingTaken(incident, services.profile) };
+      const progress = deadlineProgress(incident, services, bookings);
       return incident.deadlines
         .filter((d) => incident.impact?.nazorgGewenst || !d.kind.startsWith('nazorg'))
         .map((d) => ({
