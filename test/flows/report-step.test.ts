@@ -98,6 +98,41 @@ describe('a step of the melding: the next card drawn while its write is under wa
     assert.equal((await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, fleur.aadObjectId))?.value.step, 'wanneer');
   });
 
+  it('a write refused before it reaches storage: a Dutch error card, and no rejection left unheard (which would stop the process)', async () => {
+    let refuse = false;
+    const services: Services = {
+      ...stack.services,
+      store: {
+        ...stack.services.store,
+        drafts: <T>(schema: Parameters<Services['store']['drafts']>[0]) => {
+          const inner = stack.services.store.drafts<T>(schema as never);
+          return {
+            get: (orgId: string, id: string) => inner.get(orgId, id),
+            save: (orgId: string, id: string, draft: T, etag?: string) => (refuse ? Promise.reject(new Error('refused before any I/O')) : inner.save(orgId, id, draft, etag)),
+            delete: (orgId: string, id: string, etag?: string) => inner.delete(orgId, id, etag),
+          };
+        },
+      },
+    };
+    const handle = createRouter(services, [reportFlow(services)]);
+    const wie = await atWie(handle);
+    const unheard: unknown[] = [];
+    const listener = (reason: unknown): void => {
+      unheard.push(reason);
+    };
+    process.on('unhandledRejection', listener);
+    try {
+      refuse = true;
+      const result = await act(handle, 'melding.stap', { ...wie, namens: 'nee', rol: 'raadslid' });
+      assert.match(cardText(result.card), new RegExp(nl.errors.generic.slice(0, 25)));
+      // Node reports an unheard rejection after the turn's microtasks: give it those turns
+      for (let i = 0; i < 5; i++) await nextImmediate();
+      assert.deepEqual(unheard, []);
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+  });
+
   it('two clicks on one step racing: one lands, the other shows what is stored, with the conflict said', async () => {
     const handle = createRouter(stack.services, [reportFlow(stack.services)]);
     const wie = await atWie(handle);

@@ -71,7 +71,12 @@ export function reportContext(services: Services): ReportContext {
     },
     async goTo(input, actor, draft, etag, step) {
       const moved = { ...draft, step, ...(step === 'samenvatting' ? { returnToSummary: false } : {}) };
-      const saving = save(actor, moved, etag, input.now);
+      // settled at once: a write refused before any I/O (validation, size) must not reject unheard
+      // while the card is drawn, which Node would treat as an unhandled rejection and stop on
+      const saving = save(actor, moved, etag, input.now).then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      );
       // The next card is drawn while the write is with the storage service (another process), and
       // shown only once the write is durable; a write that fails throws the card away.
       let card: CardJson | undefined;
@@ -82,10 +87,9 @@ export function reportContext(services: Services): ReportContext {
       } catch (err) {
         drawError = err;
       }
-      try {
-        await saving;
-      } catch (err) {
-        if (!(err instanceof ConflictError)) throw err;
+      const failed = await saving;
+      if (failed) {
+        if (!(failed.err instanceof ConflictError)) throw failed.err;
         const fresh = await drafts.get(org, actor.aadObjectId);
         if (!fresh) return refuse(nl.errors.draftGone);
         return show(stepCard(fresh.value, fresh.value.step, stepContext(input, actor), { banner: nl.errors.conflict }));
