@@ -171,6 +171,18 @@ describe('one pleger, several ambtsdragers: who sees what on the cards and the o
     assert.match(await overview(), /Pleger 2: 2 meldingen over 2 ambtsdragers/);
   });
 
+  it('the overview does not join two meldingen she was shown through one she was not, that names both their plegers', async () => {
+    const opPlaat = { bekend: false, omschrijving: 'man', voertuig: 'YY-11-YY', eerderContact: false };
+    await earlier({ number: '2026-0905', ambtsdrager: { aadObjectId: 'aad-a', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: opPlaat }, []);
+    await earlier({ number: '2026-0906', ambtsdrager: { aadObjectId: 'aad-b', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: { bekend: true, naam: 'Q. Anders', contact: 'q@example.org', eerderContact: false } }, []);
+    const beide = { bekend: true, naam: 'R. Derde', contact: 'q@example.org', voertuig: 'YY-11-YY', eerderContact: false };
+    await earlier({ number: '2026-0907', ambtsdrager: { aadObjectId: 'aad-c', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: beide, routing: { ...raadslid.routing, coordinator: false } }, []);
+    const text = cardText((await send(s.adapter, message('coordinator', 'overzicht'))).replies[0]?.attachments?.[0]?.content);
+    assert.match(text, /Pleger 1: 3 meldingen over 3 ambtsdragers/);
+    assert.doesNotMatch(text, /Pleger 2/, 'only the hidden melding links the plate to the e-mail address');
+    assert.doesNotMatch(text, /Melding 2026-090[567] bekijken/);
+  });
+
   it('the overview lists at most five plegers and four meldingen each, says how many more, and stays within what Teams accepts', async () => {
     for (let p = 0; p < 6; p++) {
       for (let m = 0; m < 6; m++) {
