@@ -21,7 +21,10 @@ function eldersText(count: number): string {
  * open (nothing of the others). Added to the card's body after the header, like the aanvulling.
  * A pleger known to other organisations of the deployment adds how many; the coordinator
  * (`coordinator`) also reads which, so she can call her colleague there. An organisation's name
- * says nothing of a melding, and without it the count cannot lead to that call.
+ * says nothing of a melding, and without it the count cannot lead to that call. That count is
+ * reused for a minute (store/pleger-elders.ts ELDERS_TTL_MS), so it may lag a melding filed
+ * elsewhere by that much, and misses another organisation's meldingen from before the pleger
+ * index until that organisation looked up a pleger itself.
  */
 export function plegerSignalSection(signal: PlegerSignal | undefined, coordinator = false): CardJson[] {
   if (!signal) return [];
