@@ -1,5 +1,5 @@
 import type { PlegerMatch } from '../../domain/pleger-signal.js';
-import { plegersBijMeerdereAmbtsdragers } from '../../domain/pleger-signal.js';
+import { ambtsdragersIn, plegersBijMeerdereAmbtsdragers } from '../../domain/pleger-signal.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandlerOf } from '../handling/access.js';
 import type { Services } from '../services.js';
@@ -33,7 +33,7 @@ export async function plegerRows(services: Services, viewer: Viewer): Promise<{ 
   const visible = (await services.store.plegers.all(services.orgId)).filter((r) => maySeeMatch(services, viewer, r.match));
   const groups = plegersBijMeerdereAmbtsdragers(visible);
   const rows = groups.slice(0, MAX_PLEGERS).map((g, i) => ({
-    title: fmt(t.regel, { n: i + 1, meldingen: g.length, ambtsdragers: new Set(g.map((m) => m.ambtsdragerId).filter((a) => a !== '')).size }),
+    title: fmt(t.regel, { n: i + 1, meldingen: g.length, ambtsdragers: ambtsdragersIn(g) }),
     meldingen: g.slice(0, MAX_MELDINGEN).map((m) => ({ incidentId: m.incidentId, title: fmt(nl.plegerSignaal.bekijken, { number: m.number }), verb: OPEN_VERB })),
   }));
   return { rows, more: Math.max(0, groups.length - MAX_PLEGERS) };
