@@ -33,6 +33,11 @@ export function plegerCount(ambtsdragerId: string, others: readonly Pick<PlegerM
   return { andereMeldingen: others.length, andereAmbtsdragers: ambtsdragers.size };
 }
 
+/** How many ambtsdragers a group of meldingen is about: a row that lost its ambtsdrager's id counts for none. */
+export function ambtsdragersIn(group: readonly Pick<PlegerMatch, 'ambtsdragerId'>[]): number {
+  return new Set(group.map((m) => m.ambtsdragerId).filter((a) => a !== '')).size;
+}
+
 /** One key of one melding in the index. */
 export interface KeyedMatch {
   key: string;
@@ -66,7 +71,7 @@ export function plegersBijMeerdereAmbtsdragers(rows: readonly KeyedMatch[]): Ple
   for (const [id, match] of byId) groups.set(find(id), [...(groups.get(find(id)) ?? []), match]);
   const newest = (g: readonly PlegerMatch[]): string => g[0]?.reportedAt ?? '';
   return [...groups.values()]
-    .filter((g) => new Set(g.map((m) => m.ambtsdragerId).filter((a) => a !== '')).size > 1)
+    .filter((g) => ambtsdragersIn(g) > 1)
     .map((g) => [...g].sort((a, b) => b.reportedAt.localeCompare(a.reportedAt)))
     .sort((a, b) => newest(b).localeCompare(newest(a)));
 }

@@ -103,10 +103,11 @@ export class PlegerIndex {
   /**
    * Whether any melding of the organisation names one of these keys: what the count across the
    * organisations of a deployment asks (store/pleger-elders.ts). Stops at the first live row.
+   * Asked in another organisation's turn, so it counts the rows there are and never adds that
+   * organisation's older meldingen (that lists all its documents): its own first lookup does.
    */
   async holdsAny(orgId: string, keys: readonly string[]): Promise<boolean> {
     if (keys.length === 0) return false;
-    await this.ensureBuilt(orgId);
     const found = await Promise.all(
       keys.map(async (k) => {
         const filter = odata`PartitionKey eq ${orgId} and RowKey ge ${`${PREFIX}${k}_`} and RowKey lt ${`${PREFIX}${k}\``}`;

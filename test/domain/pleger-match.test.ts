@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { accountsIn, accountsInText, emailsIn, kentekensIn, matchValues } from '../../src/domain/pleger-match.js';
-import { plegerCount, plegersBijMeerdereAmbtsdragers, type PlegerMatch } from '../../src/domain/pleger-signal.js';
+import { ambtsdragersIn, plegerCount, plegersBijMeerdereAmbtsdragers, type PlegerMatch } from '../../src/domain/pleger-signal.js';
 import { proposeMaatregelen } from '../../src/domain/measures.js';
 import { getProfile } from '../../src/domain/profiles/index.js';
 import { plegerMatchKeys } from '../../src/store/pleger-key.js';
@@ -88,6 +88,16 @@ describe('one pleger, several ambtsdragers: recognising the pleger (src/domain/p
       { key: 'kenteken', match: match('e', 'aad-4', '2026-05-01T00:00:00.000Z') },
     ]);
     assert.deepEqual(groups.map((g) => g.map((m) => m.incidentId)), [['c', 'b', 'a']], 'd and e are about one ambtsdrager');
+  });
+
+  it('counts no ambtsdrager for an index row without one: such a row makes no pleger of several ambtsdragers, nor adds one to a group', () => {
+    const rows = [
+      { key: 'mail', match: match('a', 'aad-1') },
+      { key: 'mail', match: match('b', '') },
+    ];
+    assert.deepEqual(plegersBijMeerdereAmbtsdragers(rows), []);
+    const groups = plegersBijMeerdereAmbtsdragers([...rows, { key: 'mail', match: match('c', 'aad-2') }]);
+    assert.deepEqual(groups.map((g) => [g.length, ambtsdragersIn(g)]), [[3, 2]]);
   });
 
   it('proposes the maatregelen of a repeated incident when the pleger targeted another ambtsdrager before (6.2)', () => {

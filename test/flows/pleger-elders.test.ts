@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Incident } from '../../src/domain/incident-schema.js';
 import { plegerSignal } from '../../src/flows/handling/pleger-signal.js';
 import type { Services } from '../../src/flows/services.js';
-import { plegerEldersFor, type Deelnemer } from '../../src/store/pleger-elders.js';
+import { ELDERS_TTL_MS, plegerEldersFor, type Deelnemer } from '../../src/store/pleger-elders.js';
 import { anIncident } from '../domain/fixtures.js';
 import { cardText, invoke, message, send, type Who } from '../support/bot.js';
 import { completeMelding, STEP_ANSWERS } from '../support/melding.js';
@@ -41,13 +41,16 @@ describe('one pleger across the organisations of a deployment: a count without c
 
   /** The stack of this organisation, whose consenting organisations are `deelnemers`; the raadslid reports, and the cards are posted. */
   async function reported(deelnemers: (orgId: string) => Deelnemer[]): Promise<{ nieuw: Incident; confirmation: Record<string, unknown> | undefined }> {
-    s = await suite.stack({ configure: (svc) => ({ ...svc, plegerElders: plegerEldersFor(svc.store.plegers, deelnemers(svc.orgId), svc.orgId) }) });
+    clock = 0;
+    s = await suite.stack({ configure: (svc) => ({ ...svc, plegerElders: plegerEldersFor(svc.store.plegers, deelnemers(svc.orgId), svc.orgId, () => clock) }) });
     here = { id: s.services.orgId, name: 'Gemeente Lokaal' };
     await link(s, CHANNELS.griffie, 'griffier');
     await link(s, CHANNELS.coordinator, 'coordinator');
     return { nieuw: await fileMelding(), confirmation };
   }
   let confirmation: Record<string, unknown> | undefined;
+  /** the port's clock: its answers are reused for a minute */
+  let clock = 0;
   async function fileMelding(): Promise<Incident> {
     s.jobs.worker.start();
     ({ confirmation } = await completeMelding(s.adapter, 'raadslid', ANSWERS));
@@ -79,7 +82,10 @@ describe('one pleger across the organisations of a deployment: a count without c
     const { nieuw, confirmation: bevestiging } = await reported((orgId) => [{ id: orgId, name: 'Gemeente Lokaal' }, ZEIST, DE_BILT]);
     const zeist = await elsewhere(ZEIST, '2026-0777');
     const heuvelrug = await elsewhere(HEUVELRUG, '2026-0888');
-    // the cards were posted before the other meldingen were stored: the views below are built again
+    // the cards were posted before the other meldingen were stored: within the minute the count
+    // is that of the posted cards, after it the views below are built again and count them
+    assert.doesNotMatch(cardText(await view('griffier', nieuw.id, CHANNELS.griffie)), ELDERS);
+    clock += ELDERS_TTL_MS;
     const griffier = await view('griffier', nieuw.id, CHANNELS.griffie);
     assert.match(cardText(griffier), /Deze pleger is ook bekend bij 1 andere organisatie in deze omgeving\./);
     assert.doesNotMatch(cardText(griffier), /Zeist|Heuvelrug|De Bilt/, 'the handler reads the count only');
@@ -138,5 +144,22 @@ describe('one pleger across the organisations of a deployment: a count without c
       nothingOf(card, zeist);
     }
     assert.deepEqual((await signalOf(ZEIST, zeist, [ZEIST, DE_BILT])).elders, [], 'this organisation holds the key but did not consent');
+  });
+});
+
+describe('the count across organisations (src/store/pleger-elders.ts): one answer per melding a minute', function () {
+  it('asks each other organisation once for the updates of one melding, again after a minute, and apart for other keys', async () => {
+    const asked: string[] = [];
+    let clock = 0;
+    const index = { holdsAny: (orgId: string) => Promise.resolve(asked.push(orgId) > 0 && orgId === ZEIST.id) };
+    const port = plegerEldersFor(index, [HEUVELRUG, ZEIST, DE_BILT], HEUVELRUG.id, () => clock);
+    assert.ok(port);
+    for (const keys of [['k1', 'k2'], ['k2', 'k1'], ['k1', 'k2']]) assert.deepEqual(await port.bekendBij(keys), ['Gemeente Zeist']);
+    assert.deepEqual(asked, [ZEIST.id, DE_BILT.id]);
+    await port.bekendBij(['k3']);
+    assert.equal(asked.length, 4);
+    clock = ELDERS_TTL_MS;
+    await port.bekendBij(['k1', 'k2']);
+    assert.equal(asked.length, 6);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Incident } from '../../src/domain/incident-schema.js';
+import { mayOpenFor, plegerSignal, type MayOpen } from '../../src/flows/handling/pleger-signal.js';
 import { nl } from '../../src/shared/i18n/nl.js';
 import { anIncident } from '../domain/fixtures.js';
 import { cardText, invoke, message, PEOPLE, send, type Who } from '../support/bot.js';
@@ -122,6 +123,29 @@ describe('one pleger, several ambtsdragers: who sees what on the cards and the o
     assert.match(cardText(await view('coordinator', wethouder.id, CHANNELS.coordinator)), /Melding 2026-0902/);
   });
 
+  it('a channel card asks about at most twenty other meldingen, shows the five newest it may open, and counts the rest as not to be opened here', async () => {
+    const plaat = { bekend: false, omschrijving: 'man', voertuig: '12-ABC-3', eerderContact: false };
+    for (let m = 0; m < 24; m++) {
+      const reportedAt = new Date(Date.parse('2026-11-01T09:00:00Z') + m * 60_000).toISOString();
+      await earlier({ number: `2026-2${String(m).padStart(3, '0')}`, reportedAt, ambtsdrager: { aadObjectId: `aad-r-${m}`, role: 'raadslid' }, handlerIds: GRIFFIE, pleger: plaat }, m % 2 === 0 ? ['coordinator'] : []);
+    }
+    const counted = (mayOpen: MayOpen): { mayOpen: MayOpen; asked: () => number } => {
+      let asked = 0;
+      return { mayOpen: (m) => ((asked += 1), mayOpen(m)), asked: () => asked };
+    };
+    const kanaal = counted(mayOpenFor(s.services, s.deps.posts, { kind: 'kanaal', channelId: CHANNELS.coordinator }));
+    const signal = await plegerSignal(s.services, s.services.orgId, nieuw, kanaal.mayOpen);
+    assert.equal(signal.andereMeldingen, 26);
+    assert.ok(kanaal.asked() <= 10, `${kanaal.asked()} asked`);
+    assert.deepEqual(signal.zichtbaar.map((m) => m.number), ['2026-0902', '2026-0901', '2026-2022', '2026-2020', '2026-2018'], 'the two of the fixture are newer');
+    const niemand = counted(() => Promise.resolve(false));
+    assert.equal((await plegerSignal(s.services, s.services.orgId, nieuw, niemand.mayOpen)).zichtbaar.length, 0);
+    assert.equal(niemand.asked(), 20);
+    const card = await view('coordinator', nieuw.id, CHANNELS.coordinator);
+    assert.equal(opens(card).filter((id) => id !== nieuw.id).length, 5);
+    assert.match(cardText(card), /Hier niet te openen: 21 van deze meldingen\./);
+  });
+
   it('a handler of another role sees on her own melding that the pleger appears elsewhere, without a link, and cannot open the new one', async () => {
     const own = await view('burgemeester', wethouder.id);
     const text = cardText(own);
@@ -169,6 +193,18 @@ describe('one pleger, several ambtsdragers: who sees what on the cards and the o
     assert.ok(stored);
     await s.services.store.incidents.update({ ...stored.value, routing: { ...stored.value.routing, coordinator: true } }, stored.etag);
     assert.match(await overview(), /Pleger 2: 2 meldingen over 2 ambtsdragers/);
+  });
+
+  it('the overview does not join two meldingen she was shown through one she was not, that names both their plegers', async () => {
+    const opPlaat = { bekend: false, omschrijving: 'man', voertuig: 'YY-11-YY', eerderContact: false };
+    await earlier({ number: '2026-0905', ambtsdrager: { aadObjectId: 'aad-a', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: opPlaat }, []);
+    await earlier({ number: '2026-0906', ambtsdrager: { aadObjectId: 'aad-b', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: { bekend: true, naam: 'Q. Anders', contact: 'q@example.org', eerderContact: false } }, []);
+    const beide = { bekend: true, naam: 'R. Derde', contact: 'q@example.org', voertuig: 'YY-11-YY', eerderContact: false };
+    await earlier({ number: '2026-0907', ambtsdrager: { aadObjectId: 'aad-c', role: 'raadslid' }, handlerIds: GRIFFIE, pleger: beide, routing: { ...raadslid.routing, coordinator: false } }, []);
+    const text = cardText((await send(s.adapter, message('coordinator', 'overzicht'))).replies[0]?.attachments?.[0]?.content);
+    assert.match(text, /Pleger 1: 3 meldingen over 3 ambtsdragers/);
+    assert.doesNotMatch(text, /Pleger 2/, 'only the hidden melding links the plate to the e-mail address');
+    assert.doesNotMatch(text, /Melding 2026-090[567] bekijken/);
   });
 
   it('the overview lists at most five plegers and four meldingen each, says how many more, and stays within what Teams accepts', async () => {

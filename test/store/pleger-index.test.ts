@@ -137,4 +137,15 @@ describe('the pleger index (src/store/pleger-index.ts): one row per key, in the 
     assert.equal(await store.plegers.holdsAny(org, plegerMatchKeys({ pleger: jan })), false, 'only a tombstone names Jan now');
     assert.equal(await store.plegers.holdsAny(org, []), false);
   });
+
+  it('asked from another organisation, counts the rows there are and leaves adding its older meldingen to its own first lookup', async () => {
+    const org = `org-${randomUUID().slice(0, 8)}`;
+    const old = about(org, 'aad-1', { pleger: PIET });
+    await new DocumentTable(factory(TABLES.incidents), IncidentSchema).create(org, old.id, old);
+    const fresh = createTableStore(factory);
+    assert.equal(await fresh.plegers.holdsAny(org, plegerMatchKeys(old)), false);
+    assert.deepEqual(await rawRows(org), [], 'no document of that organisation listed, no row written');
+    assert.deepEqual((await fresh.plegers.matches(org, plegerMatchKeys(old))).map((m) => m.incidentId), [old.id]);
+    assert.equal(await fresh.plegers.holdsAny(org, plegerMatchKeys(old)), true);
+  });
 });

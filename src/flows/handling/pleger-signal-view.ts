@@ -3,8 +3,6 @@ import { fmt, nl } from '../../shared/i18n/nl.js';
 import type { PlegerSignal } from './pleger-signal.js';
 
 const t = nl.plegerSignaal;
-/** more buttons make the card long on a phone; each melding opened shows its own links again */
-const MAX_LINKS = 5;
 
 /** "Deze pleger komt voor in 3 andere meldingen, over 2 andere ambtsdragers." */
 export function signaalText(signal: Pick<PlegerSignal, 'andereMeldingen' | 'andereAmbtsdragers'>): string {
@@ -23,7 +21,10 @@ function eldersText(count: number): string {
  * open (nothing of the others). Added to the card's body after the header, like the aanvulling.
  * A pleger known to other organisations of the deployment adds how many; the coordinator
  * (`coordinator`) also reads which, so she can call her colleague there. An organisation's name
- * says nothing of a melding, and without it the count cannot lead to that call.
+ * says nothing of a melding, and without it the count cannot lead to that call. That count is
+ * reused for a minute (store/pleger-elders.ts ELDERS_TTL_MS), so it may lag a melding filed
+ * elsewhere by that much, and misses another organisation's meldingen from before the pleger
+ * index until that organisation looked up a pleger itself.
  */
 export function plegerSignalSection(signal: PlegerSignal | undefined, coordinator = false): CardJson[] {
   if (!signal) return [];
@@ -33,7 +34,7 @@ export function plegerSignalSection(signal: PlegerSignal | undefined, coordinato
   const card = renderCard('afhandeling-pleger', {
     telling: here ? signaalText(signal) : '',
     verborgen: hidden === 0 ? '' : hidden === signal.andereMeldingen ? t.nietInzienAlle : fmt(t.nietInzien, { count: hidden }),
-    links: here ? signal.zichtbaar.slice(0, MAX_LINKS).map((m) => ({ incidentId: m.incidentId, title: fmt(t.bekijken, { number: m.number }) })) : [],
+    links: here ? signal.zichtbaar.map((m) => ({ incidentId: m.incidentId, title: fmt(t.bekijken, { number: m.number }) })) : [],
     elders: signal.elders.length === 0 ? '' : eldersText(signal.elders.length),
     eldersNamen: coordinator && signal.elders.length > 0 ? fmt(t.elders.namen, { namen: signal.elders.map((n) => literal(n)).join(', ') }) : '',
   });

@@ -18,7 +18,7 @@ export interface PlegerSignal {
   others: PlegerMatch[];
   andereMeldingen: number;
   andereAmbtsdragers: number;
-  /** the other meldingen the viewer may already open, newest first: their number and id only */
+  /** the other meldingen the viewer may already open, newest first, at most MAX_LINKS: their number and id only */
   zichtbaar: { incidentId: string; number: string }[];
   /**
    * the other organisations of the deployment that know this pleger too, when both consented: their
@@ -65,11 +65,26 @@ export async function plegerSignal(services: Services, orgId: string, incident: 
   ]);
   others.sort((a, b) => b.reportedAt.localeCompare(a.reportedAt));
   const count = plegerCount(incident.ambtsdrager.aadObjectId, others);
-  const open = await Promise.all(others.map((m) => (count.andereAmbtsdragers > 0 ? mayOpen(m) : Promise.resolve(false))));
-  return {
-    others,
-    ...count,
-    zichtbaar: others.filter((_, i) => open[i]).map((m) => ({ incidentId: m.incidentId, number: m.number })),
-    elders,
-  };
+  const zichtbaar = count.andereAmbtsdragers > 0 ? await openable(others, mayOpen) : [];
+  return { others, ...count, zichtbaar: zichtbaar.map((m) => ({ incidentId: m.incidentId, number: m.number })), elders };
+}
+
+/** the links a card shows: more make it long on a phone; each melding opened shows its own again */
+export const MAX_LINKS = 5;
+/** how many other meldingen one render asks about at most: a channel viewer's answer reads posts */
+const MAX_CHECKED = 4 * MAX_LINKS;
+
+/**
+ * The newest other meldingen the viewer may open, at most MAX_LINKS, asked a batch at a time and
+ * never about more than MAX_CHECKED: the card renders again with every update of the melding, for
+ * every target. The rest are counted as not to be opened from this card, which is what it shows.
+ */
+async function openable(others: readonly PlegerMatch[], mayOpen: MayOpen): Promise<PlegerMatch[]> {
+  const found: PlegerMatch[] = [];
+  for (let i = 0; i < Math.min(others.length, MAX_CHECKED) && found.length < MAX_LINKS; i += MAX_LINKS) {
+    const batch = others.slice(i, Math.min(i + MAX_LINKS, MAX_CHECKED));
+    const open = await Promise.all(batch.map((m) => mayOpen(m)));
+    found.push(...batch.filter((_, j) => open[j]));
+  }
+  return found.slice(0, MAX_LINKS);
 }

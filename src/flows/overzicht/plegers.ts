@@ -1,5 +1,5 @@
 import type { PlegerMatch } from '../../domain/pleger-signal.js';
-import { plegersBijMeerdereAmbtsdragers } from '../../domain/pleger-signal.js';
+import { ambtsdragersIn, plegersBijMeerdereAmbtsdragers } from '../../domain/pleger-signal.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandlerOf } from '../handling/access.js';
 import type { Services } from '../services.js';
@@ -28,11 +28,12 @@ function maySeeMatch(services: Services, viewer: Viewer, m: PlegerMatch): boolea
  */
 export async function plegerRows(services: Services, viewer: Viewer): Promise<{ rows: PlegerRow[]; more: number }> {
   if (viewer.scope !== 'alles') return { rows: [], more: 0 };
-  const groups = plegersBijMeerdereAmbtsdragers(await services.store.plegers.all(services.orgId))
-    .map((g) => g.filter((m) => maySeeMatch(services, viewer, m)))
-    .filter((g) => new Set(g.map((m) => m.ambtsdragerId)).size > 1);
+  // filtered before grouping: a melding the viewer was not shown may join two she was shown
+  // (it names both their keys), and that link is something only the hidden melding proves
+  const visible = (await services.store.plegers.all(services.orgId)).filter((r) => maySeeMatch(services, viewer, r.match));
+  const groups = plegersBijMeerdereAmbtsdragers(visible);
   const rows = groups.slice(0, MAX_PLEGERS).map((g, i) => ({
-    title: fmt(t.regel, { n: i + 1, meldingen: g.length, ambtsdragers: new Set(g.map((m) => m.ambtsdragerId)).size }),
+    title: fmt(t.regel, { n: i + 1, meldingen: g.length, ambtsdragers: ambtsdragersIn(g) }),
     meldingen: g.slice(0, MAX_MELDINGEN).map((m) => ({ incidentId: m.incidentId, title: fmt(nl.plegerSignaal.bekijken, { number: m.number }), verb: OPEN_VERB })),
   }));
   return { rows, more: Math.max(0, groups.length - MAX_PLEGERS) };
