@@ -56,6 +56,9 @@ export class OrgJobRouter {
           const handler = orgs.get(payload.orgId);
           // a job of an organisation this deployment no longer serves: nobody can do it
           if (!handler) throw new PermanentError('invalid-payload');
+          // the key says whose job it is too: a payload naming another organisation is refused, not run there
+          const keyOrg = orgOfKey(context.idempotencyKey);
+          if (keyOrg !== undefined && keyOrg !== payload.orgId) throw new PermanentError('invalid-payload');
           const parsed = handler.schema.safeParse(payload);
           if (!parsed.success) throw new PermanentError('invalid-payload');
           await handler.handle(parsed.data, context);
@@ -65,10 +68,16 @@ export class OrgJobRouter {
   }
 }
 
-/** The organisation's side of the queue: its jobs under its prefix. */
+/** The organisation's side of the queue: its jobs under its prefix, and only jobs that name it. */
 export function orgEffects(queue: EffectQueue, orgId: string): EffectQueue {
   const prefix = orgKeyPrefix(orgId);
-  return { enqueue: (job) => queue.enqueue({ ...job, idempotencyKey: prefix + job.idempotencyKey }) };
+  return {
+    enqueue: (job) => {
+      const named = OrgPayloadSchema.safeParse(job.payload);
+      if (!named.success || named.data.orgId !== orgId) return Promise.reject(new Error(`A ${job.type} job of ${orgId} names another organisation`));
+      return queue.enqueue({ ...job, idempotencyKey: prefix + job.idempotencyKey });
+    },
+  };
 }
 
 /** The organisation's parked jobs, for its coordinator's `mislukt`. */
