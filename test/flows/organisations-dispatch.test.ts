@@ -165,4 +165,15 @@ describe('dispatching turns to the organisations of one deployment', () => {
     assert.deepEqual(a.seen.at(-1)?.event, screenshot.event, 'the chosen organisation gets the screenshot itself');
     assert.equal(b.seen.length, 2);
   });
+
+  it('answers a message action that fails in its dialog, without a button that would reach nobody', async () => {
+    const a = org('org-a', [person(ANNE)]);
+    a.handle = () => Promise.reject(new Error('storage down'));
+    const dispatch = dispatchTurns([a], silentLogger);
+    const message: ChosenMessage = { id: '1', senderName: 'x', deleted: false, body: { contentType: 'text', content: 'x' }, omittedChars: 0, attachments: [] };
+    const failed = await dispatch({ ...channel(''), event: { kind: 'messageAction', commandId: 'meldenBijWeerbaar', message } });
+    assert.equal(failed.card, undefined);
+    assert.match(cardText(failed.dialog?.card), /Er ging iets mis aan onze kant/);
+    assert.deepEqual(buttons({ replies: [], ...(failed.dialog ? { card: failed.dialog.card } : {}) }), []);
+  });
 });

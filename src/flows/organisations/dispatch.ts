@@ -207,6 +207,8 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       return await dispatch(input);
     } catch (err) {
       logger.error({ actor: input.actor?.aadObjectId, err: loggableError(err) }, 'dispatch failed');
+      // a message action is answered in its dialog, where a card's buttons would reach nobody
+      if (input.event.kind === 'messageAction') return messageDialog(nl.errors.generic);
       return { card: messageCard(nl.errors.generic, { style: 'attention' }), replies: [] };
     }
   };
