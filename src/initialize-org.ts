@@ -116,7 +116,6 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
   const report = reportFlow(services, handling);
   const router = createRouter(services, [report, handlingFlow(services, handling, parts.failed)]);
   const handle = captureConversations(services, handling, router);
-  const remember = captureConversations(services, handling, () => Promise.resolve({ replies: [] }));
   const jobContext = { services, deps: handling, messenger: parts.messenger, now: () => new Date() };
   registerHandlingJobs(parts.jobs, jobContext);
   // the deadlines: timers on Table Storage, fired by whichever instance claims them first
@@ -142,9 +141,7 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
     agenda,
     handling,
     handle,
-    remember: async (input) => {
-      await remember(input);
-    },
+    remember: handle.remember,
     hasDraft: async (actor) => (report.hasDraft ? report.hasDraft(actor) : false),
     onParked: announceParked(jobContext),
     routes: agenda.routes,
