@@ -90,7 +90,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   // with the organisations file each organisation's jobs carry its key prefix, also when it lists one
   const several = config.organisations !== undefined;
   // first: without them nothing can run, and src/not-configured.ts waits for them without touching storage
-  const people = configs.map((c) => PeopleDirectory.fromFile(c.peopleFile));
+  const withPeople = configs.map((c) => ({ c, people: PeopleDirectory.fromFile(c.peopleFile) }));
   const storage = storageFor(config);
   const tables = meter ? meter.tables(createTableClientFactory(storage.tables)) : createTableClientFactory(storage.tables);
   await ensureTables(tables);
@@ -116,10 +116,10 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const organisations: Organisation[] = [];
   // the jobs kept under plain keys before the organisations file: the one organisation served then (docs/DEPLOY.md §12)
   const plainKeysOf = configs.some((c) => c.organisation.id === config.organisation.id) ? config.organisation.id : configs[0]?.organisation.id;
-  for (const [i, c] of configs.entries()) {
+  for (const { c, people } of withPeople) {
     const orgId = c.organisation.id;
     organisations.push(
-      await buildOrganisation(c, people[i] ?? PeopleDirectory.fromFile(c.peopleFile), { ...shared, seen: several ? orgSeen(queue.state, orgId, plainKeysOf) : queue.state }, {
+      await buildOrganisation(c, people, { ...shared, seen: several ? orgSeen(queue.state, orgId, plainKeysOf) : queue.state }, {
         effects: several ? orgEffects(effects, orgId) : effects,
         jobs: router.registry(orgId),
         failed: several ? orgFailedJobs(queue.queue, orgId, plainKeysOf) : queue.queue,
