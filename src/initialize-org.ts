@@ -15,7 +15,7 @@ import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, type HandlingDeps, type Messenger } from './flows/handling/index.js';
 import type { FailedJobs } from './flows/handling/failed.js';
 import { deadlineDueSource } from './flows/handling/termijnen.js';
-import type { TurnInput, TurnResult } from './flows/types.js';
+import type { Actor, TurnInput, TurnResult } from './flows/types.js';
 import { reportTimesChanged } from './flows/rapport/index.js';
 import { announceParked, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
@@ -84,6 +84,8 @@ export interface Organisation {
   handle(input: TurnInput): Promise<TurnResult>;
   /** remembers a person's chat and Teams id for this organisation, without answering */
   remember(input: TurnInput): Promise<void>;
+  /** whether the person has a melding open here, not yet filed */
+  hasDraft(actor: Actor): Promise<boolean>;
   /** the worker's onParked for its jobs */
   onParked(job: ParkedJob): Promise<void>;
   routes: HttpRoute[];
@@ -111,9 +113,9 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
   const agendaConfig = agendaConfigOf(config);
   const agenda = await createAgenda(services, { tables, agendaConfig });
   const handling = await shared.handlingFor(agenda);
-  const router = createRouter(services, [reportFlow(services, handling), handlingFlow(services, handling, parts.failed)]);
+  const report = reportFlow(services, handling);
+  const router = createRouter(services, [report, handlingFlow(services, handling, parts.failed)]);
   const handle = captureConversations(services, handling, router);
-  const remember = captureConversations(services, handling, () => Promise.resolve({ replies: [] }));
   const jobContext = { services, deps: handling, messenger: parts.messenger, now: () => new Date() };
   registerHandlingJobs(parts.jobs, jobContext);
   // the deadlines: timers on Table Storage, fired by whichever instance claims them first
@@ -139,9 +141,8 @@ export async function buildOrganisation(config: Config, people: PeopleDirectory,
     agenda,
     handling,
     handle,
-    remember: async (input) => {
-      await remember(input);
-    },
+    remember: handle.remember,
+    hasDraft: async (actor) => (report.hasDraft ? report.hasDraft(actor) : false),
     onParked: announceParked(jobContext),
     routes: agenda.routes,
     async start() {

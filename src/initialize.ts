@@ -90,7 +90,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   // with the organisations file each organisation's jobs carry its key prefix, also when it lists one
   const several = config.organisations !== undefined;
   // first: without them nothing can run, and src/not-configured.ts waits for them without touching storage
-  const people = configs.map((c) => PeopleDirectory.fromFile(c.peopleFile));
+  const withPeople = configs.map((c) => ({ c, people: PeopleDirectory.fromFile(c.peopleFile) }));
   const storage = storageFor(config);
   const tables = meter ? meter.tables(createTableClientFactory(storage.tables)) : createTableClientFactory(storage.tables);
   await ensureTables(tables);
@@ -114,13 +114,15 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   const deelnemers = (config.organisations ?? []).filter((o) => o.plegerSignaalDelen).map((o) => ({ id: o.id, name: o.name }));
   // One organisation: exactly as before, its jobs under their own keys. Several: each its own keys.
   const organisations: Organisation[] = [];
-  for (const [i, c] of configs.entries()) {
+  // the jobs kept under plain keys before the organisations file: the one organisation served then (docs/DEPLOY.md §12)
+  const plainKeysOf = configs.some((c) => c.organisation.id === config.organisation.id) ? config.organisation.id : configs[0]?.organisation.id;
+  for (const { c, people } of withPeople) {
     const orgId = c.organisation.id;
     organisations.push(
-      await buildOrganisation(c, people[i] ?? PeopleDirectory.fromFile(c.peopleFile), { ...shared, seen: several ? orgSeen(queue.state, orgId) : queue.state }, {
+      await buildOrganisation(c, people, { ...shared, seen: several ? orgSeen(queue.state, orgId, plainKeysOf) : queue.state }, {
         effects: several ? orgEffects(effects, orgId) : effects,
         jobs: router.registry(orgId),
-        failed: several ? orgFailedJobs(queue.queue, orgId) : queue.queue,
+        failed: several ? orgFailedJobs(queue.queue, orgId, plainKeysOf) : queue.queue,
         messenger: several ? stampMessenger(messenger, orgId) : messenger,
         plegerElders: plegerEldersFor(store.plegers, deelnemers, orgId),
       }),
@@ -134,7 +136,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
     : routed;
   const app = createApplication(adapter, botAppId(config), handle, logger);
   const health = new JobHealth({ jobs: queue.queue, noticeType: JOB.mislukt, logger });
-  const announce = several ? parkedByOrg(new Map(organisations.map((o) => [o.id, o.onParked]))) : first.onParked;
+  const announce = several ? parkedByOrg(new Map(organisations.map((o) => [o.id, o.onParked])), plainKeysOf) : first.onParked;
   const worker = createWorker(queue, {
     logger,
     retryBudgetsMs: HANDLING_RETRY_BUDGETS,
@@ -143,7 +145,7 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
       await health.refresh();
     },
   });
-  if (several) router.registerOn(worker);
+  if (several) router.registerOn(worker, plainKeysOf);
   else router.registerEach(worker, first.id);
   // an offered file lives as long as its link: whichever instance looks first deletes it
   const purge = new PollLoop(

@@ -22,6 +22,14 @@ export function orgOfKey(key: string): string | undefined {
   return /^@([a-z0-9-]{2,40}):/.exec(key)?.[1];
 }
 
+/**
+ * The organisation whose job a key is. A key without the prefix was made before the organisations
+ * file was turned on, by the one organisation then served: `plainKeysOf` (docs/DEPLOY.md §12).
+ */
+function ownerOfKey(key: string, plainKeysOf: string | undefined): string | undefined {
+  return key.startsWith('@') ? orgOfKey(key) : plainKeysOf;
+}
+
 export class OrgJobRouter {
   private readonly byType = new Map<string, Map<string, JobHandler<unknown>>>();
 
@@ -47,7 +55,7 @@ export class OrgJobRouter {
   }
 
   /** One handler per job type on the worker, which hands each job to its organisation's handler. */
-  registerOn(worker: JobRegistry): void {
+  registerOn(worker: JobRegistry, plainKeysOf?: string): void {
     for (const [type, orgs] of this.byType) {
       worker.register({
         type,
@@ -56,6 +64,9 @@ export class OrgJobRouter {
           const handler = orgs.get(payload.orgId);
           // a job of an organisation this deployment no longer serves: nobody can do it
           if (!handler) throw new PermanentError('invalid-payload');
+          // the key says whose job it is too: a payload naming another organisation is refused, not run there
+          const keyOrg = ownerOfKey(context.idempotencyKey, plainKeysOf);
+          if (keyOrg !== undefined && keyOrg !== payload.orgId) throw new PermanentError('invalid-payload');
           const parsed = handler.schema.safeParse(payload);
           if (!parsed.success) throw new PermanentError('invalid-payload');
           await handler.handle(parsed.data, context);
@@ -65,30 +76,41 @@ export class OrgJobRouter {
   }
 }
 
-/** The organisation's side of the queue: its jobs under its prefix. */
+/** The organisation's side of the queue: its jobs under its prefix, and only jobs that name it. */
 export function orgEffects(queue: EffectQueue, orgId: string): EffectQueue {
   const prefix = orgKeyPrefix(orgId);
-  return { enqueue: (job) => queue.enqueue({ ...job, idempotencyKey: prefix + job.idempotencyKey }) };
-}
-
-/** The organisation's parked jobs, for its coordinator's `mislukt`. */
-export function orgFailedJobs(queue: Pick<JobQueue, 'listFailed' | 'retryFailed'>, orgId: string): FailedJobs {
-  const prefix = orgKeyPrefix(orgId);
   return {
-    listFailed: async () => (await queue.listFailed()).filter((j) => j.key.startsWith(prefix)),
-    retryFailed: (key) => (key.startsWith(prefix) ? queue.retryFailed(key) : Promise.resolve(false)),
+    enqueue: (job) => {
+      const named = OrgPayloadSchema.safeParse(job.payload);
+      if (!named.success || named.data.orgId !== orgId) return Promise.reject(new Error(`A ${job.type} job of ${orgId} names another organisation`));
+      return queue.enqueue({ ...job, idempotencyKey: prefix + job.idempotencyKey });
+    },
   };
 }
 
-/** Whether the worker has seen a job, asked with the key as the organisation's modules make it. */
-export function orgSeen(state: { get(key: string): Promise<unknown> }, orgId: string): { get(key: string): Promise<unknown> } {
-  return { get: (key) => state.get(orgKeyPrefix(orgId) + key) };
+/** The organisation's parked jobs, for its coordinator's `mislukt`; `plainKeysOf` as in ownerOfKey. */
+export function orgFailedJobs(queue: Pick<JobQueue, 'listFailed' | 'retryFailed'>, orgId: string, plainKeysOf?: string): FailedJobs {
+  const own = (key: string): boolean => ownerOfKey(key, plainKeysOf) === orgId;
+  return {
+    listFailed: async () => (await queue.listFailed()).filter((j) => own(j.key)),
+    retryFailed: (key) => (own(key) ? queue.retryFailed(key) : Promise.resolve(false)),
+  };
+}
+
+/**
+ * Whether the worker has seen a job, asked with the key as the organisation's modules make it: under
+ * its prefix, or for the organisation that made plain keys before, also as it was made then.
+ */
+export function orgSeen(state: { get(key: string): Promise<unknown> }, orgId: string, plainKeysOf?: string): { get(key: string): Promise<unknown> } {
+  return {
+    get: async (key) => (await state.get(orgKeyPrefix(orgId) + key)) ?? (plainKeysOf === orgId ? state.get(key) : undefined),
+  };
 }
 
 /** The worker's onParked, handed to the organisation whose key it is. */
-export function parkedByOrg(hooks: ReadonlyMap<string, (job: ParkedJob) => Promise<void>>): (job: ParkedJob) => Promise<void> {
+export function parkedByOrg(hooks: ReadonlyMap<string, (job: ParkedJob) => Promise<void>>, plainKeysOf?: string): (job: ParkedJob) => Promise<void> {
   return async (job) => {
-    const orgId = orgOfKey(job.key);
+    const orgId = ownerOfKey(job.key, plainKeysOf);
     const hook = orgId === undefined ? undefined : hooks.get(orgId);
     if (hook) await hook(job);
   };

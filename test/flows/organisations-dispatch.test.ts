@@ -15,6 +15,8 @@ const person = (aadObjectId: string, extra: Partial<Person> = {}): Person => ({ 
 interface Stub extends OrgTurns {
   seen: TurnInput[];
   links: ChannelLink[];
+  /** who has a melding open here: what storage holds, shared by every dispatcher over these organisations */
+  drafts: Set<string>;
 }
 
 function org(id: string, people: Person[]): Stub {
@@ -23,14 +25,17 @@ function org(id: string, people: Person[]): Stub {
     name: `Organisatie ${id}`,
     seen: [],
     links: [],
+    drafts: new Set(),
     // the dispatcher reads the people and the channel links of an organisation's services, nothing else
     services: { people: new PeopleDirectory(people), store: { channelLinks: { list: () => Promise.resolve(stub.links) } } } as unknown as Services,
     handle: (input) => {
       stub.seen.push(input);
+      if (input.event.kind === 'action' && input.event.verb === 'melding.start' && input.actor) stub.drafts.add(input.actor.aadObjectId);
       const card = { type: 'AdaptiveCard', actions: [{ type: 'Action.Execute', verb: 'melding.start' }, { type: 'Action.Execute', verb: 'welkom' }] };
       return Promise.resolve<TurnResult>({ card, replies: [] });
     },
     remember: () => Promise.resolve(),
+    hasDraft: (actor) => Promise.resolve(stub.drafts.has(actor.aadObjectId)),
   };
   return stub;
 }
@@ -102,7 +107,7 @@ describe('dispatching turns to the organisations of one deployment', () => {
     await dispatch(personal(action('melding.start', { org: 'org-b' })));
     assert.equal(b.seen.length, 1);
     await dispatch(personal({ kind: 'message', text: 'hallo', attachments: [] }));
-    assert.equal(b.seen.length, 2, 'the organisation she chose last');
+    assert.equal(b.seen.length, 2, 'the organisation of her open melding');
 
     // her meldingen: each organisation answers for its own, under its name, without a question
     const mine = await dispatch(personal(action('meldingen.mijn', {})));
@@ -127,11 +132,48 @@ describe('dispatching turns to the organisations of one deployment', () => {
 
     await dispatch({ ...channel(''), event: { ...fetch, submitted: { data: { organisatie: 'org-b' } } } });
     assert.equal(b.seen.length, 1);
+    b.drafts.add(ANNE);
     // what she sends next in her chat without a card (a screenshot) goes to the melding's organisation
     await dispatch(personal({ kind: 'message', text: '', attachments: [{ name: 'x.png', contentType: 'image/png', ref: 'https://x' }] }));
     assert.equal(b.seen.length, 2);
     const forged = await dispatch({ ...channel('', BOB), event: { ...fetch, submitted: { data: { organisatie: 'org-b' } } } });
     assert.match(cardText(forged.dialog?.card), /kies een organisatie waar u bij hoort/);
     assert.equal(b.seen.length, 2);
+  });
+
+  it('takes a screenshot to the organisation of her open melding, whichever instance she started it on, and asks when she has one in both', async () => {
+    const a = org('org-a', [person(ANNE)]);
+    const b = org('org-b', [person(ANNE)]);
+    // two instances of the bot: two dispatchers over the same storage
+    const one = dispatchTurns([a, b], silentLogger);
+    const two = dispatchTurns([a, b], silentLogger);
+    const screenshot = personal({ kind: 'message', text: '', attachments: [{ name: 'x.png', contentType: 'image/png', ref: 'https://x/1' }] });
+
+    await one(personal(action('melding.start', { org: 'org-b' })));
+    assert.equal(b.seen.length, 1);
+    await two(screenshot);
+    assert.equal(a.seen.length, 0, 'nothing of her melding in the other organisation');
+    assert.deepEqual(b.seen.at(-1)?.event, screenshot.event);
+
+    await two(personal(action('melding.start', { org: 'org-a' })));
+    const question = await one(screenshot);
+    assert.match(cardText(question.card), /Voor welke organisatie is dit\?/);
+    assert.equal(a.seen.length, 1);
+    assert.equal(b.seen.length, 2, 'asked, not sent anywhere');
+    const choiceA = buttons(question).find((x) => (x['data'] as Record<string, unknown>)['org'] === 'org-a');
+    await two({ ...screenshot, event: action(CHOOSE_VERB, choiceA?.['data'] as Record<string, unknown>) });
+    assert.deepEqual(a.seen.at(-1)?.event, screenshot.event, 'the chosen organisation gets the screenshot itself');
+    assert.equal(b.seen.length, 2);
+  });
+
+  it('answers a message action that fails in its dialog, without a button that would reach nobody', async () => {
+    const a = org('org-a', [person(ANNE)]);
+    a.handle = () => Promise.reject(new Error('storage down'));
+    const dispatch = dispatchTurns([a], silentLogger);
+    const message: ChosenMessage = { id: '1', senderName: 'x', deleted: false, body: { contentType: 'text', content: 'x' }, omittedChars: 0, attachments: [] };
+    const failed = await dispatch({ ...channel(''), event: { kind: 'messageAction', commandId: 'meldenBijWeerbaar', message } });
+    assert.equal(failed.card, undefined);
+    assert.match(cardText(failed.dialog?.card), /Er ging iets mis aan onze kant/);
+    assert.deepEqual(buttons({ replies: [], ...(failed.dialog ? { card: failed.dialog.card } : {}) }), []);
   });
 });

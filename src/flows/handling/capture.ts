@@ -7,13 +7,14 @@ import type { HandlingDeps } from './ports.js';
  * Wraps the router: remembers each person's own 1:1 conversation (for status messages and
  * notifications later), each person's Teams user id (for the card's refresh.userIds), and every
  * channel the bot is added to (for `kanalen`; never linked by itself). Once per value per
- * process, so a turn does not cost a write.
+ * process, so a turn does not cost a write. Its `remember` does the same without answering, with
+ * the same memory: a turn remembered first is not saved again when it is then handled.
  */
 export function captureConversations(
   services: Services,
   deps: HandlingDeps,
   handle: (input: TurnInput) => Promise<TurnResult>,
-): (input: TurnInput) => Promise<TurnResult> {
+): ((input: TurnInput) => Promise<TurnResult>) & { remember(input: TurnInput): Promise<void> } {
   const known = new Map<string, string>();
   const remember = async (input: TurnInput): Promise<void> => {
     const { conversation, actor } = input;
@@ -36,13 +37,17 @@ export function captureConversations(
       await deps.conversations.saveChannel(services.orgId, { ref, seenAt: input.now.toISOString() });
     }
   };
-  return async (input) => {
+  const rememberSafely = async (input: TurnInput): Promise<void> => {
     try {
       await remember(input);
     } catch (err) {
       // a lost reference only costs a later fallback; the person's turn goes on
       services.logger.warn({ err: { name: (err as Error).name } }, 'conversation capture failed');
     }
+  };
+  const wrapped = async (input: TurnInput): Promise<TurnResult> => {
+    await rememberSafely(input);
     return handle(input);
   };
+  return Object.assign(wrapped, { remember: rememberSafely });
 }

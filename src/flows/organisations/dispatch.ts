@@ -19,11 +19,19 @@ export interface OrgTurns {
   handle(input: TurnInput): Promise<TurnResult>;
   /** remembers the person's chat for this organisation, without answering */
   remember(input: TurnInput): Promise<void>;
+  /** whether the person has a melding open here that is not yet filed (as stored, whichever instance wrote it) */
+  hasDraft(actor: Actor): Promise<boolean>;
 }
 
 /** The answer to "for which organisation?": the chosen one and what to do there. */
 export const CHOOSE_VERB = 'organisatie.kiezen';
-const ChooseSchema = z.object({ tekst: z.string().min(1).max(500) });
+/** the attachments of a message asked about ride along in the card, bounded as src/bot/translate.ts bounds them */
+const ChooseSchema = z
+  .object({
+    tekst: z.string().max(500),
+    bijlagen: z.array(z.object({ name: z.string().max(200), contentType: z.string().max(200), ref: z.string().max(2000) })).max(10).optional(),
+  })
+  .refine((c) => c.tekst.length > 0 || (c.bijlagen?.length ?? 0) > 0);
 
 /** Starting a melding: a person in several organisations is asked for which, and only then. */
 const START_VERBS: ReadonlySet<string> = new Set(['melding.start', 'melding.overleg']);
@@ -42,11 +50,6 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
   const [first] = orgs;
   if (!first) throw new Error('dispatchTurns: no organisation');
   const byId = new Map(orgs.map((o) => [o.id, o]));
-  /**
-   * The organisation a person in several last chose or acted in (this instance): for the turns no
-   * card names, such as a screenshot sent during a melding, which belongs to the melding's.
-   */
-  const home = new Map<string, string>();
 
   const orgsOf = (actor: Actor | undefined): OrgTurns[] =>
     actor ? orgs.filter((o) => o.services.people.get(actor.aadObjectId) !== undefined) : [];
@@ -103,7 +106,6 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
     if (stamped !== undefined) {
       const org = allowed.find((o) => o.id === stamped);
       if (!org) return refused(input, 'organisatie', stamped);
-      if (allowed.length > 1) home.set(actor.aadObjectId, org.id);
       return run(org, input, allowed.length > 1);
     }
     const [only] = allowed;
@@ -115,8 +117,26 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
     }
     // what the person has in each organisation: each organisation answers for its own
     if (verb === MINE_VERB || (text !== undefined && EVERY_ORG_COMMANDS.some((c) => isCommand(text, c)))) return everyOrg(allowed, input);
-    const chosen = byId.get(home.get(actor.aadObjectId) ?? '');
-    return run(chosen && allowed.includes(chosen) ? chosen : (only ?? first), input, true);
+    return unnamed(input, actor, allowed, only ?? first);
+  };
+
+  /**
+   * A turn no card names (a screenshot sent during a melding) belongs to the organisation where
+   * the person has a melding open, as stored: whichever instance she started it on. Not known in
+   * memory, so it never lands in another organisation's melding, where its handlers would see it.
+   */
+  const unnamed = async (input: TurnInput, actor: Actor, allowed: readonly OrgTurns[], fallback: OrgTurns): Promise<TurnResult> => {
+    const open: OrgTurns[] = [];
+    for (const o of allowed) if (await o.hasDraft(actor)) open.push(o);
+    const [one, ...more] = open;
+    if (!one) return run(fallback, input, true);
+    if (more.length === 0) return run(one, input, true);
+    const event = input.event;
+    if (event.kind === 'message') {
+      return choice(nl.organisaties.vraag, open, CHOOSE_VERB, { tekst: event.text.slice(0, 500), ...(event.attachments.length > 0 ? { bijlagen: event.attachments.slice(0, 10) } : {}) });
+    }
+    if (event.kind === 'action') return choice(nl.organisaties.vraag, open, event.verb, dataObject(event.data));
+    return run(fallback, input, true);
   };
 
   /**
@@ -134,8 +154,6 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
         logger.warn({ actor: actor.aadObjectId, org: chosen !== undefined && byId.has(chosen) ? chosen : 'unknown' }, 'message action: organisation refused');
         return messageDialog(nl.bericht.organisatie.geweigerd);
       }
-      // what she sends next in her chat without a card (a screenshot) belongs to this melding
-      if (mine.length > 1) home.set(actor.aadObjectId, org.id);
       return run(org, input);
     }
     const [only = first, ...more] = mine;
@@ -164,7 +182,7 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       if (raw.event.verb === CHOOSE_VERB) {
         const redo = ChooseSchema.safeParse(data);
         if (!redo.success || stamped === undefined) return refuse(nl.errors.invalidPayload);
-        input = { ...raw, event: { kind: 'message', text: redo.data.tekst, attachments: [] } };
+        input = { ...raw, event: { kind: 'message', text: redo.data.tekst, attachments: redo.data.bijlagen ?? [] } };
       }
     }
     const { event, actor, conversation } = input;
@@ -189,6 +207,8 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
       return await dispatch(input);
     } catch (err) {
       logger.error({ actor: input.actor?.aadObjectId, err: loggableError(err) }, 'dispatch failed');
+      // a message action is answered in its dialog, where a card's buttons would reach nobody
+      if (input.event.kind === 'messageAction') return messageDialog(nl.errors.generic);
       return { card: messageCard(nl.errors.generic, { style: 'attention' }), replies: [] };
     }
   };
