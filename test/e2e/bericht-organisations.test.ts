@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { DraftSchema } from '../../src/flows/report/draft.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE } from '../support/bot.js';
+import { GEMEENTE_NIJMEGEN, writeOrganisationsFile } from '../support/organisations-file.js';
 import { cardOf } from '../support/connector-cards.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { clicker, type Card } from '../support/http-melding.js';
@@ -29,21 +27,11 @@ const AHMED: TeamsUser = PEOPLE.wethouder;
 
 /** Fleur is raadslid in the gemeente and statenlid in the provincie; the waterschap has neither her nor Ahmed. */
 function organisationsFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'weerbaar-bericht-orgs-'));
-  const people = (list: { aadObjectId: string; name: string; roles: string[] }[]) => JSON.stringify({ people: list });
-  writeFileSync(join(dir, 'provincie.json'), people([{ aadObjectId: FLEUR.aadObjectId, name: FLEUR.name, roles: ['statenlid'] }]));
-  writeFileSync(join(dir, 'waterschap.json'), people([{ aadObjectId: '00000000-0000-0000-0000-000000000051', name: 'Wim Waterman', roles: ['coordinator'] }]));
-  writeFileSync(
-    join(dir, 'organisaties.json'),
-    JSON.stringify({
-      organisations: [
-        { id: GEMEENTE, name: 'Gemeente Nijmegen', profile: 'nijmegen', peopleFile: resolve('config/people.local.json') },
-        { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', peopleFile: 'provincie.json' },
-        { id: WATERSCHAP, name: 'Waterschap Vallei en Veluwe', profile: 'utrecht', peopleFile: 'waterschap.json' },
-      ],
-    }),
-  );
-  return join(dir, 'organisaties.json');
+  return writeOrganisationsFile([
+    GEMEENTE_NIJMEGEN,
+    { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', people: [{ aadObjectId: FLEUR.aadObjectId, name: FLEUR.name, roles: ['statenlid'] }] },
+    { id: WATERSCHAP, name: 'Waterschap Vallei en Veluwe', profile: 'utrecht', people: [{ aadObjectId: '00000000-0000-0000-0000-000000000051', name: 'Wim Waterman', roles: ['coordinator'] }] },
+  ]);
 }
 
 describe('e2e over HTTP: Melden bij Weerbaar for a person in several organisations', function () {

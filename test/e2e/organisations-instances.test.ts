@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { DraftSchema } from '../../src/flows/report/draft.js';
 import type { TurnInput } from '../../src/flows/types.js';
@@ -9,6 +6,7 @@ import { initialize, type Weerbaar } from '../../src/initialize.js';
 import { createLogger } from '../../src/logger.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, PEOPLE } from '../support/bot.js';
+import { GEMEENTE_NIJMEGEN, writeOrganisationsFile } from '../support/organisations-file.js';
 
 /** Two instances of one deployment on one storage account: a screenshot joins the melding it belongs to, whichever instance gets it. */
 
@@ -17,18 +15,10 @@ const PROVINCIE = 'provincie-utrecht';
 const FLEUR = PEOPLE.raadslid;
 
 function organisationsFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'weerbaar-orgs-'));
-  writeFileSync(join(dir, 'provincie.json'), JSON.stringify({ people: [{ aadObjectId: FLEUR.aadObjectId, name: FLEUR.name, roles: ['statenlid'], teamsUserId: FLEUR.id }] }));
-  writeFileSync(
-    join(dir, 'organisaties.json'),
-    JSON.stringify({
-      organisations: [
-        { id: GEMEENTE, name: 'Gemeente Nijmegen', profile: 'nijmegen', peopleFile: resolve('config/people.local.json') },
-        { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', peopleFile: 'provincie.json' },
-      ],
-    }),
-  );
-  return join(dir, 'organisaties.json');
+  return writeOrganisationsFile([
+    GEMEENTE_NIJMEGEN,
+    { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', people: [{ aadObjectId: FLEUR.aadObjectId, name: FLEUR.name, roles: ['statenlid'], teamsUserId: FLEUR.id }] },
+  ]);
 }
 
 describe('two instances of a deployment for several organisations', function () {

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { initialize, type Weerbaar } from '../../src/initialize.js';
@@ -15,6 +12,7 @@ import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, from, PEOPLE, personalConversation, type Who } from '../support/bot.js';
 import { FakeConnector, type RosterEntry } from '../support/fake-connector.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
+import { GEMEENTE_NIJMEGEN, writeOrganisationsFile } from '../support/organisations-file.js';
 import { cardOf, channelInvoke, channelMessage, member } from '../flows/handling-harness.js';
 
 /** One bot process, two organisations with their own profile and people, over HTTP as Teams sends it. */
@@ -37,27 +35,15 @@ const P = {
 const MARK = { [GEMEENTE]: 'Gemeentemerkteken: uitgescholden na de raadsvergadering.', [PROVINCIE]: 'Provinciemerkteken: bedreigd na de Statenvergadering.' };
 
 function organisationsFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'weerbaar-orgs-'));
-  writeFileSync(
-    join(dir, 'provincie.json'),
-    JSON.stringify({
-      people: [
-        { aadObjectId: PEOPLE.raadslid.aadObjectId, name: PEOPLE.raadslid.name, roles: ['statenlid'], teamsUserId: PEOPLE.raadslid.id },
-        { ...P.paula, email: 'paula.smeets@provincie.example', roles: ['statengriffier'], admin: true, teamsUserId: P.paula.id },
-        { ...P.rik, roles: ['coordinator'], admin: true, teamsUserId: P.rik.id },
-      ].map((p) => ({ aadObjectId: p.aadObjectId, name: p.name, roles: p.roles, teamsUserId: p.teamsUserId, ...('admin' in p ? { admin: p.admin } : {}), ...('email' in p ? { email: p.email } : {}) })),
-    }),
-  );
-  writeFileSync(
-    join(dir, 'organisaties.json'),
-    JSON.stringify({
-      organisations: [
-        { id: GEMEENTE, name: 'Gemeente Nijmegen', profile: 'nijmegen', peopleFile: resolve('config/people.local.json'), plegerSignaalDelen: true },
-        { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', peopleFile: 'provincie.json', agenda: { WEERBAAR_SAFE_LOCATION: 'Provinciehuis, kamer 1' }, plegerSignaalDelen: true },
-      ],
-    }),
-  );
-  return join(dir, 'organisaties.json');
+  const provincie = [
+    { aadObjectId: PEOPLE.raadslid.aadObjectId, name: PEOPLE.raadslid.name, roles: ['statenlid'], teamsUserId: PEOPLE.raadslid.id },
+    { aadObjectId: P.paula.aadObjectId, name: P.paula.name, email: 'paula.smeets@provincie.example', roles: ['statengriffier'], admin: true, teamsUserId: P.paula.id },
+    { aadObjectId: P.rik.aadObjectId, name: P.rik.name, roles: ['coordinator'], admin: true, teamsUserId: P.rik.id },
+  ];
+  return writeOrganisationsFile([
+    { ...GEMEENTE_NIJMEGEN, extra: { plegerSignaalDelen: true } },
+    { id: PROVINCIE, name: 'Provincie Utrecht', profile: 'utrecht', people: provincie, extra: { agenda: { WEERBAAR_SAFE_LOCATION: 'Provinciehuis, kamer 1' }, plegerSignaalDelen: true } },
+  ]);
 }
 
 describe('one deployment for several organisations (a gemeente and a provincie, over HTTP)', function () {
