@@ -21,9 +21,11 @@ export interface BenchArgs {
   start: boolean;
   /** write each bot's CPU profile of the sequential run to `<profile>.<i>.cpuprofile`, its turns' spans beside it */
   profile: string | undefined;
+  /** V8 flags of the bot processes (default: those npm start uses) */
+  nodeFlags: string[] | undefined;
 }
 
-const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap]';
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap] [--node-flags \'--optimize-for-size\']';
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
@@ -51,6 +53,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       'graph-throttle': { type: 'string', default: '0' },
       'skip-start': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'node-flags': { type: 'string' },
     },
   });
   const melders = int('melders', values.melders, 0, 5000);
@@ -65,5 +68,6 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
     graphThrottle: share(values['graph-throttle']),
     start: !values['skip-start'],
     profile: values.profile,
+    nodeFlags: values['node-flags']?.split(' ').filter(Boolean),
   };
 }

@@ -103,7 +103,7 @@ async function main(): Promise<number> {
   const probe = await transpileBeside(join(ROOT, 'scripts/bench-probe.ts'));
   const bots = await startInstances(args.instances, {
     env: { STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'warn', WEERBAAR_PEOPLE_FILE: people, ...(graph?.env ?? {}) },
-    entry: [...BOT_NODE_FLAGS, '--import', probe, join(LOCAL_BUILD, 'index.js')],
+    entry: [...(args.nodeFlags ?? BOT_NODE_FLAGS), '--import', probe, join(LOCAL_BUILD, 'index.js')],
     ipc: true,
   });
   // the same probe in the yardstick: its turns' time and CPU inside its process, beside the bot's
@@ -126,7 +126,10 @@ async function main(): Promise<number> {
   const stepBytes = median(warmSteps.map((t) => t.writeBytes));
 
   await askOps([echo], true);
+  // the yardstick's profile beside the bot's: what a step does that an echo does not
+  if (args.profile) await echo.ask({ type: 'bench:profile-start' });
   const e1 = await echoRun(echoClient, 'invoke', args.echo, 1);
+  if (args.profile) await echo.ask({ type: 'bench:profile-stop', path: `${args.profile}.echo.cpuprofile` });
   const echoInside = opsByVerb(await askOps([echo], true)).verbs;
   // the floor of a step, measured beside the echo while the bot is otherwise idle
   const floor = await bareWrites(bots.list[0], Math.min(args.echo, 500), stepBytes);

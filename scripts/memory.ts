@@ -1,12 +1,14 @@
 /**
  * `npm run memory`: the bot's memory as its own process, as `npm start` and App Service run it.
- *   npm run memory -- --melders 200 --concurrency 50 [--entry tsx] [--node-flags '--optimize-for-size']
+ *   npm run memory -- --melders 200 --concurrency 50 [--entry tsx] [--node-flags '--optimize-for-size'] [--heap-snapshots /tmp/heap]
  * Starts Azurite and a fake Bot Connector in this process and the bot as a child (the built
  * dist/index.js, or src/index.ts through tsx), reads the child's RSS when it has settled after
  * start, runs the whole melding over HTTP for the melders, waits until their channel posts are
  * done, and reads it again. Exits 1 when a reading is over the limit (200 MB) or a melding failed.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent } from 'node:http';
 import { parseArgs } from 'node:util';
 import { startAzurite } from '../test/support/azurite.js';
@@ -25,12 +27,40 @@ const { values } = parseArgs({
     entry: { type: 'string', default: 'build' },
     /** node flags instead of BOT_NODE_FLAGS ('' for none), to see what they change */
     'node-flags': { type: 'string' },
+    'heap-snapshots': { type: 'string' },
   },
 });
 const MELDERS = Number(values.melders);
 const CONCURRENCY = Number(values.concurrency);
 const ENTRY = values.entry === 'tsx' ? 'tsx' : 'build';
-const FLAGS = values['node-flags'] === undefined ? BOT_NODE_FLAGS : values['node-flags'].split(' ').filter(Boolean);
+const SNAPSHOTS = values['heap-snapshots'];
+const FLAGS = [
+  ...(values['node-flags'] === undefined ? BOT_NODE_FLAGS : values['node-flags'].split(' ').filter(Boolean)),
+  ...(SNAPSHOTS === undefined ? [] : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOTS}`]),
+];
+
+/** Has the bot write a heap snapshot into SNAPSHOTS and waits until the file is whole; renames it `<name>-<file>`. */
+async function heapSnapshot(pid: number, name: string): Promise<void> {
+  if (SNAPSHOTS === undefined) return;
+  mkdirSync(SNAPSHOTS, { recursive: true });
+  const before = new Set(readdirSync(SNAPSHOTS));
+  process.kill(pid, 'SIGUSR2');
+  const until = Date.now() + 120_000;
+  let last = -1;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const file = readdirSync(SNAPSHOTS).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (file === undefined) continue;
+    const size = statSync(join(SNAPSHOTS, file)).size;
+    if (size > 0 && size === last) {
+      renameSync(join(SNAPSHOTS, file), join(SNAPSHOTS, `${name}-${file}`));
+      console.info(`  heap snapshot: ${join(SNAPSHOTS, `${name}-${file}`)}`);
+      return;
+    }
+    last = size;
+  }
+  throw new Error('de heap snapshot werd niet binnen 2 minuten geschreven');
+}
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -75,6 +105,7 @@ async function main(): Promise<void> {
     await waitForHealth(url, 60_000);
     const readyMs = Date.now() - started;
     const idle = await settledRssMb(child.pid!);
+    await heapSnapshot(child.pid!, 'idle');
 
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
     const answers = { ...STEP_ANSWERS, wie: { namens: 'nee', rol: 'raadslid' } };
@@ -100,6 +131,7 @@ async function main(): Promise<void> {
     await quiet(connector, 3_000, 120_000);
     const after = await settledRssMb(child.pid!);
     agent.destroy();
+    await heapSnapshot(child.pid!, 'after');
 
     const how = `${ENTRY === 'build' ? 'node .local/bot/index.js' : 'tsx src/index.ts'}${FLAGS.length > 0 ? `, node ${FLAGS.join(' ')}` : ''}`;
     console.info(`\nWeerbaar geheugen (${how}), Node ${process.version}`);
