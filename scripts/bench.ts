@@ -37,6 +37,13 @@ const args = benchArgs();
 const P99_LIMIT_MS = 5000;
 const RSS_LIMIT_MB = 200;
 const WARM_UP = 3;
+/**
+ * Echo turns before each sequential melder (about as many as the melder's steps): the ratio of a
+ * step to the echo compares medians taken in the same minutes, so a machine that is slower for a
+ * while (other tenants, CPU frequency) slows both sides of it alike. The echo run measured apart,
+ * before the melders, is printed beside it.
+ */
+const ECHO_BESIDE = 8;
 /** a draft row's JSON besides its document: keys, organisation id, Entra object id, chunk count */
 const ENTITY_FRAME_BYTES = 120;
 
@@ -53,6 +60,12 @@ const Quiet = z.object({ type: z.literal('bench:quiet'), ok: z.boolean() });
 /** an idle worker polls the queue once a second; a busy one, or a running job, leaves no such gap */
 const QUIET_GAP_MS = 700;
 const QUIET_WAIT_MS = 15_000;
+
+/** Waits until no bot has background work in hand (see the probe); false when one was still busy after QUIET_WAIT_MS. */
+async function waitQuiet(bots: readonly Instance[]): Promise<boolean> {
+  const answers = await Promise.all(bots.map((b) => b.ask({ type: 'bench:quiet', gapMs: QUIET_GAP_MS, timeoutMs: QUIET_WAIT_MS }, QUIET_WAIT_MS + 10_000)));
+  return answers.every((a) => Quiet.parse(a).ok);
+}
 
 /** `count` bare storage writes from inside bot process `bot` (see the probe), each its ms. */
 async function bareWrites(bot: Instance | undefined, count: number, bytes: number): Promise<number[]> {
@@ -125,6 +138,9 @@ async function main(): Promise<number> {
   const warmSteps = (await askOps(bots.list, true)).flatMap((r) => r.turns).filter((t) => t.label === 'melding.stap');
   const stepBytes = median(warmSteps.map((t) => t.writeBytes));
 
+  // the warm-up's jobs (channel posts, bookings) run in the bot process on the same two cores: the
+  // yardstick measured meanwhile would be slowed by them and make every ratio to it look smaller
+  await waitQuiet(bots.list);
   await askOps([echo], true);
   // the yardstick's profile beside the bot's: what a step does that an echo does not
   if (args.profile) await echo.ask({ type: 'bench:profile-start' });
@@ -135,13 +151,18 @@ async function main(): Promise<number> {
   const floor = await bareWrites(bots.list[0], Math.min(args.echo, 500), stepBytes);
   const eC = await echoRun(echoClient, 'invoke', args.echo, args.concurrency);
   const eMsg = await echoRun(echoClient, 'message', Math.min(args.echo, 1000), 1);
+  const fatalEcho: string[] = [];
   const profile = args.profile;
   if (profile) await Promise.all(bots.list.map((b) => b.ask({ type: 'bench:profile-start' })));
   // each melder starts once the bot has finished the previous melding's jobs: what a step costs, not what it shares
   let noisy = 0;
+  // the yardstick again, in the same minutes as the steps: before each melder, once the bot is quiet
+  const echoBeside: number[] = [];
   const seq = await meldingRun(env, args.sequential, 1, async () => {
-    const answers = await Promise.all(bots.list.map((b) => b.ask({ type: 'bench:quiet', gapMs: QUIET_GAP_MS, timeoutMs: QUIET_WAIT_MS }, QUIET_WAIT_MS + 10_000)));
-    if (answers.some((a) => !Quiet.parse(a).ok)) noisy += 1;
+    if (!(await waitQuiet(bots.list))) noisy += 1;
+    const beside = await echoRun(echoClient, 'invoke', ECHO_BESIDE, 1);
+    echoBeside.push(...beside.turns);
+    fatalEcho.push(...beside.failures);
   });
   if (profile) await Promise.all(bots.list.map((b, i) => b.ask({ type: 'bench:profile-stop', path: `${profile}.${i}.cpuprofile` })));
   const ops = opsByVerb(await askOps(bots.list, true));
@@ -160,7 +181,7 @@ async function main(): Promise<number> {
   const afterRss = bots.list.map((b) => b.rssMb());
   const graphCounts = graph?.counts();
 
-  const fatal: string[] = [...[e1, eC, eMsg].flatMap((e) => e.failures)];
+  const fatal: string[] = [...[e1, eC, eMsg].flatMap((e) => e.failures), ...fatalEcho];
   const storeProblems = storageProblems(outcomes, stored);
   const confirmedTwice = numberProblems(outcomes.flatMap((o) => (o.number ? [o.number] : []))).filter((p) => /dubbel/.test(p));
   const numbering = [...numberProblems(stored.map((s) => s.number)), ...confirmedTwice.map((p) => `bevestigd: ${p}`)];
@@ -188,16 +209,21 @@ async function main(): Promise<number> {
   ]));
 
   const stepMedian = median(seq.log.verb('melding.stap'));
-  const echoMedian = median(e1.turns);
+  const echoMedian = median(echoBeside);
+  const echoApart = median(e1.turns);
   const ratio = stepMedian / echoMedian;
   const floorMedian = median(floor);
   // inside the two processes, without the clients and the bench's own event loop (Azurite, the fake connector)
   const stepInside = ops.verbs.find((v) => v.verb === 'melding.stap');
   const echoCpu = median(echoInside.flatMap((v) => v.cpuMs));
   const stepCpu = stepInside ? median(stepInside.cpuMs) : Number.NaN;
-  const floorRatio = floorMedian / echoMedian;
+  // the floor was measured right after the echo run apart: compared with that one
+  const floorRatio = floorMedian / echoApart;
   if (noisy > 0) console.info(`\nlet op: ${noisy} van de ${args.sequential} melders na elkaar begonnen terwijl de bot nog bezig was (${QUIET_WAIT_MS / 1000} s gewacht)`);
-  console.info(`\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms = ×${ratio.toFixed(1)}`);
+  console.info(
+    `\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms (${echoBeside.length} echo-beurten tussen de melders door) = ×${ratio.toFixed(2)}; ` +
+      `tegen de echo-run vooraf (mediaan ${echoApart.toFixed(2)} ms): ×${(stepMedian / echoApart).toFixed(2)}`,
+  );
   console.info(
     `kale schrijfactie in de opslag vanuit het botproces (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag, als een stap): ` +
       `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
@@ -240,7 +266,7 @@ async function main(): Promise<number> {
     { what: 'kanaalkaarten en berichten precies één keer', value: effects.length === 0 ? 'ja' : `${effects.length} probleem`, goal: 'ja', ok: effects.length === 0, fatal: true },
     ...(burst ? [{ what: `p99 melding.indienen, burst ${args.burst}`, value: seconds(p99(burst.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(burst.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     ...(many ? [{ what: `p99 melding.indienen, ${args.melders} melders`, value: seconds(p99(many.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(many.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
-    { what: 'stap mediaan / echo mediaan', value: `×${ratio.toFixed(1)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
+    { what: 'stap mediaan / echo mediaan (in dezelfde minuten)', value: `×${ratio.toFixed(2)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
     { what: 'kale schrijfactie mediaan / echo mediaan (de vloer)', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
     { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
     { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
