@@ -79,7 +79,10 @@ export class DocumentTable<T> {
     }
   }
 
-  /** Replaces the whole row only if it is unchanged since `etag` was read. */
+  /**
+   * Replaces the whole row only if it is unchanged since `etag` was read. On a client of the table
+   * factory this goes straight over HTTP where it can (table-rest.ts): the write of every step.
+   */
   async update(pk: string, rk: string, doc: T, etag: string): Promise<Versioned<T>> {
     const { entity, value } = this.toEntity(pk, rk, doc);
     try {

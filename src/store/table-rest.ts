@@ -19,6 +19,7 @@ import type { TableStorage } from './tables.js';
 /** What the SDK sends on every table request (generated client, service version 2019-02-02, which OAuth needs too). */
 const SERVICE_VERSION = '2019-02-02';
 const TIMEOUT_MS = 30_000;
+const IDLE_SOCKET_MS = 60_000;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 /** Table names are alphanumeric; a name that is not is left to the SDK to reject or encode. */
@@ -44,10 +45,12 @@ export class TableRest {
     /** tests: the CA of a loopback https server */
     tls: { ca?: string } = {},
   ) {
+    // an idle socket is closed well before Azure's load balancer drops it unannounced (4 minutes)
+    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
     this.agent =
       target.endpoint.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) })
-        : new http.Agent({ keepAlive: true });
+        ? new https.Agent({ ...options, ...(tls.ca === undefined ? {} : { ca: tls.ca }) })
+        : new http.Agent(options);
   }
 
   static for(storage: TableStorage): TableRest | undefined {

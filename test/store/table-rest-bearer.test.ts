@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { loggableError } from '../../src/logger.js';
 import { DocumentTable } from '../../src/store/document-table.js';
 import { ConflictError } from '../../src/store/errors.js';
+import { StorageMeter } from '../../src/store/storage-meter.js';
 import { bindRest, TableRest } from '../../src/store/table-rest.js';
 import { restTargetFor, STORAGE_SCOPE } from '../../src/store/table-rest-auth.js';
 import { LOOPBACK_CERT, LOOPBACK_KEY } from './loopback-tls.js';
@@ -18,7 +19,7 @@ interface Seen {
   body: string;
 }
 
-/** A fake Table service on loopback https: records each request and answers from a script (then 204). */
+/** A fake Table service on loopback https: records each request and answers from a script (then 204; 0 drops the connection). */
 async function fakeTables(): Promise<{ url: string; seen: Seen[]; answers: { status: number; body?: string }[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
   const answers: { status: number; body?: string }[] = [];
@@ -30,7 +31,8 @@ async function fakeTables(): Promise<{ url: string; seen: Seen[]; answers: { sta
     req.on('end', () => {
       seen.push({ viaSdk: String(req.headers['user-agent']).includes('azsdk'), url: req.url ?? '', headers: req.headers, body });
       const answer = answers.shift() ?? { status: 204 };
-      if (answer.status === 204) res.writeHead(204, { ETag: `W/"datetime'${(etags += 1)}'"` }).end();
+      if (answer.status === 0) req.socket.destroy();
+      else if (answer.status === 204) res.writeHead(204, { ETag: `W/"datetime'${(etags += 1)}'"` }).end();
       else res.writeHead(answer.status, { 'Content-Type': 'text/plain' }).end(answer.body ?? '');
     });
   });
@@ -65,12 +67,13 @@ describe('store/table-rest with a token credential (managed identity), against a
   });
   afterEach(() => fake.close());
 
-  function docs(cred: TokenCredential): DocumentTable<{ v: number }> {
+  function docs(cred: TokenCredential, meter?: StorageMeter): DocumentTable<{ v: number }> {
     const storage = { kind: 'account' as const, tableUrl: fake.url, credential: cred };
     const client = new TableClient(fake.url, 'drafts', cred, { tlsOptions: { ca: LOOPBACK_CERT }, retryOptions: { maxRetries: 0 } });
     const target = restTargetFor(storage);
     assert.ok(target);
-    return new DocumentTable(bindRest(client, new TableRest(target, { ca: LOOPBACK_CERT })), Doc);
+    const bound = bindRest(client, new TableRest(target, { ca: LOOPBACK_CERT }));
+    return new DocumentTable(meter ? meter.tables(() => bound)('drafts') : bound, Doc);
   }
 
   it('sends the bearer token, the service version and If-Match, with one token for several writes', async () => {
@@ -104,15 +107,22 @@ describe('store/table-rest with a token credential (managed identity), against a
     assert.deepEqual(fake.seen.map((s) => s.headers['authorization']), ['Bearer tok1', 'Bearer tok2', 'Bearer tok2']);
   });
 
-  it('hands the same write to the SDK after a 503, and a 412 there is a ConflictError', async () => {
-    const table = docs(credential([]));
+  it('hands the same write to the SDK after a 503 or a dropped connection, and a 412 there is a ConflictError', async () => {
+    const meter = new StorageMeter();
+    const table = docs(credential([]), meter);
     fake.answers.push({ status: 503 });
-    const stored = await table.update('org', 'r', { v: 1 }, 'W/"e1"');
+    const { value: stored, ops } = await meter.measure(() => table.update('org', 'r', { v: 1 }, 'W/"e1"'));
+    assert.deepEqual(ops, { reads: 0, writes: 2, enqueues: 0 }, 'each request once: the direct one and the SDK one');
     assert.deepEqual(fake.seen.map((s) => s.viaSdk), [false, true]);
     assert.equal(fake.seen[1]?.body, fake.seen[0]?.body);
     assert.equal(fake.seen[1]?.url, fake.seen[0]?.url);
     assert.equal(fake.seen[1]?.headers['if-match'], 'W/"e1"');
     assert.equal(stored.etag, `W/"datetime'1'"`);
+    // a dropped connection: the same
+    fake.seen.length = 0;
+    fake.answers.push({ status: 0 });
+    await table.update('org', 'r', { v: 1 }, 'W/"e2"');
+    assert.deepEqual(fake.seen.map((s) => [s.viaSdk, s.headers['if-match']]), [[false, 'W/"e2"'], [true, 'W/"e2"']]);
     // the first attempt landed after all: the SDK's write under the old ETag loses
     fake.answers.push({ status: 500 }, { status: 412 });
     await assert.rejects(table.update('org', 'r', { v: 2 }, 'W/"e1"'), ConflictError);
