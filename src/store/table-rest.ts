@@ -77,7 +77,7 @@ export class TableRest {
     for (const observe of observers) observe();
     return new Promise((resolve, reject) => {
       const req = request(
-        { protocol: base.protocol, hostname: base.hostname, port: base.port, path, method: 'PUT', headers, agent: this.agent },
+        { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path, method: 'PUT', headers, agent: this.agent },
         (res) => {
           // the body (an error's message) is never read: it may quote what was sent
           res.resume();
