@@ -10,6 +10,7 @@ import {
   isNotFound,
   isPreconditionFailed,
 } from './errors.js';
+import { replaceEntity } from './table-rest.js';
 
 /** A stored value with the ETag to hand back on update. */
 export interface Versioned<T> {
@@ -78,12 +79,14 @@ export class DocumentTable<T> {
     }
   }
 
-  /** Replaces the whole row only if it is unchanged since `etag` was read. */
+  /**
+   * Replaces the whole row only if it is unchanged since `etag` was read. On a client of the table
+   * factory this goes straight over HTTP where it can (table-rest.ts): the write of every step.
+   */
   async update(pk: string, rk: string, doc: T, etag: string): Promise<Versioned<T>> {
     const { entity, value } = this.toEntity(pk, rk, doc);
     try {
-      const res = await this.client.updateEntity(entity, 'Replace', { etag });
-      return { value, etag: requireEtag(res.etag) };
+      return { value, etag: await replaceEntity(this.client, entity, etag) };
     } catch (e) {
       // a row deleted since it was read is as stale as a changed one
       if (isPreconditionFailed(e) || isNotFound(e)) {

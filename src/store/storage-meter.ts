@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TableClient } from '@azure/data-tables';
 import type { EffectQueue } from '../shared/jobs.js';
+import { observeRest } from './table-rest.js';
 import type { TableClientFactory } from './tables.js';
 
 /**
@@ -63,6 +64,8 @@ export class StorageMeter {
         },
       };
       client.pipeline.addPolicy(policy);
+      // a replace sent straight over HTTP passes no pipeline: one write, like the SDK's request
+      observeRest(client, () => this.count('writes'));
       return client;
     };
   }

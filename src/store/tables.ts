@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { isAlreadyExists } from './errors.js';
+import { bindRest, TableRest } from './table-rest.js';
 
 /**
  * Partition design (one storage account per deployment, several organisations in it):
@@ -51,15 +52,18 @@ function connectionStringIsHttp(connectionString: string): boolean {
   return endpoint !== undefined && isHttp(endpoint);
 }
 
+/** Clients on `storage`; their replaces under an ETag go straight over HTTP where they can (src/store/table-rest.ts). */
 export function createTableClientFactory(storage: TableStorage): TableClientFactory {
+  const rest = TableRest.for(storage);
+  const bound = (client: TableClient): TableClient => (rest ? bindRest(client, rest) : client);
   if (storage.kind === 'connectionString') {
     const allowInsecureConnection = connectionStringIsHttp(storage.connectionString);
     return (tableName) =>
-      TableClient.fromConnectionString(storage.connectionString, tableName, { allowInsecureConnection });
+      bound(TableClient.fromConnectionString(storage.connectionString, tableName, { allowInsecureConnection }));
   }
   const allowInsecureConnection = isHttp(storage.tableUrl);
   return (tableName) =>
-    new TableClient(storage.tableUrl, tableName, storage.credential, { allowInsecureConnection });
+    bound(new TableClient(storage.tableUrl, tableName, storage.credential, { allowInsecureConnection }));
 }
 
 /** Creates the tables if they are missing; safe to run at every start and from several instances. */

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { z } from 'zod';
+import { DocumentTable } from '../../src/store/document-table.js';
 import { StorageMeter } from '../../src/store/storage-meter.js';
 import { createTableClientFactory, type TableClientFactory } from '../../src/store/tables.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
@@ -55,5 +57,16 @@ describe('StorageMeter: storage operations counted at the storage port', () => {
     assert.deepEqual(outer.ops, { reads: 2, writes: 1, enqueues: 0 });
     assert.deepEqual(meter.byLabel().get('stap'), { turns: 2, total: { reads: 2, writes: 1, enqueues: 0 }, maxPerTurn: 2 });
     assert.equal(meter.total().reads - before.reads, 2);
+  });
+
+  it('counts a replace sent straight over HTTP (not through the SDK pipeline) as one write', async () => {
+    const t = tables('metered');
+    const piped: string[] = [];
+    t.pipeline.addPolicy({ name: 'testPiped', sendRequest: (request, next) => (piped.push(request.method), next(request)) });
+    const docs = new DocumentTable(t, z.object({ v: z.number() }));
+    const v1 = await docs.create('p', 'raw', { v: 1 });
+    const { ops } = await meter.measure(() => docs.update('p', 'raw', { v: 2 }, v1.etag));
+    assert.deepEqual(ops, { reads: 0, writes: 1, enqueues: 0 });
+    assert.deepEqual(piped, ['POST']);
   });
 });

@@ -1,0 +1,130 @@
+import { createHmac } from 'node:crypto';
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import type { TableStorage } from './tables.js';
+
+/**
+ * How a request straight to Table Storage is addressed and signed, exactly as @azure/data-tables
+ * 13.x does it (utils/connectionString.js, tablesNamedCredentialPolicy.js, the bearer token
+ * policy with the storage scope). What the SDK would send differently (a SAS token, Cosmos DB,
+ * anything not parsed here) gets no RestTarget: every write then goes through the SDK.
+ */
+export interface RestTarget {
+  /** the table endpoint, without a trailing slash, e.g. https://acc.table.core.windows.net */
+  endpoint: URL;
+  /** sets the authorization headers for a request to `path` (the URL's pathname as sent) */
+  authorize(headers: Record<string, string>, path: string): Promise<void>;
+}
+
+/** Azurite's well-known development account, as the SDK expands UseDevelopmentStorage=true. */
+const DEVELOPMENT =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
+  'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
+  'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1';
+export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
+/** A cached token is renewed this long before it expires, so no request carries one about to lapse. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+
+export function restTargetFor(storage: TableStorage): RestTarget | undefined {
+  return storage.kind === 'connectionString'
+    ? sharedKeyTarget(storage.connectionString)
+    : bearerTarget(storage.tableUrl, storage.credential);
+}
+
+/** The value of `name` in a connection string, matched as the SDK matches it (case-insensitive key, first `=`). */
+function valueOf(connectionString: string, name: string): string {
+  for (const element of connectionString.split(';')) {
+    const kv = element.trim();
+    const at = kv.indexOf('=');
+    if (at !== -1 && kv.slice(0, at).toLowerCase() === name.toLowerCase()) return kv.slice(at + 1);
+  }
+  return '';
+}
+
+function sharedKeyTarget(given: string): RestTarget | undefined {
+  const connectionString = given.toLowerCase().includes('usedevelopmentstorage=true') ? DEVELOPMENT : given;
+  const lower = connectionString.toLowerCase();
+  // the SDK's test for an account connection string; anything else is a SAS one
+  if (!lower.includes('defaultendpointsprotocol=') || !lower.includes('accountkey=')) return undefined;
+  const account = valueOf(connectionString, 'AccountName');
+  const key = valueOf(connectionString, 'AccountKey');
+  if (account === '' || key === '') return undefined;
+  let table = valueOf(connectionString, 'TableEndpoint').replace(/\/$/, '');
+  if (table === '') {
+    const protocol = valueOf(connectionString, 'DefaultEndpointsProtocol').toLowerCase();
+    const suffix = valueOf(connectionString, 'EndpointSuffix');
+    if ((protocol !== 'https' && protocol !== 'http') || suffix === '') return undefined;
+    table = `${protocol}://${account}.table.${suffix}`;
+  }
+  const endpoint = plainEndpoint(table);
+  if (!endpoint) return undefined;
+  const secret = Buffer.from(key, 'base64');
+  return {
+    endpoint,
+    authorize(headers, path) {
+      // SharedKeyLite for the Table service: the date, then /account/path (a replace has no ?comp=)
+      const date = new Date().toUTCString();
+      const signature = createHmac('sha256', secret).update(`${date}\n/${account}${path}`, 'utf8').digest('base64');
+      headers['x-ms-date'] = date;
+      headers['Authorization'] = `SharedKeyLite ${account}:${signature}`;
+      return Promise.resolve();
+    },
+  };
+}
+
+function bearerTarget(tableUrl: string, credential: TokenCredential): RestTarget | undefined {
+  const endpoint = plainEndpoint(tableUrl.replace(/\/$/, ''));
+  // the SDK refuses to send a token over plain http; so does this
+  if (!endpoint || endpoint.protocol !== 'https:') return undefined;
+  const tokens = new TokenCache(credential);
+  return {
+    endpoint,
+    async authorize(headers) {
+      headers['Authorization'] = `Bearer ${await tokens.get()}`;
+    },
+  };
+}
+
+/**
+ * An http(s) endpoint without query or credentials, and not Cosmos DB (which the SDK signs and
+ * patches differently; it takes a bare `localhost` for the Cosmos emulator).
+ */
+function plainEndpoint(url: string): URL | undefined {
+  let endpoint: URL;
+  try {
+    endpoint = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') return undefined;
+  if (endpoint.search !== '' || endpoint.hash !== '' || endpoint.username !== '' || endpoint.password !== '') return undefined;
+  const host = endpoint.hostname.toLowerCase();
+  if (host === 'localhost' || host.includes('.table.cosmosdb.') || host.includes('.table.cosmos.')) return undefined;
+  return endpoint;
+}
+
+/** One token for the storage scope, renewed a few minutes before it expires, one request for it at a time. */
+export class TokenCache {
+  private token: AccessToken | undefined;
+  private pending: Promise<AccessToken> | undefined;
+
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<string> {
+    const held = this.token;
+    if (held && held.expiresOnTimestamp - TOKEN_MARGIN_MS > this.now()) return held.token;
+    this.pending ??= this.fetch().finally(() => {
+      this.pending = undefined;
+    });
+    return (await this.pending).token;
+  }
+
+  private async fetch(): Promise<AccessToken> {
+    const token = await this.credential.getToken(STORAGE_SCOPE);
+    if (!token) throw new Error('The credential gave no token for Table Storage');
+    this.token = token;
+    return token;
+  }
+}

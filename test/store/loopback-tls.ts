@@ -1,0 +1,21 @@
+/**
+ * A self-signed certificate and its key for 127.0.0.1, for a fake https server on loopback in tests
+ * only (the SDK sends a bearer token over https alone). Not a secret: it guards nothing.
+ */
+export const LOOPBACK_CERT = `-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUS1ZzqLW1MzmEGAEdyBRywZG/cRgwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMjExMzIzOFoYDzIxMjYxMTA4
+MTEzMjM4WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQjln7nzhYazQ7NMa3r9pJyXyfr/puB/4DuBahCzZRBv4+25zDXHD7C
+2GQtOxneE7aP2SrHnKnMyUWg+bSPy5Plo2QwYjAdBgNVHQ4EFgQUVYukXYL9xKjW
++G/2DX/BxpvOvh8wHwYDVR0jBBgwFoAUVYukXYL9xKjW+G/2DX/BxpvOvh8wDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IQDjBuCGccUAdSE2eTMWErpJtYFnxkLjiy6MeVY32vCXyQIgI8Paq3p503rlBqJ1
+XK14gjAMbANVRB6ITBE+45Ss7Vw=
+-----END CERTIFICATE-----`;
+
+export const LOOPBACK_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg8uWCjO6Yd9mguXz2
+KUrrHcw0t/25X5OUqfH8s+4K62yhRANCAAQjln7nzhYazQ7NMa3r9pJyXyfr/puB
+/4DuBahCzZRBv4+25zDXHD7C2GQtOxneE7aP2SrHnKnMyUWg+bSPy5Pl
+-----END PRIVATE KEY-----`;
