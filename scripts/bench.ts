@@ -225,7 +225,7 @@ async function main(): Promise<number> {
       `tegen de echo-run vooraf (mediaan ${echoApart.toFixed(2)} ms): ×${(stepMedian / echoApart).toFixed(2)}`,
   );
   console.info(
-    `kale schrijfactie in de opslag vanuit het botproces (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag, als een stap): ` +
+    `kale schrijfactie in de opslag vanuit het botproces, via de SDK (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag; een stap schrijft zonder de SDK-pijplijn, src/store/table-rest.ts): ` +
       `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
       `echo + schrijfactie = ×${(1 + floorRatio).toFixed(1)} (de vloer van een stap: ×2,5 is haalbaar als de schrijfactie ≤ ×1,5 is); ` +
       `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
