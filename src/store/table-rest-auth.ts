@@ -13,6 +13,8 @@ export interface RestTarget {
   endpoint: URL;
   /** sets the authorization headers for a request to `path` (the URL's pathname as sent) */
   authorize(headers: Record<string, string>, path: string): Promise<void>;
+  /** the service refused the authorization (401, 403): a cached token is not used again */
+  rejected?(): void;
 }
 
 /** Azurite's well-known development account, as the SDK expands UseDevelopmentStorage=true. */
@@ -25,6 +27,8 @@ export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
 const TOKEN_MARGIN_MS = 5 * 60_000;
 
 export function restTargetFor(storage: TableStorage): RestTarget | undefined {
+  // where traffic must leave through a proxy, the SDK honours it and a direct connect would hang
+  if (['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'].some((name) => Boolean(process.env[name] ?? process.env[name.toLowerCase()]))) return undefined;
   return storage.kind === 'connectionString'
     ? sharedKeyTarget(storage.connectionString)
     : bearerTarget(storage.tableUrl, storage.credential);
@@ -81,6 +85,7 @@ function bearerTarget(tableUrl: string, credential: TokenCredential): RestTarget
     async authorize(headers) {
       headers['Authorization'] = `Bearer ${await tokens.get()}`;
     },
+    rejected: () => tokens.clear(),
   };
 }
 
@@ -119,6 +124,11 @@ export class TokenCache {
       this.pending = undefined;
     });
     return (await this.pending).token;
+  }
+
+  /** Forgets the token (the service refused it: revoked, or a tenant challenge); the next write fetches a new one. */
+  clear(): void {
+    this.token = undefined;
   }
 
   private async fetch(): Promise<AccessToken> {

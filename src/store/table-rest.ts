@@ -18,7 +18,8 @@ import type { TableStorage } from './tables.js';
 
 /** What the SDK sends on every table request (generated client, service version 2019-02-02, which OAuth needs too). */
 const SERVICE_VERSION = '2019-02-02';
-const TIMEOUT_MS = 30_000;
+/** well inside the 10-15 s after which Teams gives up on an invoke; then the SDK tries with its own retries */
+const TIMEOUT_MS = 10_000;
 const IDLE_SOCKET_MS = 60_000;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -77,7 +78,8 @@ export class TableRest {
     for (const observe of observers) observe();
     return new Promise((resolve, reject) => {
       const req = request(
-        { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path, method: 'PUT', headers, agent: this.agent },
+        // `timeout` also covers the connect, which req.setTimeout alone does not
+        { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path, method: 'PUT', headers, agent: this.agent, timeout: TIMEOUT_MS },
         (res) => {
           // the body (an error's message) is never read: it may quote what was sent
           res.resume();
@@ -167,7 +169,10 @@ export async function replaceEntity(client: TableClient, entity: TableEntity<Rec
   // attempt did land (a 500 or a timeout after the commit), the SDK's write finds a new ETag and
   // gets 412, a ConflictError, and the flow re-reads and shows the stored draft. 401: the SDK's
   // bearer policy answers a tenant challenge.
-  if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401) return viaSdk(client, entity, etag);
+  // 401 and 403: a token the service no longer takes is forgotten, and a signature it did not
+  // accept (a real account differing from what was tested) does not stop every write
+  if (res.status === 401 || res.status === 403) binding.rest.target.rejected?.();
+  if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401 || res.status === 403) return viaSdk(client, entity, etag);
   throw new TableRestError(client.tableName, res.status, res.code || `http-${res.status}`);
 }
 

@@ -107,6 +107,22 @@ describe('store/table-rest with a token credential (managed identity), against a
     assert.deepEqual(fake.seen.map((s) => s.headers['authorization']), ['Bearer tok1', 'Bearer tok2', 'Bearer tok2']);
   });
 
+  it('forgets a token the service refused and hands that write to the SDK; a 403 goes to the SDK too', async () => {
+    const cred = credential([]);
+    const table = docs(cred);
+    fake.answers.push({ status: 401 });
+    await table.update('org', 'r', { v: 1 }, 'W/"e1"');
+    await table.update('org', 'r', { v: 2 }, 'W/"e2"');
+    const direct = fake.seen.filter((s) => !s.viaSdk).map((s) => s.headers['authorization']);
+    assert.deepEqual(direct, ['Bearer tok1', `Bearer tok${cred.scopes.length}`]);
+    assert.ok(cred.scopes.length >= 2, 'a new token after the 401');
+    assert.deepEqual(fake.seen.map((s) => s.viaSdk), [false, true, false]);
+    fake.seen.length = 0;
+    fake.answers.push({ status: 403 });
+    await table.update('org', 'r', { v: 3 }, 'W/"e3"');
+    assert.deepEqual(fake.seen.map((s) => [s.viaSdk, s.headers['if-match']]), [[false, 'W/"e3"'], [true, 'W/"e3"']]);
+  });
+
   it('hands the same write to the SDK after a 503 or a dropped connection, and a 412 there is a ConflictError', async () => {
     const meter = new StorageMeter();
     const table = docs(credential([]), meter);
@@ -159,5 +175,14 @@ describe('store/table-rest-auth: which storage gets the direct path', () => {
     assert.equal(endpointOf('DefaultEndpointsProtocol=https;AccountName=acc;AccountKey=a2V5;TableEndpoint=https://acc.table.cosmos.azure.com'), undefined);
     assert.equal(restTargetFor({ kind: 'account', tableUrl: 'https://acc.table.core.windows.net', credential: cred })?.endpoint.host, 'acc.table.core.windows.net');
     assert.equal(restTargetFor({ kind: 'account', tableUrl: 'http://127.0.0.1:10002/acc', credential: cred }), undefined);
+    // behind a proxy the SDK honours it; a direct connect would hang
+    const saved = process.env['HTTPS_PROXY'];
+    process.env['HTTPS_PROXY'] = 'http://proxy.example:3128';
+    try {
+      assert.equal(restTargetFor({ kind: 'account', tableUrl: 'https://acc.table.core.windows.net', credential: cred }), undefined);
+    } finally {
+      if (saved === undefined) delete process.env['HTTPS_PROXY'];
+      else process.env['HTTPS_PROXY'] = saved;
+    }
   });
 });
