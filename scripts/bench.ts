@@ -140,7 +140,7 @@ async function main(): Promise<number> {
 
   // the warm-up's jobs (channel posts, bookings) run in the bot process on the same two cores: the
   // yardstick measured meanwhile would be slowed by them and make every ratio to it look smaller
-  await waitQuiet(bots.list);
+  const quietBeforeEcho = await waitQuiet(bots.list);
   await askOps([echo], true);
   // the yardstick's profile beside the bot's: what a step does that an echo does not
   if (args.profile) await echo.ask({ type: 'bench:profile-start' });
@@ -219,6 +219,7 @@ async function main(): Promise<number> {
   const stepCpu = stepInside ? median(stepInside.cpuMs) : Number.NaN;
   // the floor was measured right after the echo run apart: compared with that one
   const floorRatio = floorMedian / echoApart;
+  if (!quietBeforeEcho) console.info(`\nlet op: de bot was na ${QUIET_WAIT_MS / 1000} s nog bezig met de jobs van de opwarming toen de echo-run vooraf begon`);
   if (noisy > 0) console.info(`\nlet op: ${noisy} van de ${args.sequential} melders na elkaar begonnen terwijl de bot nog bezig was (${QUIET_WAIT_MS / 1000} s gewacht)`);
   console.info(
     `\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms (${echoBeside.length} echo-beurten tussen de melders door) = ×${ratio.toFixed(2)}; ` +
@@ -267,7 +268,7 @@ async function main(): Promise<number> {
     ...(burst ? [{ what: `p99 melding.indienen, burst ${args.burst}`, value: seconds(p99(burst.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(burst.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     ...(many ? [{ what: `p99 melding.indienen, ${args.melders} melders`, value: seconds(p99(many.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(many.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     { what: 'stap mediaan / echo mediaan (in dezelfde minuten)', value: `×${ratio.toFixed(2)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
-    { what: 'kale schrijfactie mediaan / echo mediaan (de vloer)', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
+    { what: 'kale schrijfactie via de SDK mediaan / echo-run vooraf mediaan', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
     { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
     { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
     ...(graphCounts ? [

@@ -1,6 +1,6 @@
 /**
  * `npm run memory`: the bot's memory as its own process, as `npm start` and App Service run it.
- *   npm run memory -- --melders 200 --concurrency 50 [--entry tsx] [--node-flags '--optimize-for-size'] [--heap-snapshots /tmp/heap]
+ *   npm run memory -- --melders 200 --concurrency 50 [--entry tsx] [--node-flags '--max-semi-space-size=4'] [--heap-snapshots /tmp/heap]
  * Starts Azurite and a fake Bot Connector in this process and the bot as a child (the built
  * dist/index.js, or src/index.ts through tsx), reads the child's RSS when it has settled after
  * start, runs the whole melding over HTTP for the melders, waits until their channel posts are
@@ -140,7 +140,9 @@ async function main(): Promise<void> {
     console.info(`  RSS na ${MELDERS} melders (${CONCURRENCY} tegelijk, ${(runMs / 1000).toFixed(1)} s, ${connector.activities.length} berichten naar Teams): ${after.toFixed(1)} MB`);
     console.info(`  CPU-tijd van de bot per melding (tot de bevestiging): ${cpuPerMelding.toFixed(0)} ms`);
     console.info(`  grens ${LIMIT_MB} MB`);
-    if (idle > LIMIT_MB || after > LIMIT_MB) failures.push(`RSS boven ${LIMIT_MB} MB`);
+    // writing a snapshot grows the heap and the RSS: the reading after it is no verdict
+    if (SNAPSHOTS !== undefined) console.info('  let op: de heap snapshot in rust maakte de bot groter; de meting erna is niet te vergelijken');
+    else if (idle > LIMIT_MB || after > LIMIT_MB) failures.push(`RSS boven ${LIMIT_MB} MB`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
