@@ -25,7 +25,7 @@ export interface BenchArgs {
   nodeFlags: string[] | undefined;
 }
 
-const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap] [--node-flags \'--optimize-for-size\']';
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap] [--node-flags \'--max-semi-space-size=4\']';
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
