@@ -92,7 +92,8 @@ export async function initialize(config: Config, logger: Logger = createLogger(c
   // first: without them nothing can run, and src/not-configured.ts waits for them without touching storage
   const withPeople = configs.map((c) => ({ c, people: PeopleDirectory.fromFile(c.peopleFile) }));
   const storage = storageFor(config);
-  const tables = meter ? meter.tables(createTableClientFactory(storage.tables)) : createTableClientFactory(storage.tables);
+  const direct = createTableClientFactory(storage.tables, logger);
+  const tables = meter ? meter.tables(direct) : direct;
   await ensureTables(tables);
   const store = createTableStore(tables);
   const queue = await openJobQueue({ queueStorage: storage.queues, tables });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { TableClient, TableEntity } from '@azure/data-tables';
-import { errorCode } from '../logger.js';
+import { errorCode, type Logger } from '../logger.js';
 import { statusOf } from '../shared/http.js';
 import { StoreError } from './errors.js';
 import { restTargetFor, type RestTarget } from './table-rest-auth.js';
@@ -37,14 +37,21 @@ export class TableRestError extends StoreError {
   }
 }
 
+/** At most one warning a minute that writes fell back to the SDK, with how many since the last. */
+const FALLBACK_WARN_MS = 60_000;
+
 /** One storage account's direct path: its address, its signer and one keep-alive agent. */
 export class TableRest {
   private readonly agent: http.Agent;
+  private fallbacks = 0;
+  private lastWarned = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly target: RestTarget,
     /** tests: the CA of a loopback https server */
     tls: { ca?: string } = {},
+    private readonly logger?: Logger,
+    private readonly now: () => number = Date.now,
   ) {
     // an idle socket is closed well before Azure's load balancer drops it unannounced (4 minutes)
     const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
@@ -54,9 +61,21 @@ export class TableRest {
         : new http.Agent(options);
   }
 
-  static for(storage: TableStorage): TableRest | undefined {
+  static for(storage: TableStorage, logger?: Logger): TableRest | undefined {
     const target = restTargetFor(storage);
-    return target && new TableRest(target);
+    return target && new TableRest(target, {}, logger);
+  }
+
+  /**
+   * A write handed to the SDK: each one costs a second request, so a direct path that always
+   * fails (a signature the account does not take, a network that resets) must not stay unseen.
+   */
+  fellBack(table: string, status: number | undefined, code: string): void {
+    this.fallbacks += 1;
+    if (!this.logger || this.now() - this.lastWarned < FALLBACK_WARN_MS) return;
+    this.lastWarned = this.now();
+    this.logger.warn({ table, status, code, fallbacks: this.fallbacks }, 'table write fell back to the SDK');
+    this.fallbacks = 0;
   }
 
   /** Sends one replace, telling `observers` as it leaves; resolves with the response (never rejects on an HTTP status). */
@@ -160,8 +179,9 @@ export async function replaceEntity(client: TableClient, entity: TableEntity<Rec
   let res: Awaited<ReturnType<TableRest['send']>>;
   try {
     res = await binding.rest.send(client.tableName, body, etag, binding.observers);
-  } catch {
+  } catch (e) {
     // a network error, a timeout, no token: the SDK tries again with its own retries
+    binding.rest.fellBack(client.tableName, undefined, errorCode(e));
     return viaSdk(client, entity, etag);
   }
   if (res.status === 204 || res.status === 200) return requireEtag(res.etag);
@@ -172,7 +192,10 @@ export async function replaceEntity(client: TableClient, entity: TableEntity<Rec
   // 401 and 403: a token the service no longer takes is forgotten, and a signature it did not
   // accept (a real account differing from what was tested) does not stop every write
   if (res.status === 401 || res.status === 403) binding.rest.target.rejected?.();
-  if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401 || res.status === 403) return viaSdk(client, entity, etag);
+  if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401 || res.status === 403) {
+    binding.rest.fellBack(client.tableName, res.status, res.code);
+    return viaSdk(client, entity, etag);
+  }
   throw new TableRestError(client.tableName, res.status, res.code || `http-${res.status}`);
 }
 

@@ -1,5 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
+import type { Logger } from '../logger.js';
 import { isAlreadyExists } from './errors.js';
 import { bindRest, TableRest } from './table-rest.js';
 
@@ -53,8 +54,8 @@ function connectionStringIsHttp(connectionString: string): boolean {
 }
 
 /** Clients on `storage`; their replaces under an ETag go straight over HTTP where they can (src/store/table-rest.ts). */
-export function createTableClientFactory(storage: TableStorage): TableClientFactory {
-  const rest = TableRest.for(storage);
+export function createTableClientFactory(storage: TableStorage, logger?: Logger): TableClientFactory {
+  const rest = TableRest.for(storage, logger);
   const bound = (client: TableClient): TableClient => (rest ? bindRest(client, rest) : client);
   if (storage.kind === 'connectionString') {
     const allowInsecureConnection = connectionStringIsHttp(storage.connectionString);

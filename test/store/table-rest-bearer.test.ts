@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { TableClient } from '@azure/data-tables';
 import type { AccessToken, TokenCredential } from '@azure/identity';
+import { pino } from 'pino';
 import { z } from 'zod';
 import { loggableError } from '../../src/logger.js';
 import { DocumentTable } from '../../src/store/document-table.js';
@@ -121,6 +122,30 @@ describe('store/table-rest with a token credential (managed identity), against a
     fake.answers.push({ status: 403 });
     await table.update('org', 'r', { v: 3 }, 'W/"e3"');
     assert.deepEqual(fake.seen.map((s) => [s.viaSdk, s.headers['if-match']]), [[false, 'W/"e3"'], [true, 'W/"e3"']]);
+  });
+
+  it('warns once a minute that writes fell back to the SDK, with how many, and nothing of their content', async () => {
+    const cred = credential([]);
+    const client = new TableClient(fake.url, 'drafts', cred, { tlsOptions: { ca: LOOPBACK_CERT }, retryOptions: { maxRetries: 0 } });
+    const target = restTargetFor({ kind: 'account', tableUrl: fake.url, credential: cred });
+    assert.ok(target);
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    let now = 0;
+    const table = new DocumentTable(bindRest(client, new TableRest(target, { ca: LOOPBACK_CERT }, logger, () => now)), Doc);
+    fake.answers.push({ status: 503 }, { status: 204 }, { status: 503 }, { status: 204 }, { status: 503 }, { status: 204 });
+    await table.update('org', 'r', { v: 1 }, 'W/"e1"');
+    now = 30_000;
+    await table.update('org', 'r', { v: 2 }, 'W/"e2"');
+    now = 61_000;
+    await table.update('org', 'r', { v: 3 }, 'W/"e3"');
+    assert.deepEqual(
+      lines.map(({ table, status, code, fallbacks, msg }) => ({ table, status, code, fallbacks, msg })),
+      [
+        { table: 'drafts', status: 503, code: '', fallbacks: 1, msg: 'table write fell back to the SDK' },
+        { table: 'drafts', status: 503, code: '', fallbacks: 2, msg: 'table write fell back to the SDK' },
+      ],
+    );
   });
 
   it('hands the same write to the SDK after a 503 or a dropped connection, and a 412 there is a ConflictError', async () => {
