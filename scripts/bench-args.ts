@@ -25,7 +25,7 @@ export interface BenchArgs {
   nodeFlags: string[] | undefined;
 }
 
-const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 10] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap] [--node-flags \'--max-semi-space-size=4\']';
+const USAGE = 'npm run bench -- [--melders 200] [--concurrency N] [--burst 50] [--sequential 30] [--echo 2000] [--instances 1] [--graph] [--graph-throttle 0.2] [--skip-start] [--profile /tmp/stap] [--node-flags \'--max-semi-space-size=4\']';
 
 function int(name: string, raw: string | undefined, min: number, max: number): number {
   const n = Number(raw);
@@ -46,7 +46,7 @@ export function benchArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       melders: { type: 'string', default: '200' },
       concurrency: { type: 'string' },
       burst: { type: 'string', default: '50' },
-      sequential: { type: 'string', default: '10' },
+      sequential: { type: 'string', default: '30' },
       echo: { type: 'string', default: '2000' },
       instances: { type: 'string', default: '1' },
       graph: { type: 'boolean', default: false },
