@@ -8,7 +8,7 @@
  * time went: from the request's arrival to the response's end, of that waiting for storage, garbage
  * collection, and the process's CPU time. Answers over the IPC channel the bench opened:
  * `bench:ops` (the counts), `bench:quiet` (once the worker has nothing in hand), `bench:write`
- * (bare storage writes from this process: the floor of a step) and `bench:profile-start`/`-stop`
+ * (bare storage writes from this process, as a step writes: the floor of a step) and `bench:profile-start`/`-stop`
  * (a CPU profile, with the turns' spans beside it to tell the step's samples from the rest).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -17,7 +17,8 @@ import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { TableClient } from '@azure/data-tables';
+import type * as TablesModule from '../src/store/tables.js';
+import type * as TableRestModule from '../src/store/table-rest.js';
 
 export interface OpCount {
   reads: number;
@@ -143,22 +144,26 @@ new PerformanceObserver((list) => {
 
 /**
  * The floor of a step: `count` writes one after another, each replacing one row under its ETag
- * as a step replaces the person's draft, with a document of `bytes` characters, straight through
- * the storage SDK from this process (no zod, no cache, no turn). Returns each write's ms.
+ * as a step replaces the person's draft, with a document of `bytes` characters, the way a step
+ * writes (the bot's own table factory and its direct path, src/store/table-rest.ts, from the build
+ * this file sits beside), with no zod, no cache, no turn. Returns each write's ms.
  */
 async function bareWrites(count: number, bytes: number): Promise<number[]> {
-  const client = TableClient.fromConnectionString(process.env['STORAGE_CONNECTION_STRING'] ?? '', 'benchfloor', { allowInsecureConnection: true });
+  const built = (path: string): string => new URL(`./bot/store/${path}`, import.meta.url).href;
+  const { createTableClientFactory } = (await import(built('tables.js'))) as typeof TablesModule;
+  const { replaceEntity } = (await import(built('table-rest.js'))) as typeof TableRestModule;
+  const client = createTableClientFactory({ kind: 'connectionString', connectionString: process.env['STORAGE_CONNECTION_STRING'] ?? '' })('benchfloor');
   try {
     await client.createTable();
   } catch {
     // there already
   }
   const entity = { partitionKey: 'bench', rowKey: 'floor', dc: 1, d0: 'x'.repeat(Math.max(1, bytes)) };
-  let { etag } = await client.upsertEntity(entity, 'Replace');
+  let etag = (await client.upsertEntity(entity, 'Replace')).etag ?? '*';
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = process.hrtime.bigint();
-    ({ etag } = await client.updateEntity(entity, 'Replace', { etag: etag ?? '*' }));
+    etag = await replaceEntity(client, entity, etag);
     times.push(ms(started, process.hrtime.bigint()));
   }
   return times;

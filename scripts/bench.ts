@@ -226,7 +226,7 @@ async function main(): Promise<number> {
       `tegen de echo-run vooraf (mediaan ${echoApart.toFixed(2)} ms): ×${(stepMedian / echoApart).toFixed(2)}`,
   );
   console.info(
-    `kale schrijfactie in de opslag vanuit het botproces, via de SDK (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag; een stap schrijft zonder de SDK-pijplijn, src/store/table-rest.ts): ` +
+    `kale schrijfactie in de opslag vanuit het botproces, zoals een stap schrijft (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag, direct over HTTP: src/store/table-rest.ts): ` +
       `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
       `echo + schrijfactie = ×${(1 + floorRatio).toFixed(1)} (de vloer van een stap: ×2,5 is haalbaar als de schrijfactie ≤ ×1,5 is); ` +
       `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
@@ -268,7 +268,7 @@ async function main(): Promise<number> {
     ...(burst ? [{ what: `p99 melding.indienen, burst ${args.burst}`, value: seconds(p99(burst.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(burst.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     ...(many ? [{ what: `p99 melding.indienen, ${args.melders} melders`, value: seconds(p99(many.log.verb('melding.indienen'))), goal: '< 5 s', ok: p99(many.log.verb('melding.indienen')) < P99_LIMIT_MS, fatal: true }] : []),
     { what: 'stap mediaan / echo mediaan (in dezelfde minuten)', value: `×${ratio.toFixed(2)}`, goal: '≤ ×2,5', ok: ratio <= 2.5, fatal: false },
-    { what: 'kale schrijfactie via de SDK mediaan / echo-run vooraf mediaan', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
+    { what: 'kale schrijfactie mediaan / echo-run vooraf mediaan (de vloer)', value: `×${floorRatio.toFixed(1)}`, goal: '≤ ×1,5', ok: floorRatio <= 1.5, fatal: false },
     { what: 'opslag in een stap (lezen + schrijven)', value: stepOps ? `${String(medianOps(stepOps))}` : 'n.v.t.', goal: '≤ 1 (1 schrijven)', ok: stepOps ? medianOps(stepOps) <= 1 : undefined, fatal: false },
     { what: 'opslag in melding.indienen', value: submitOps ? String(medianOps(submitOps)) : 'n.v.t.', goal: '≤ 4', ok: submitOps ? medianOps(submitOps) <= 4 : undefined, fatal: false },
     ...(graphCounts ? [
