@@ -9,6 +9,7 @@ import {
   isAlreadyExists,
   isNotFound,
   isPreconditionFailed,
+  requireEtag,
 } from './errors.js';
 import { replaceEntity } from './table-rest.js';
 
@@ -195,9 +196,4 @@ export class DocumentTable<T> {
 export function partitionFilter(pk: string, filter?: string): string {
   const base = odata`PartitionKey eq ${pk}`;
   return filter === undefined ? base : `${base} and (${filter})`;
-}
-
-function requireEtag(etag: string | undefined): string {
-  if (etag === undefined) throw new Error('Table Storage returned no ETag');
-  return etag;
 }

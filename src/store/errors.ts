@@ -73,3 +73,9 @@ export function isAlreadyExists(e: unknown): boolean {
 export function isNotFound(e: unknown): boolean {
   return statusOf(e) === 404;
 }
+
+/** The ETag every successful write and read carries; its absence is a fault of the service, not of the caller. */
+export function requireEtag(etag: string | undefined): string {
+  if (etag === undefined) throw new Error('Table Storage returned no ETag');
+  return etag;
+}

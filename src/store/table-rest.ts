@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import { errorCode, type Logger } from '../logger.js';
 import { statusOf } from '../shared/http.js';
-import { StoreError } from './errors.js';
+import { requireEtag, StoreError } from './errors.js';
 import { restTargetFor, type RestTarget } from './table-rest-auth.js';
 import type { TableStorage } from './tables.js';
 
@@ -175,7 +175,7 @@ export function observeRest(client: TableClient, observer: () => void): void {
 export async function replaceEntity(client: TableClient, entity: TableEntity<Record<string, unknown>>, etag: string): Promise<string> {
   const binding = bindings.get(client);
   const body = binding && TABLE_NAME.test(client.tableName) ? restBody(entity) : undefined;
-  if (!binding || !body) return requireEtag((await client.updateEntity(entity, 'Replace', { etag })).etag);
+  if (!binding || !body) return sdkReplace(client, entity, etag);
   let res: Awaited<ReturnType<TableRest['send']>>;
   try {
     res = await binding.rest.send(client.tableName, body, etag, binding.observers);
@@ -201,7 +201,7 @@ export async function replaceEntity(client: TableClient, entity: TableEntity<Rec
 
 async function viaSdk(client: TableClient, entity: TableEntity<Record<string, unknown>>, etag: string): Promise<string> {
   try {
-    return requireEtag((await client.updateEntity(entity, 'Replace', { etag })).etag);
+    return await sdkReplace(client, entity, etag);
   } catch (e) {
     const status = statusOf(e);
     if (status === 412 || status === 404) throw e;
@@ -210,7 +210,6 @@ async function viaSdk(client: TableClient, entity: TableEntity<Record<string, un
   }
 }
 
-function requireEtag(etag: string | undefined): string {
-  if (etag === undefined) throw new Error('Table Storage returned no ETag');
-  return etag;
+async function sdkReplace(client: TableClient, entity: TableEntity<Record<string, unknown>>, etag: string): Promise<string> {
+  return requireEtag((await client.updateEntity(entity, 'Replace', { etag })).etag);
 }
