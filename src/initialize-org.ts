@@ -15,7 +15,7 @@ import { agendaChanged } from './flows/handling/agenda-effects.js';
 import { captureConversations, handlingFlow, type HandlingDeps, type Messenger } from './flows/handling/index.js';
 import type { FailedJobs } from './flows/handling/failed.js';
 import { deadlineDueSource } from './flows/handling/termijnen.js';
-import type { Actor, TurnInput, TurnResult } from './flows/types.js';
+import type { OrgTurns } from './flows/organisations/dispatch.js';
 import { reportTimesChanged } from './flows/rapport/index.js';
 import { announceParked, REACH_JOB, registerHandlingJobs } from './jobs/handlers/index.js';
 import { registerTermijnJobs } from './jobs/handlers/termijnen.js';
@@ -73,19 +73,13 @@ export interface OrgParts {
   plegerElders?: PlegerElders | undefined;
 }
 
-/** One organisation served by the deployment: its services and flows, its jobs and its background loops. */
-export interface Organisation {
-  id: string;
-  name: string;
-  services: Services;
+/**
+ * One organisation served by the deployment: what the dispatcher turns to (its router, which also
+ * remembers the conversations it sees), and its agenda, jobs and background loops.
+ */
+export interface Organisation extends OrgTurns {
   agenda: Agenda;
   handling: HandlingDeps;
-  /** its router, which also remembers the conversations it sees */
-  handle(input: TurnInput): Promise<TurnResult>;
-  /** remembers a person's chat and Teams id for this organisation, without answering */
-  remember(input: TurnInput): Promise<void>;
-  /** whether the person has a melding open here, not yet filed */
-  hasDraft(actor: Actor): Promise<boolean>;
   /** the worker's onParked for its jobs */
   onParked(job: ParkedJob): Promise<void>;
   routes: HttpRoute[];
