@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import { loadConfig } from '../../src/config.js';
-import { initialize, type Weerbaar } from '../../src/initialize.js';
+import type { Weerbaar } from '../../src/initialize.js';
 import { createLogger } from '../../src/logger.js';
 import { orgEffects } from '../../src/jobs/org-jobs.js';
 import { TimerScheduler } from '../../src/jobs/timer-scheduler.js';
 import { createTableClientFactory } from '../../src/store/tables.js';
 import { openTimers } from '../../src/store/timer-repository.js';
 import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { personalInvoke, startHttpBot, type HttpBot } from '../support/http-avg.js';
 import { cardText, from, PEOPLE, personalConversation, type Who } from '../support/bot.js';
 import { FakeConnector, type RosterEntry } from '../support/fake-connector.js';
 import { dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
@@ -50,21 +49,18 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
   this.timeout(120_000);
   let az: AzuriteHandle;
   let fake: FakeConnector;
+  let http: HttpBot;
   let bot: Weerbaar;
   let base: string;
 
   before(async () => {
     az = await startAzurite();
     fake = await new FakeConnector().start();
-    const config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'silent', WEERBAAR_ORGANISATIONS_FILE: organisationsFile() });
-    bot = await initialize(config, createLogger('silent'));
-    await new Promise<void>((r) => bot.server.server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(bot.server.server.address() as AddressInfo).port}`;
-    await bot.start();
+    http = await startHttpBot(az, fake, {}, { WEERBAAR_ORGANISATIONS_FILE: organisationsFile() });
+    ({ bot, base } = http);
   });
   after(async () => {
-    await bot.stop();
-    await new Promise<void>((r) => bot.server.server.close(() => r()));
+    await http.stop();
     await fake.stop();
     await az.stop();
   });
@@ -72,22 +68,15 @@ describe('one deployment for several organisations (a gemeente and a provincie, 
   /** One activity as Teams sends it: the invoke's card, or the replies the bot posted for a message. */
   const post = async (activity: Partial<Activity>): Promise<Record<string, unknown>[]> => {
     const before = fake.posts().length;
-    const res = await fetch(`${base}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: `act-${Math.random()}`, serviceUrl: fake.url, recipient: { id: 'bot-1', name: 'Weerbaar' }, timestamp: new Date().toISOString(), ...activity }),
-    });
-    assert.ok(res.status < 300, `HTTP ${res.status}`);
-    const text = await res.text();
-    const body = text ? (JSON.parse(text) as { value?: unknown }) : {};
-    if (body.value && typeof body.value === 'object') return [body.value as Record<string, unknown>];
+    const card = await http.post(activity);
+    if (card) return [card];
     // the replies of this turn, not what the worker posts meanwhile elsewhere
     const here = activity.conversation?.id.split(';')[0];
     return fake.posts().slice(before).filter((c) => c.conversationId.split(';')[0] === here).map((c) => cardOf(c.body) ?? { text: String(c.body['text'] ?? '') });
   };
   const as = <A extends Partial<Activity>>(activity: A, person: { id: string; name: string; aadObjectId: string }): A => ({ ...activity, from: person });
   const click = async (who: Who, verb: string, data: Record<string, unknown>) => {
-    const [card] = await post({ type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', from: from(who), conversation: personalConversation(who), value: { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' } });
+    const [card] = await post(personalInvoke(who, verb, data));
     return card;
   };
   const say = (who: Who, text: string, person?: (typeof P)[keyof typeof P]) =>

@@ -20,8 +20,9 @@ export interface HttpBot {
   stop(): Promise<void>;
 }
 
-export async function startHttpBot(az: AzuriteHandle, fake: FakeConnector, options: InitializeOptions = {}): Promise<HttpBot> {
-  const config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'silent' });
+/** `env`: more settings, e.g. WEERBAAR_ORGANISATIONS_FILE for one deployment of several organisations. */
+export async function startHttpBot(az: AzuriteHandle, fake: FakeConnector, options: InitializeOptions = {}, env: Record<string, string> = {}): Promise<HttpBot> {
+  const config = loadConfig({ STORAGE_CONNECTION_STRING: az.connectionString, LOG_LEVEL: 'silent', ...env });
   const bot = await initialize(config, createLogger('silent'), options);
   await new Promise<void>((r) => bot.server.server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(bot.server.server.address() as AddressInfo).port}`;
