@@ -6,10 +6,9 @@ import type { Services } from '../../src/flows/services.js';
 import type { Actor, TurnInput, TurnResult } from '../../src/flows/types.js';
 import { nl } from '../../src/shared/i18n/nl.js';
 import type { DraftRepository, Versioned } from '../../src/store/ports.js';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText } from '../support/bot.js';
 import { dataOf } from '../support/melding.js';
-import { testServices, type TestStack } from '../support/services.js';
+import { servicesPerTest } from '../support/services.js';
 
 type Handle = (input: TurnInput) => Promise<TurnResult>;
 
@@ -41,16 +40,7 @@ class HeldDrafts<T> implements DraftRepository<T> {
 
 describe('a step of the melding: the next card drawn while its write is under way', function () {
   this.timeout(30_000);
-  let az: AzuriteHandle;
-  let stack: TestStack;
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  beforeEach(async () => {
-    stack = await testServices({ az });
-  });
-  afterEach(() => stack.stop());
+  const suite = servicesPerTest();
 
   async function atWie(handle: Handle): Promise<Record<string, unknown>> {
     const card = (await act(handle, 'melding.start')).card;
@@ -61,11 +51,11 @@ describe('a step of the melding: the next card drawn while its write is under wa
   it('answers only once the step is stored', async () => {
     let held: HeldDrafts<unknown> | undefined;
     const services: Services = {
-      ...stack.services,
+      ...suite.stack.services,
       store: {
-        ...stack.services.store,
+        ...suite.stack.services.store,
         drafts: <T>(schema: Parameters<Services['store']['drafts']>[0]) => {
-          const drafts = new HeldDrafts<T>(stack.services.store.drafts<T>(schema as never));
+          const drafts = new HeldDrafts<T>(suite.stack.services.store.drafts<T>(schema as never));
           held = drafts as HeldDrafts<unknown>;
           return drafts;
         },
@@ -91,21 +81,21 @@ describe('a step of the melding: the next card drawn while its write is under wa
     // the write is held: the card is drawn meanwhile, but not sent
     for (let i = 0; i < 5; i++) await nextImmediate();
     assert.equal(answered, false, 'answered before the step was stored');
-    assert.equal((await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, fleur.aadObjectId))?.value.step, 'wie');
+    assert.equal((await suite.stack.services.store.drafts(DraftSchema).get(suite.stack.services.orgId, fleur.aadObjectId))?.value.step, 'wie');
     holding.release();
     const card = (await step).card;
     assert.equal(dataOf(card, 'melding.stap')['step'], 'wanneer');
-    assert.equal((await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, fleur.aadObjectId))?.value.step, 'wanneer');
+    assert.equal((await suite.stack.services.store.drafts(DraftSchema).get(suite.stack.services.orgId, fleur.aadObjectId))?.value.step, 'wanneer');
   });
 
   it('a write refused before it reaches storage: a Dutch error card, and no rejection left unheard (which would stop the process)', async () => {
     let refuse = false;
     const services: Services = {
-      ...stack.services,
+      ...suite.stack.services,
       store: {
-        ...stack.services.store,
+        ...suite.stack.services.store,
         drafts: <T>(schema: Parameters<Services['store']['drafts']>[0]) => {
-          const inner = stack.services.store.drafts<T>(schema as never);
+          const inner = suite.stack.services.store.drafts<T>(schema as never);
           return {
             get: (orgId: string, id: string) => inner.get(orgId, id),
             save: (orgId: string, id: string, draft: T, etag?: string) => (refuse ? Promise.reject(new Error('refused before any I/O')) : inner.save(orgId, id, draft, etag)),
@@ -134,7 +124,7 @@ describe('a step of the melding: the next card drawn while its write is under wa
   });
 
   it('two clicks on one step racing: one lands, the other shows what is stored, with the conflict said', async () => {
-    const handle = createRouter(stack.services, [reportFlow(stack.services)]);
+    const handle = createRouter(suite.stack.services, [reportFlow(suite.stack.services)]);
     const wie = await atWie(handle);
     const [a, b] = await Promise.all([
       act(handle, 'melding.stap', { ...wie, namens: 'nee', rol: 'raadslid' }),
@@ -143,7 +133,7 @@ describe('a step of the melding: the next card drawn while its write is under wa
     const texts = [cardText(a.card), cardText(b.card)];
     assert.equal(texts.filter((t) => t.includes(nl.errors.conflict)).length, 1, texts.join('\n---\n'));
     for (const card of [a.card, b.card]) assert.equal(dataOf(card, 'melding.stap')['step'], 'wanneer');
-    const stored = await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, fleur.aadObjectId);
+    const stored = await suite.stack.services.store.drafts(DraftSchema).get(suite.stack.services.orgId, fleur.aadObjectId);
     assert.equal(stored?.value.step, 'wanneer');
     const winner = texts[0]?.includes(nl.errors.conflict) ? 'wethouder' : 'raadslid';
     assert.equal(stored?.value.wie?.role, winner, 'the stored draft is the one whose card was shown without the conflict');

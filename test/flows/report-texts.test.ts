@@ -3,10 +3,9 @@ import { hulplijnenOp } from '../../src/domain/hulplijnen.js';
 import { DraftSchema } from '../../src/flows/report/draft.js';
 import { reportFlow } from '../../src/flows/report/index.js';
 import { createRouter } from '../../src/flows/router.js';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
 import { cardText, invoke, message, repliedCard, send, testBot, type Who } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { testServices, type TestStack } from '../support/services.js';
+import { servicesPerTest, testServices } from '../support/services.js';
 
 /** Wednesday 25 November 2026, 10:00 in Amsterdam (office hours) and 21:00 (outside them). */
 const OFFICE = new Date('2026-11-25T09:00:00Z');
@@ -23,18 +22,9 @@ function assertTappable(text: string, hulplijnen: readonly { nummer: string; toe
 
 describe('the melding in words a shaken person understands', function () {
   this.timeout(30_000);
-  let az: AzuriteHandle;
-  let stack: TestStack;
-  before(async () => {
-    az = await startAzurite();
-  });
-  after(() => az.stop());
-  beforeEach(async () => {
-    stack = await testServices({ az });
-  });
-  afterEach(() => stack.stop());
+  const suite = servicesPerTest();
 
-  const bot = (now?: Date) => testBot(createRouter(stack.services, [reportFlow(stack.services)]), now ? () => now : undefined);
+  const bot = (now?: Date) => testBot(createRouter(suite.stack.services, [reportFlow(suite.stack.services)]), now ? () => now : undefined);
 
   async function walkTo(adapter: ReturnType<typeof bot>, step: string, who: Who = 'raadslid', answers = STEP_ANSWERS, start = 'melding.start') {
     // a second walk resumes the open draft where the first one left it
@@ -68,7 +58,7 @@ describe('the melding in words a shaken person understands', function () {
     assert.doesNotMatch(cardText(wat), /Na elke stap met "Volgende"/, 'said once, not on every step');
     const later = await send(adapter, invoke('raadslid', 'melding.later', dataOf(wat, 'melding.later')));
     assert.match(cardText(later.invokeCard), /Uw melding is bewaard/);
-    const stored = await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, '00000000-0000-0000-0000-000000000021');
+    const stored = await suite.stack.services.store.drafts(DraftSchema).get(suite.stack.services.orgId, '00000000-0000-0000-0000-000000000021');
     assert.equal(stored?.value.step, 'wat');
     const again = await send(adapter, invoke('raadslid', 'melding.doorgaan', {}));
     assert.match(cardText(again.invokeCard), /Wat is er gebeurd\?/);
@@ -83,7 +73,7 @@ describe('the melding in words a shaken person understands', function () {
       assert.match(text, /\[112\]\(tel:112\)/);
       assert.match(text, /• Blijf zo rustig als u kunt en zoek een veilige plek op/, 'the advice begins with calm and safety');
       assert.doesNotMatch(text, /lok niets uit|agressor/);
-      const shown = hulplijnenOp(stack.services.profile.hulplijnen, now).filter((h) => h.nummer !== '112');
+      const shown = hulplijnenOp(suite.stack.services.profile.hulplijnen, now).filter((h) => h.nummer !== '112');
       assertTappable(text, shown);
       assert.match(text, now === OFFICE ? /Tijdens kantooruren\./ : /24 uur per dag, 7 dagen per week/);
       await send(adapter, invoke('raadslid', 'melding.annuleren.bevestig', dataOf(start.invokeCard, 'melding.annuleren')));
@@ -92,7 +82,7 @@ describe('the melding in words a shaken person understands', function () {
 
   it('lists every number tappable with its note on the welcome and hulplijnen cards too', async () => {
     const adapter = bot(OFFICE);
-    const shown = hulplijnenOp(stack.services.profile.hulplijnen, OFFICE);
+    const shown = hulplijnenOp(suite.stack.services.profile.hulplijnen, OFFICE);
     assertTappable(cardText(repliedCard((await send(adapter, message('raadslid', 'hallo'))).replies[0])), shown);
     assertTappable(cardText(repliedCard((await send(adapter, message('raadslid', 'hulplijnen'))).replies[0])), shown);
   });
@@ -105,7 +95,7 @@ describe('the melding in words a shaken person understands', function () {
     assert.match(text, /U gaf aan dat u nu steun nodig heeft\nU hoeft niet op het gesprek te wachten\. U kunt nu al bellen met:\nSlachtofferhulp: \[0900 0101\]\(tel:09000101\)\n[\s\S]*Wat wij daarna doen\n• /, 'what the organisation does comes after, behind its own button');
     assert.match(text, /• We spreken de pleger aan op het gedrag \(incidentgesprek\), het liefst uiterlijk/);
     assert.doesNotMatch(text, /bij voorkeur uiterlijk\n|Incidentgesprek met de pleger, bij voorkeur uiterlijk/, 'no sentence split over two columns');
-    assertTappable(text, stack.services.profile.hulplijnen);
+    assertTappable(text, suite.stack.services.profile.hulplijnen);
   });
 
   it('offers no support box without "steun nodig", and says whom to tell when nazorg was declined', async () => {
@@ -130,7 +120,7 @@ describe('the melding in words a shaken person understands', function () {
     const plicht = cardText(categorie.invokeCard);
     assert.match(plicht, /Melden hoeft niet, maar het mag altijd\. U kunt gewoon verder\./);
     assert.doesNotMatch(plicht, /Melden is niet nodig/);
-    const stored = await stack.services.store.drafts(DraftSchema).get(stack.services.orgId, '00000000-0000-0000-0000-000000000021');
+    const stored = await suite.stack.services.store.drafts(DraftSchema).get(suite.stack.services.orgId, '00000000-0000-0000-0000-000000000021');
     assert.deepEqual(stored?.value.answers, { gerichtOp: 'jij', bedreiging: false, fysiekGeweld: false, gecorrigeerd: true, aanhoudend: false });
   });
 
@@ -152,7 +142,7 @@ describe('the melding in words a shaken person understands', function () {
   });
 
   it('melden namens under Utrecht: consent by name in the summary, and support now from the profile\'s own line', async () => {
-    const utrecht = await testServices({ az, profileId: 'utrecht' });
+    const utrecht = await testServices({ az: suite.az, profileId: 'utrecht' });
     try {
       const adapter = testBot(createRouter(utrecht.services, [reportFlow(utrecht.services)]), () => new Date('2026-11-20T21:00:00Z'));
       const answers = { ...STEP_ANSWERS, wie: { namens: 'ja', rol: 'gedeputeerde', naam: 'Els Gedeputeerde' } };

@@ -4,26 +4,18 @@ import { reportFlow } from '../../src/flows/report/index.js';
 import { DraftSchema } from '../../src/flows/report/draft.js';
 import { cardText, invoke, message, repliedCard, send, testBot, type Who } from '../support/bot.js';
 import { completeMelding, dataOf, hasVerb, STEP_ANSWERS } from '../support/melding.js';
-import { testServices, type TestStack } from '../support/services.js';
-import { startAzurite, type AzuriteHandle } from '../support/azurite.js';
+import { servicesPerTest, testServices, type TestStack } from '../support/services.js';
 
 describe('the guided melding (in process)', function () {
   this.timeout(30_000);
-  let az: AzuriteHandle;
-  let stack: TestStack;
+  const suite = servicesPerTest();
   let adapter: ReturnType<typeof testBot>;
-  before(async () => {
-    az = await startAzurite();
+  beforeEach(() => {
+    adapter = testBot(createRouter(suite.stack.services, [reportFlow(suite.stack.services)]));
   });
-  after(() => az.stop());
-  beforeEach(async () => {
-    stack = await testServices({ az });
-    adapter = testBot(createRouter(stack.services, [reportFlow(stack.services)]));
-  });
-  afterEach(() => stack.stop());
 
-  const drafts = () => stack.services.store.drafts(DraftSchema);
-  const orgId = () => stack.services.orgId;
+  const drafts = () => suite.stack.services.store.drafts(DraftSchema);
+  const orgId = () => suite.stack.services.orgId;
   const FLEUR = '00000000-0000-0000-0000-000000000021';
 
   async function toStep(step: string, who: Who = 'raadslid'): Promise<Record<string, unknown>> {
@@ -47,7 +39,7 @@ describe('the guided melding (in process)', function () {
     assert.match(text, /Meldingsnummer: 2026-0001/);
     assert.match(text, /griffier \(Sanne Jansen\)/);
     assert.match(text, /Uw melding wordt opgepakt door: griffier \(Sanne Jansen\)[\s\S]*Het eerste gesprek met u over hoe het gaat[\s\S]*Wat wij daarna doen/);
-    const list = await stack.services.store.incidents.listByMelder(stack.services.orgId, '00000000-0000-0000-0000-000000000021');
+    const list = await suite.stack.services.store.incidents.listByMelder(suite.stack.services.orgId, '00000000-0000-0000-0000-000000000021');
     assert.equal(list.length, 1);
     const incident = list[0]!.value;
     assert.equal(incident.state, 'gemeld');
@@ -158,7 +150,7 @@ describe('the guided melding (in process)', function () {
     const again = await send(adapter, invoke('raadslid', 'melding.indienen', submitData));
     assert.match(cardText(again.invokeCard), /Meldingsnummer: 2026-0001/);
     assert.match(cardText(confirmation), /Meldingsnummer: 2026-0001/);
-    const all = await stack.services.store.incidents.listByOrganisation(orgId());
+    const all = await suite.stack.services.store.incidents.listByOrganisation(orgId());
     assert.equal(all.length, 1);
   });
 
@@ -166,14 +158,14 @@ describe('the guided melding (in process)', function () {
     const card = await toStep('impact');
     const done = await send(adapter, invoke('raadslid', 'melding.stap', { ...dataOf(card, 'melding.stap'), ...STEP_ANSWERS['impact'] }));
     const submit = dataOf(done.invokeCard, 'melding.indienen');
-    const adapter2 = testBot(createRouter(stack.services, [reportFlow(stack.services)]));
+    const adapter2 = testBot(createRouter(suite.stack.services, [reportFlow(suite.stack.services)]));
     const [a, b] = await Promise.all([
       send(adapter, invoke('raadslid', 'melding.indienen', submit)),
       send(adapter2, invoke('raadslid', 'melding.indienen', submit)),
     ]);
     const numbers = [cardText(a.invokeCard), cardText(b.invokeCard)].map((t) => /Meldingsnummer: (\S+)/.exec(t)?.[1] ?? t.slice(0, 200));
     assert.deepEqual(numbers.filter(Boolean), ['2026-0001', '2026-0001']);
-    assert.equal((await stack.services.store.incidents.listByOrganisation(orgId())).length, 1);
+    assert.equal((await suite.stack.services.store.incidents.listByOrganisation(orgId())).length, 1);
   });
 
   it('edits a part from the summary and returns to the summary', async () => {

@@ -64,3 +64,30 @@ export async function testServices(options: { profileId?: 'nijmegen' | 'modelpro
     },
   };
 }
+
+/**
+ * The hooks of a describe block whose tests each get their own services (testServices) on one
+ * Azurite for the block; the returned `stack` is the running test's.
+ */
+export function servicesPerTest(): { readonly az: AzuriteHandle; readonly stack: TestStack } {
+  let az: AzuriteHandle | undefined;
+  let stack: TestStack | undefined;
+  before(async () => {
+    az = await startAzurite();
+  });
+  after(() => az?.stop());
+  beforeEach(async () => {
+    stack = await testServices(az ? { az } : {});
+  });
+  afterEach(() => stack?.stop());
+  return {
+    get az(): AzuriteHandle {
+      if (!az) throw new Error('Azurite runs only inside the describe block');
+      return az;
+    },
+    get stack(): TestStack {
+      if (!stack) throw new Error('the services exist only inside a test');
+      return stack;
+    },
+  };
+}
