@@ -30,6 +30,10 @@ export interface TurnOps extends OpCount {
   serverMs: number;
   /** ms of the turn spent waiting for storage (requests overlapping in time counted once) */
   storageMs: number;
+  /** ms from the request's arrival until its first storage request started (serverMs when it made none) */
+  beforeStorageMs: number;
+  /** ms from the end of its last storage response until the response's end (0 when it made none) */
+  afterStorageMs: number;
   /** ms of garbage collection inside the turn */
   gcMs: number;
   /** bytes of the bodies of the turn's storage writes */
@@ -72,6 +76,8 @@ interface OpenTurn {
   /** storage requests of the turn in flight, and since when at least one was */
   inFlight: number;
   busySince: bigint;
+  /** when the last of its storage requests ended (0n: none yet) */
+  storageEnded: bigint;
 }
 
 const ms = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
@@ -102,13 +108,26 @@ dc.subscribe('http.server.request.start', (message) => {
   const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
   if (!(request.url ?? '').startsWith('/api/messages')) return;
   const header = request.headers['x-bench-turn'];
-  const record: TurnOps = { label: typeof header === 'string' ? header : 'overig', reads: 0, writes: 0, serverMs: 0, storageMs: 0, gcMs: 0, writeBytes: 0, cpuMs: 0 };
-  const entry: OpenTurn = { record, started: process.hrtime.bigint(), inFlight: 0, busySince: 0n };
+  const record: TurnOps = {
+    label: typeof header === 'string' ? header : 'overig',
+    reads: 0,
+    writes: 0,
+    serverMs: 0,
+    storageMs: 0,
+    beforeStorageMs: Number.NaN,
+    afterStorageMs: 0,
+    gcMs: 0,
+    writeBytes: 0,
+    cpuMs: 0,
+  };
+  const entry: OpenTurn = { record, started: process.hrtime.bigint(), inFlight: 0, busySince: 0n, storageEnded: 0n };
   const cpu = process.cpuUsage();
   turns.push(record);
   open.add(entry);
   response.once('finish', () => {
     record.serverMs = ms(entry.started, process.hrtime.bigint());
+    if (Number.isNaN(record.beforeStorageMs)) record.beforeStorageMs = record.serverMs;
+    else if (entry.storageEnded !== 0n) record.afterStorageMs = record.serverMs - ms(entry.started, entry.storageEnded);
     const used = process.cpuUsage(cpu);
     record.cpuMs = (used.user + used.system) / 1000;
     if (profiling) spans.push({ label: record.label, start: Number(entry.started / 1000n), end: Number(process.hrtime.bigint() / 1000n) });
@@ -130,9 +149,12 @@ httpStorageRequests((kind, bytes) => {
   }
   if (kind === 'write') entry.record.writeBytes += bytes;
   if (entry.inFlight++ === 0) entry.busySince = process.hrtime.bigint();
+  if (Number.isNaN(entry.record.beforeStorageMs)) entry.record.beforeStorageMs = ms(entry.started, entry.busySince);
   return {
     done: () => {
-      if (--entry.inFlight === 0) entry.record.storageMs += ms(entry.busySince, process.hrtime.bigint());
+      if (--entry.inFlight > 0) return;
+      entry.storageEnded = process.hrtime.bigint();
+      entry.record.storageMs += ms(entry.busySince, entry.storageEnded);
     },
   };
 });

@@ -10,6 +10,8 @@ export interface OpsByVerb {
   /** per turn, as the probe in the bot measured it */
   serverMs: number[];
   storageMs: number[];
+  beforeStorageMs: number[];
+  afterStorageMs: number[];
   gcMs: number[];
   cpuMs: number[];
 }
@@ -22,12 +24,25 @@ export function opsByVerb(reports: readonly OpsReport[]): { verbs: OpsByVerb[]; 
     background.reads += r.background.reads;
     background.writes += r.background.writes;
     for (const t of r.turns as TurnOps[]) {
-      const v = verbs.get(t.label) ?? { verb: t.label, turns: 0, reads: [], writes: [], serverMs: [], storageMs: [], gcMs: [], cpuMs: [] };
+      const v = verbs.get(t.label) ?? {
+        verb: t.label,
+        turns: 0,
+        reads: [],
+        writes: [],
+        serverMs: [],
+        storageMs: [],
+        beforeStorageMs: [],
+        afterStorageMs: [],
+        gcMs: [],
+        cpuMs: [],
+      };
       v.turns += 1;
       v.reads.push(t.reads);
       v.writes.push(t.writes);
       v.serverMs.push(t.serverMs);
       v.storageMs.push(t.storageMs);
+      v.beforeStorageMs.push(t.beforeStorageMs);
+      v.afterStorageMs.push(t.afterStorageMs);
       v.gcMs.push(t.gcMs);
       v.cpuMs.push(t.cpuMs);
       verbs.set(t.label, v);
@@ -57,12 +72,25 @@ export function formatOps(verbs: readonly OpsByVerb[]): string {
  * Where a turn's time goes, by verb (medians): as the client saw it, inside the bot from the
  * request's arrival to the response's end, of that waiting for storage, and garbage collection.
  * The rest of the client's figure is HTTP and the two event loops; the rest of the bot's is its own work.
+ * Before its first storage request and after its last one: a step's write waits for all the turn
+ * does before it, which for the echo is the whole turn.
  */
 export function formatTimes(verbs: readonly OpsByVerb[], clientMs: (verb: string) => number[]): string {
-  const head = ['beurt', 'client (mediaan ms)', 'in de bot', 'waarvan opslag', 'waarvan GC', 'bot zonder opslag', 'CPU van de bot'];
+  const head = ['beurt', 'client (mediaan ms)', 'in de bot', 'waarvan opslag', 'vóór de eerste opslag', 'na de laatste', 'waarvan GC', 'bot zonder opslag', 'CPU van de bot'];
   const body = verbs.map((v) => {
     const own = v.serverMs.map((s, i) => s - (v.storageMs[i] ?? 0));
-    return [v.verb, fixed(median(clientMs(v.verb))), fixed(median(v.serverMs)), fixed(median(v.storageMs)), fixed(median(v.gcMs)), fixed(median(own)), fixed(median(v.cpuMs))];
+    const after = v.reads.some((r, i) => r + (v.writes[i] ?? 0) > 0) ? fixed(median(v.afterStorageMs)) : '-';
+    return [
+      v.verb,
+      fixed(median(clientMs(v.verb))),
+      fixed(median(v.serverMs)),
+      fixed(median(v.storageMs)),
+      fixed(median(v.beforeStorageMs)),
+      after,
+      fixed(median(v.gcMs)),
+      fixed(median(own)),
+      fixed(median(v.cpuMs)),
+    ];
   });
   return table(head, body);
 }

@@ -232,6 +232,14 @@ async function main(): Promise<number> {
       `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
   );
   console.info(`CPU-tijd van het proces per beurt (mediaan): stap ${stepCpu.toFixed(2)} ms / echo ${echoCpu.toFixed(2)} ms = ×${(stepCpu / echoCpu).toFixed(1)}`);
+  if (stepInside) {
+    // the write can only leave once the turn has reached it: the echo's whole turn is the part it shares
+    const echoWhole = median(echoInside.flatMap((v) => v.serverMs));
+    console.info(
+      `in de bot (mediaan): een stap begint zijn schrijfactie na ${median(stepInside.beforeStorageMs).toFixed(2)} ms, wacht ${median(stepInside.storageMs).toFixed(2)} ms op de opslag ` +
+        `en antwoordt ${median(stepInside.afterStorageMs).toFixed(2)} ms daarna; de hele echo-beurt duurt in de echo-bot ${echoWhole.toFixed(2)} ms`,
+    );
+  }
   console.info(`\nopslag-operaties per beurt (HTTP-verzoeken naar de tabellen en wachtrijen, in de beurt zelf; ${args.sequential} melders na elkaar):`);
   console.info(formatOps(ops.verbs));
   console.info(`\nwaar de tijd van een beurt heen gaat (${args.sequential} melders na elkaar):`);
