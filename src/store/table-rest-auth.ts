@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AccessToken, TokenCredential } from '@azure/identity';
+import { connectionStringValues } from './connection-string.js';
 import type { TableStorage } from './tables.js';
 
 /**
@@ -17,11 +18,6 @@ export interface RestTarget {
   rejected?(): void;
 }
 
-/** Azurite's well-known development account, as the SDK expands UseDevelopmentStorage=true. */
-const DEVELOPMENT =
-  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
-  'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
-  'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1';
 export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
 /** A cached token is renewed this long before it expires, so no request carries one about to lapse. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
@@ -34,28 +30,16 @@ export function restTargetFor(storage: TableStorage): RestTarget | undefined {
     : bearerTarget(storage.tableUrl, storage.credential);
 }
 
-/** The value of `name` in a connection string, matched as the SDK matches it (case-insensitive key, first `=`). */
-function valueOf(connectionString: string, name: string): string {
-  for (const element of connectionString.split(';')) {
-    const kv = element.trim();
-    const at = kv.indexOf('=');
-    if (at !== -1 && kv.slice(0, at).toLowerCase() === name.toLowerCase()) return kv.slice(at + 1);
-  }
-  return '';
-}
-
-function sharedKeyTarget(given: string): RestTarget | undefined {
-  const connectionString = given.toLowerCase().includes('usedevelopmentstorage=true') ? DEVELOPMENT : given;
-  const lower = connectionString.toLowerCase();
+function sharedKeyTarget(connectionString: string): RestTarget | undefined {
+  const valueOf = connectionStringValues(connectionString);
+  const account = valueOf('AccountName');
+  const key = valueOf('AccountKey');
+  const protocol = valueOf('DefaultEndpointsProtocol').toLowerCase();
   // the SDK's test for an account connection string; anything else is a SAS one
-  if (!lower.includes('defaultendpointsprotocol=') || !lower.includes('accountkey=')) return undefined;
-  const account = valueOf(connectionString, 'AccountName');
-  const key = valueOf(connectionString, 'AccountKey');
-  if (account === '' || key === '') return undefined;
-  let table = valueOf(connectionString, 'TableEndpoint').replace(/\/$/, '');
+  if (protocol === '' || account === '' || key === '') return undefined;
+  let table = valueOf('TableEndpoint').replace(/\/$/, '');
   if (table === '') {
-    const protocol = valueOf(connectionString, 'DefaultEndpointsProtocol').toLowerCase();
-    const suffix = valueOf(connectionString, 'EndpointSuffix');
+    const suffix = valueOf('EndpointSuffix');
     if ((protocol !== 'https' && protocol !== 'http') || suffix === '') return undefined;
     table = `${protocol}://${account}.table.${suffix}`;
   }

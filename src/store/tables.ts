@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from '../logger.js';
+import { connectionStringValues } from './connection-string.js';
 import { isAlreadyExists } from './errors.js';
 import { bindRest, TableRest } from './table-rest.js';
 
@@ -47,10 +48,8 @@ function isHttp(url: string): boolean {
 
 /** Azurite speaks plain http; the SDK refuses that unless told, and Azure itself is always https. */
 function connectionStringIsHttp(connectionString: string): boolean {
-  if (/UseDevelopmentStorage=true/i.test(connectionString)) return true;
-  if (/DefaultEndpointsProtocol=http(;|$)/i.test(connectionString)) return true;
-  const endpoint = /TableEndpoint=([^;]+)/i.exec(connectionString)?.[1];
-  return endpoint !== undefined && isHttp(endpoint);
+  const value = connectionStringValues(connectionString);
+  return value('DefaultEndpointsProtocol').toLowerCase() === 'http' || isHttp(value('TableEndpoint'));
 }
 
 /** Clients on `storage`; their replaces under an ETag go straight over HTTP where they can (src/store/table-rest.ts). */
