@@ -6,7 +6,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
 import type { Config } from '../config.js';
 
 export type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;

@@ -1,5 +1,7 @@
 import { ActivityTypes, type TurnContext, type Activity, type Attachment } from 'botbuilder';
-import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import type { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import { loggableError, type Logger } from '../logger.js';
 import { nl } from '../shared/i18n/nl.js';
 import type { CardJson, Reply, TurnInput, TurnResult } from '../flows/types.js';
