@@ -72,11 +72,10 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
 
   const linkedOrg = async (input: TurnInput): Promise<OrgTurns | undefined> => {
     const here = channelRef(input.conversation.ref).conversation.id;
-    for (const o of orgs) {
-      const links = await o.services.store.channelLinks.list(o.id);
-      if (links.some((l) => l.conversationRef.conversation.id === here)) return o;
-    }
-    return undefined;
+    // each organisation's links are a partition of their own: read side by side, so a channel turn
+    // waits for one read, not one per organisation; the first organisation in order that linked it wins
+    const links = await Promise.all(orgs.map((o) => o.services.store.channelLinks.list(o.id)));
+    return orgs.find((_, i) => links[i]?.some((l) => l.conversationRef.conversation.id === here));
   };
 
   /** A channel is its linking organisation's; an unlinked one that of the person, asked when several. */
