@@ -27,6 +27,8 @@ export const INCIDENT_STATES = [
 ] as const;
 export const IncidentStateSchema = z.enum(INCIDENT_STATES);
 export type IncidentState = z.infer<typeof IncidentStateSchema>;
+/** The states of a melding that is still open: reported and not yet closed. */
+export const OPEN_STATES = ['gemeld', 'in-behandeling', 'maatregelen-vastgesteld'] as const satisfies readonly IncidentState[];
 
 export const PersonRefSchema = z.object({
   aadObjectId: z.string().min(1).max(100),

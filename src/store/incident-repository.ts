@@ -1,6 +1,6 @@
 import { odata } from '@azure/data-tables';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { IncidentSchema } from '../domain/incident-schema.js';
+import { IncidentSchema, OPEN_STATES } from '../domain/incident-schema.js';
 import type { Incident } from '../domain/incident-schema.js';
 import { DocumentTable } from './document-table.js';
 import type { Versioned } from './document-table.js';
@@ -81,6 +81,11 @@ export class TableIncidentRepository implements IncidentRepository {
 
   async listByOrganisation(orgId: string): Promise<Versioned<Incident>[]> {
     return newestFirst(await this.docs.list(orgId, incidentRowsOnly));
+  }
+
+  async listOpen(orgId: string): Promise<Versioned<Incident>[]> {
+    const open = OPEN_STATES.map((state) => odata`state eq ${state}`).join(' or ');
+    return newestFirst(await this.docs.list(orgId, `${incidentRowsOnly} and (${open})`));
   }
 
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number> {

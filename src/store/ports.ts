@@ -23,6 +23,8 @@ export interface IncidentRepository {
   listByMelder(orgId: string, aadObjectId: string): Promise<Versioned<Incident>[]>;
   /** All meldingen of the organisation, newest first. */
   listByOrganisation(orgId: string): Promise<Versioned<Incident>[]>;
+  /** The meldingen still open (OPEN_STATES), newest first: the closed ones of earlier years are not read. */
+  listOpen(orgId: string): Promise<Versioned<Incident>[]>;
   /** How many stored meldingen name this pleger (see plegerKeyOf): first or repeated incident. */
   countByPlegerKey(orgId: string, plegerKey: string): Promise<number>;
   /** The stored meldingen that name this pleger, newest first. */

@@ -8,6 +8,7 @@ import { TABLES, createTableClientFactory, ensureTables } from '../../src/store/
 import type { TableClientFactory } from '../../src/store/tables.js';
 import { startAzurite } from '../support/azurite.js';
 import type { AzuriteHandle } from '../support/azurite.js';
+import type { Incident } from '../../src/domain/incident-schema.js';
 import { makeIncident } from './incident-fixture.js';
 
 describe('store repositories on Azurite', () => {
@@ -65,6 +66,18 @@ describe('store repositories on Azurite', () => {
       for (const i of [a, b, c, other]) await store.incidents.create(i);
       assert.deepEqual((await store.incidents.listByMelder(org, 'm-a')).map((r) => r.value.id), [b.id, a.id]);
       assert.deepEqual((await store.incidents.listByOrganisation(org)).map((r) => r.value.id), [b.id, c.id, a.id]);
+    });
+
+    it('lists the open meldingen only (gemeld, in behandeling, maatregelen vastgesteld), newest first, without the side rows', async () => {
+      const org = 'gemeente-open';
+      const made = (state: Incident['state'], day: string) => makeIncident({ organisationId: org, state, createdAt: `2026-0${day}-01T10:00:00.000Z` });
+      const gemeld = made('gemeld', '3');
+      const behandeling = made('in-behandeling', '5');
+      const maatregelen = made('maatregelen-vastgesteld', '4');
+      const afgesloten = made('afgesloten', '6');
+      for (const i of [gemeld, behandeling, maatregelen, afgesloten, makeIncident({ organisationId: 'provincie-utrecht', state: 'gemeld' })]) await store.incidents.create(i);
+      assert.deepEqual((await store.incidents.listOpen(org)).map((r) => r.value.id), [behandeling.id, maatregelen.id, gemeld.id]);
+      assert.equal((await store.incidents.listByOrganisation(org)).length, 4, 'the closed one is still stored');
     });
 
     it('counts earlier meldingen about the same pleger, however the name was typed', async () => {

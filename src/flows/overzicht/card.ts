@@ -5,13 +5,14 @@ import type { HandlingDeps } from '../handling/ports.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { plegerRows } from './plegers.js';
-import { OPEN_STATES, overzichtRows, type StatusFilter, type Viewer } from './rows.js';
+import { OPEN_STATES } from '../../domain/incident-schema.js';
+import { overzichtRows, type StatusFilter, type Viewer } from './rows.js';
 
 const o = nl.overzicht;
 
 /** The overview card for this viewer with this status filter, read fresh from the store. */
 export async function overzichtCard(services: Services, deps: Pick<HandlingDeps, 'agenda'>, viewer: Viewer, filter: StatusFilter, now: Date): Promise<TurnResult> {
-  const incidents = (await services.store.incidents.listByOrganisation(services.orgId)).map((v) => v.value);
+  const incidents = (await services.store.incidents.listOpen(services.orgId)).map((v) => v.value);
   const started = Date.now();
   const { rows, more } = await overzichtRows(services, deps.agenda, incidents, viewer, filter, now);
   // what reading each listed melding's bookings costs, to watch as an organisation's open meldingen grow

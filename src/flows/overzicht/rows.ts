@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deadlineStatus } from '../../domain/deadlines.js';
-import type { Incident, IncidentState } from '../../domain/incident-schema.js';
+import { OPEN_STATES, type Incident } from '../../domain/incident-schema.js';
 import { roleLabel } from '../../domain/route.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { isHandler } from '../handling/access.js';
@@ -13,8 +13,6 @@ import { openTimedTasks, taskLines } from './tasks.js';
 
 const o = nl.overzicht;
 
-/** The states of a melding that is still open: reported and not yet closed. */
-export const OPEN_STATES = ['gemeld', 'in-behandeling', 'maatregelen-vastgesteld'] as const satisfies readonly IncidentState[];
 export const StatusFilterSchema = z.enum(['alle', ...OPEN_STATES]);
 export type StatusFilter = z.infer<typeof StatusFilterSchema>;
 
