@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { Application, TurnState } from '@microsoft/teams-ai';
+// the same files of teams-ai as src/bot/app.ts loads, not its index with the AI half
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import type { Config } from '../src/config.js';
 import { createAdapter } from '../src/bot/adapter.js';
 import { authenticator } from '../src/bot/authenticate.js';

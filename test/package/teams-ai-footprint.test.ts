@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The packages a module loads, as a fresh Node process sees them after importing it through tsx. */
-function packagesLoadedBy(module: string): string[] {
+/** The packages some modules load, as a fresh Node process sees them after importing them through tsx. */
+function packagesLoadedBy(modules: readonly string[]): string[] {
   const script = [
-    `await import(${JSON.stringify(module)});`,
+    ...modules.map((m) => `await import(${JSON.stringify(m)});`),
     "const { createRequire } = await import('node:module');",
     // the innermost node_modules/<package> of each loaded file
     'const names = Object.keys(createRequire(import.meta.url).cache).map((p) => /.*node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(p)?.[1]);',
     'console.log(JSON.stringify([...new Set(names.filter(Boolean))]));',
   ].join('\n');
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
   return JSON.parse(out.trim().split('\n').at(-1) ?? '[]') as string[];
 }
 
@@ -25,7 +25,7 @@ function packagesLoadedBy(module: string): string[] {
 describe('what the bot loads of @microsoft/teams-ai', () => {
   it('is its turn and adapter, not the AI packages', function () {
     this.timeout(60_000);
-    const loaded = packagesLoadedBy('./src/bot/app.ts');
+    const loaded = packagesLoadedBy(['./src/bot/app.ts', './src/bot/adapter.ts']);
     assert.ok(loaded.includes('@microsoft/teams-ai') && loaded.includes('botbuilder'), `loaded: ${loaded.join(', ')}`);
     for (const unused of ['gpt-tokenizer', 'openai']) assert.ok(!loaded.includes(unused), `${unused} is loaded`);
   });
