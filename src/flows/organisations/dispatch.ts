@@ -73,9 +73,14 @@ export function dispatchTurns(orgs: readonly OrgTurns[], logger: Logger): (input
   const linkedOrg = async (input: TurnInput): Promise<OrgTurns | undefined> => {
     const here = channelRef(input.conversation.ref).conversation.id;
     // each organisation's links are a partition of their own: read side by side, so a channel turn
-    // waits for one read, not one per organisation; the first organisation in order that linked it wins
-    const links = await Promise.all(orgs.map((o) => o.services.store.channelLinks.list(o.id)));
-    return orgs.find((_, i) => links[i]?.some((l) => l.conversationRef.conversation.id === here));
+    // waits for one read, not one per organisation. As when read in turn: the first organisation in
+    // order that linked the channel wins, and a failed read matters only before it.
+    const reads = await Promise.allSettled(orgs.map((o) => o.services.store.channelLinks.list(o.id)));
+    for (const [i, read] of reads.entries()) {
+      if (read.status === 'rejected') throw read.reason;
+      if (read.value.some((l) => l.conversationRef.conversation.id === here)) return orgs[i];
+    }
+    return undefined;
   };
 
   /** A channel is its linking organisation's; an unlinked one that of the person, asked when several. */
