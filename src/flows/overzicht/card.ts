@@ -1,11 +1,11 @@
 import { renderCard } from '../../cards/render.js';
+import { OPEN_STATES } from '../../domain/incident-schema.js';
 import { fmt, nl } from '../../shared/i18n/nl.js';
 import { show } from '../common.js';
 import type { HandlingDeps } from '../handling/ports.js';
 import type { Services } from '../services.js';
 import type { TurnResult } from '../types.js';
 import { plegerRows } from './plegers.js';
-import { OPEN_STATES } from '../../domain/incident-schema.js';
 import { overzichtRows, type StatusFilter, type Viewer } from './rows.js';
 
 const o = nl.overzicht;
