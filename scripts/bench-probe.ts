@@ -32,7 +32,7 @@ export interface TurnOps extends OpCount {
   storageMs: number;
   /** ms from the request's arrival until its first storage request started (serverMs when it made none) */
   beforeStorageMs: number;
-  /** ms from the end of its last storage response until the response's end (0 when it made none) */
+  /** ms from the end of its last storage response until the response's end (0 when it made none, or one was still open) */
   afterStorageMs: number;
   /** ms of garbage collection inside the turn */
   gcMs: number;
@@ -127,7 +127,8 @@ dc.subscribe('http.server.request.start', (message) => {
   response.once('finish', () => {
     record.serverMs = ms(entry.started, process.hrtime.bigint());
     if (Number.isNaN(record.beforeStorageMs)) record.beforeStorageMs = record.serverMs;
-    else if (entry.storageEnded !== 0n) record.afterStorageMs = record.serverMs - ms(entry.started, entry.storageEnded);
+    // a storage request still open as the answer leaves (a write not awaited) leaves nothing after it: 0
+    else if (entry.inFlight === 0 && entry.storageEnded !== 0n) record.afterStorageMs = record.serverMs - ms(entry.started, entry.storageEnded);
     const used = process.cpuUsage(cpu);
     record.cpuMs = (used.user + used.system) / 1000;
     if (profiling) spans.push({ label: record.label, start: Number(entry.started / 1000n), end: Number(process.hrtime.bigint() / 1000n) });

@@ -1,6 +1,6 @@
 /** The bench's printed figures beyond the latency table: storage operations per turn and the summary. */
 import type { OpCount, OpsReport, TurnOps } from './bench-probe.js';
-import { percentile, table } from './bench-stats.js';
+import { median, p99, table } from './bench-stats.js';
 
 export interface OpsByVerb {
   verb: string;
@@ -51,7 +51,6 @@ export function opsByVerb(reports: readonly OpsReport[]): { verbs: OpsByVerb[]; 
   return { verbs: [...verbs.values()], background };
 }
 
-const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
 const max = (xs: number[]): number => xs.reduce((a, b) => Math.max(a, b), 0);
 
 /** Total operations (reads + writes) of one verb's median turn. */
@@ -114,3 +113,51 @@ export function formatSummary(verdicts: readonly Verdict[]): string {
 
 export const mb = (x: number | undefined): string => (x === undefined ? 'n.v.t.' : `${x.toFixed(0)} MB`);
 export const seconds = (ms: number | undefined): string => (ms === undefined ? 'n.v.t.' : `${(ms / 1000).toFixed(1)} s`);
+
+export interface StepCostInput {
+  /** the sequential melders' steps as their clients saw them, ms */
+  step: number[];
+  /** the echo measured before each sequential melder, in the same minutes */
+  echoBeside: number[];
+  /** the echo run apart, before the melders (the floor was measured right after it) */
+  echoApart: number[];
+  /** bare writes from the bot process, as a step writes */
+  floor: number[];
+  stepBytes: number;
+  /** inside the two processes, without the clients and the bench's own event loop (Azurite, the fake connector) */
+  stepInside: OpsByVerb | undefined;
+  echoInside: readonly OpsByVerb[];
+}
+
+/** The cost of a step against the echo turn: the ratio, the floor of one write, CPU, and where the write sits in the step. */
+export function stepCost(c: StepCostInput): { ratio: number; floorRatio: number; text: string } {
+  const stepMedian = median(c.step);
+  const echoMedian = median(c.echoBeside);
+  const echoApart = median(c.echoApart);
+  const ratio = stepMedian / echoMedian;
+  const floorMedian = median(c.floor);
+  // the floor was measured right after the echo run apart: compared with that one
+  const floorRatio = floorMedian / echoApart;
+  const left = 2.5 - 1 - floorRatio;
+  const echoCpu = median(c.echoInside.flatMap((v) => v.cpuMs));
+  const stepCpu = c.stepInside ? median(c.stepInside.cpuMs) : Number.NaN;
+  const lines = [
+    `stap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms (${c.echoBeside.length} echo-beurten tussen de melders door) = ×${ratio.toFixed(2)}; ` +
+      `tegen de echo-run vooraf (mediaan ${echoApart.toFixed(2)} ms): ×${(stepMedian / echoApart).toFixed(2)}`,
+    `kale schrijfactie in de opslag vanuit het botproces, zoals een stap schrijft (${c.floor.length}x na elkaar, een rij van ${c.stepBytes} bytes vervangen onder zijn ETag, direct over HTTP: src/store/table-rest.ts): ` +
+      `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(c.floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
+      `echo + schrijfactie = ×${(1 + floorRatio).toFixed(1)} (de vloer van een stap); voor ×2,5 blijft ${left.toFixed(1)}× de echo ` +
+      `(${(left * echoApart).toFixed(2)} ms) over voor alles wat een stap meer doet dan een kale beurt en één schrijfactie; ` +
+      `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
+    `CPU-tijd van het proces per beurt (mediaan): stap ${stepCpu.toFixed(2)} ms / echo ${echoCpu.toFixed(2)} ms = ×${(stepCpu / echoCpu).toFixed(1)}`,
+  ];
+  if (c.stepInside) {
+    // the write can only leave once the turn has reached it: the echo's whole turn is the part it shares
+    const echoWhole = median(c.echoInside.flatMap((v) => v.serverMs));
+    lines.push(
+      `in de bot (mediaan): een stap (0 lezen) stuurt zijn schrijfactie na ${median(c.stepInside.beforeStorageMs).toFixed(2)} ms, wacht ${median(c.stepInside.storageMs).toFixed(2)} ms op de opslag ` +
+        `en antwoordt ${median(c.stepInside.afterStorageMs).toFixed(2)} ms daarna; de hele echo-beurt duurt in de echo-bot ${echoWhole.toFixed(2)} ms`,
+    );
+  }
+  return { ratio, floorRatio, text: lines.join('\n') };
+}

@@ -16,6 +16,10 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
+/** The median and the 99th percentile of unsorted figures. */
+export const median = (xs: readonly number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
+export const p99 = (xs: readonly number[]): number => percentile([...xs].sort((a, b) => a - b), 0.99);
+
 export function summarize(name: string, concurrency: number, turns: number[], wallMs: number): Row {
   const sorted = [...turns].sort((a, b) => a - b);
   return {

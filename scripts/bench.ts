@@ -27,11 +27,11 @@ import { echoRun } from './bench-echo.js';
 import { startGraphMode } from './bench-graph.js';
 import { burstRun, meldingRun, writePeopleFile, type MelderEnv, type Outcome, type RunResult } from './bench-melders.js';
 import type { OpsReport } from './bench-probe.js';
-import { formatOps, formatSummary, formatTimes, mb, medianOps, opsByVerb, seconds, type Verdict } from './bench-report.js';
+import { formatOps, formatSummary, formatTimes, mb, medianOps, opsByVerb, seconds, stepCost, type Verdict } from './bench-report.js';
 import { BOT_NODE_FLAGS, ensureBuilt, LOCAL_BUILD, transpileBeside } from './build-if-stale.js';
 import { measureNpmStart } from './bench-start.js';
 import { benchRapport } from './bench-rapport.js';
-import { formatTable, percentile, summarize, type Row } from './bench-stats.js';
+import { formatTable, median, p99, summarize, type Row } from './bench-stats.js';
 
 const args = benchArgs();
 const P99_LIMIT_MS = 5000;
@@ -53,8 +53,6 @@ setTimeout(() => {
 }, 1_200_000).unref();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const p99 = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.99);
-const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 0.5);
 
 const Quiet = z.object({ type: z.literal('bench:quiet'), ok: z.boolean() });
 /** an idle worker polls the queue once a second; a busy one, or a running job, leaves no such gap */
@@ -208,39 +206,18 @@ async function main(): Promise<number> {
     ...(many ? [...many.log.byVerb].map(([verb, t]) => summarize(verb, args.concurrency, t, 0)) : []),
   ]));
 
-  const stepMedian = median(seq.log.verb('melding.stap'));
-  const echoMedian = median(echoBeside);
-  const echoApart = median(e1.turns);
-  const ratio = stepMedian / echoMedian;
-  const floorMedian = median(floor);
-  // inside the two processes, without the clients and the bench's own event loop (Azurite, the fake connector)
-  const stepInside = ops.verbs.find((v) => v.verb === 'melding.stap');
-  const echoCpu = median(echoInside.flatMap((v) => v.cpuMs));
-  const stepCpu = stepInside ? median(stepInside.cpuMs) : Number.NaN;
-  // the floor was measured right after the echo run apart: compared with that one
-  const floorRatio = floorMedian / echoApart;
   if (!quietBeforeEcho) console.info(`\nlet op: de bot was na ${QUIET_WAIT_MS / 1000} s nog bezig met de jobs van de opwarming toen de echo-run vooraf begon`);
   if (noisy > 0) console.info(`\nlet op: ${noisy} van de ${args.sequential} melders na elkaar begonnen terwijl de bot nog bezig was (${QUIET_WAIT_MS / 1000} s gewacht)`);
-  console.info(
-    `\nstap (melding.stap) mediaan ${stepMedian.toFixed(2)} ms / echo invoke mediaan ${echoMedian.toFixed(2)} ms (${echoBeside.length} echo-beurten tussen de melders door) = ×${ratio.toFixed(2)}; ` +
-      `tegen de echo-run vooraf (mediaan ${echoApart.toFixed(2)} ms): ×${(stepMedian / echoApart).toFixed(2)}`,
-  );
-  console.info(
-    `kale schrijfactie in de opslag vanuit het botproces, zoals een stap schrijft (${floor.length}x na elkaar, een rij van ${stepBytes} bytes vervangen onder zijn ETag, direct over HTTP: src/store/table-rest.ts): ` +
-      `mediaan ${floorMedian.toFixed(2)} ms, p99 ${p99(floor).toFixed(2)} ms = ×${floorRatio.toFixed(1)} de echo; ` +
-      `echo + schrijfactie = ×${(1 + floorRatio).toFixed(1)} (de vloer van een stap); voor ×2,5 blijft ${(2.5 - 1 - floorRatio).toFixed(1)}× de echo ` +
-      `(${((2.5 - 1 - floorRatio) * echoApart).toFixed(2)} ms) over voor alles wat een stap meer doet dan een kale beurt en één schrijfactie; ` +
-      `stap zonder de schrijfactie = ×${((stepMedian - floorMedian) / echoMedian).toFixed(1)} de echo`,
-  );
-  console.info(`CPU-tijd van het proces per beurt (mediaan): stap ${stepCpu.toFixed(2)} ms / echo ${echoCpu.toFixed(2)} ms = ×${(stepCpu / echoCpu).toFixed(1)}`);
-  if (stepInside) {
-    // the write can only leave once the turn has reached it: the echo's whole turn is the part it shares
-    const echoWhole = median(echoInside.flatMap((v) => v.serverMs));
-    console.info(
-      `in de bot (mediaan): een stap begint zijn schrijfactie na ${median(stepInside.beforeStorageMs).toFixed(2)} ms, wacht ${median(stepInside.storageMs).toFixed(2)} ms op de opslag ` +
-        `en antwoordt ${median(stepInside.afterStorageMs).toFixed(2)} ms daarna; de hele echo-beurt duurt in de echo-bot ${echoWhole.toFixed(2)} ms`,
-    );
-  }
+  const { ratio, floorRatio, text: costText } = stepCost({
+    step: seq.log.verb('melding.stap'),
+    echoBeside,
+    echoApart: e1.turns,
+    floor,
+    stepBytes,
+    stepInside: ops.verbs.find((v) => v.verb === 'melding.stap'),
+    echoInside,
+  });
+  console.info(`\n${costText}`);
   console.info(`\nopslag-operaties per beurt (HTTP-verzoeken naar de tabellen en wachtrijen, in de beurt zelf; ${args.sequential} melders na elkaar):`);
   console.info(formatOps(ops.verbs));
   console.info(`\nwaar de tijd van een beurt heen gaat (${args.sequential} melders na elkaar):`);
