@@ -82,6 +82,22 @@ describe('dispatching turns to the organisations of one deployment', () => {
     assert.deepEqual(a.seen.at(-1)?.event, action('afhandeling.openen', { incidentId: 'x' }), 'the organisation sees the data without its name');
   });
 
+  it('reads the organisations\' links side by side: one that cannot be read stops a channel turn only before the organisation that linked it', async () => {
+    const a = org('org-a', [person(ANNE)]);
+    const b = org('org-b', [person(ANNE)]);
+    const link = { orgId: 'org-a', role: 'griffier', conversationRef: ref('19:kanaal@thread'), linkedBy: ANNE, linkedAt: '2026-01-01T00:00:00.000Z', checkedAt: '2026-01-01T00:00:00.000Z' } as ChannelLink;
+    a.links = [link];
+    const unreadable = (o: Stub): void => {
+      o.services = { ...o.services, store: { channelLinks: { list: () => Promise.reject(new Error('storage down')) } } } as unknown as Services;
+    };
+    unreadable(b);
+    await dispatchTurns([a, b], silentLogger)(channel('status'));
+    assert.equal(a.seen.length, 1, 'org-a linked the channel: org-b\'s failure does not matter');
+    const failed = await dispatchTurns([b, a], silentLogger)(channel('status'));
+    assert.match(cardText(failed.card), /Er ging iets mis/);
+    assert.equal(a.seen.length + b.seen.length, 1, 'nobody got the turn whose owner could not be told');
+  });
+
   it('in a personal chat: one organisation without a question, several only when a melding starts, never one the person is not in', async () => {
     const a = org('org-a', [person(ANNE), person(BOB)]);
     const b = org('org-b', [person(ANNE)]);
