@@ -97,7 +97,7 @@ export class TableRest {
     for (const observe of observers) observe();
     return new Promise((resolve, reject) => {
       const req = request(
-        // `timeout` also covers the connect, which req.setTimeout alone does not
+        // `timeout` also covers the connect, which req.setTimeout does not; the request emits 'timeout'
         { protocol: base.protocol, hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'), port: base.port, path, method: 'PUT', headers, agent: this.agent, timeout: TIMEOUT_MS },
         (res) => {
           // the body (an error's message) is never read: it may quote what was sent
@@ -115,7 +115,7 @@ export class TableRest {
         },
       );
       // a hung socket must not hold a turn forever
-      req.setTimeout(TIMEOUT_MS, () => req.destroy(new TableRestError(table, undefined, 'timeout')));
+      req.once('timeout', () => req.destroy(new TableRestError(table, undefined, 'timeout')));
       req.on('error', reject);
       req.end(json);
     });
