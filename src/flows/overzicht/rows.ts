@@ -93,7 +93,8 @@ function row(services: Services, { incident, progress }: Weighed, viewer: Viewer
 }
 
 /**
- * The open meldingen the viewer may see with the chosen status, most urgent first, at most
+ * Of `incidents` (the open meldingen, as the store's listOpen reads them), those the viewer may see
+ * with the chosen status, most urgent first, at most
  * MAX_ROWS. A deadline met as the card and the reminders say (deadlineMet: a booked conversation,
  * a decision, a task ticked off) is neither listed nor ranked by; the bookings are read only for
  * the meldingen this viewer may see.
@@ -107,7 +108,6 @@ export async function overzichtRows(
   now: Date,
 ): Promise<{ rows: OverzichtRow[]; more: number }> {
   const visible = incidents
-    .filter((i) => (OPEN_STATES as readonly string[]).includes(i.state))
     .filter((i) => filter === 'alle' || i.state === filter)
     .filter((i) => maySee(services, viewer, i));
   const ranked = (await weigh(services, agenda, visible)).map((w) => ({ ...w, urgency: urgency(services, w) })).sort(byUrgency);
