@@ -3,6 +3,7 @@ import type { Profile } from '../domain/profiles/index.js';
 import { roleLabel, route } from '../domain/route.js';
 import type { Role } from '../domain/types.js';
 import { fmt, nl } from '../shared/i18n/nl.js';
+import { connectionStringValues } from '../store/connection-string.js';
 import type { Retention } from '../store/retention.js';
 import { escapeHtml } from '../shared/html.js';
 import { text } from './html.js';
@@ -24,7 +25,7 @@ export interface PrivacyFacts {
 
 /** Azurite's well-known development account: a local or test run, never an organisation's data. */
 function isAzurite(config: Config): boolean {
-  return config.storage.kind === 'connectionString' && /devstoreaccount1|UseDevelopmentStorage=true/i.test(config.storage.connectionString);
+  return config.storage.kind === 'connectionString' && connectionStringValues(config.storage.connectionString)('AccountName') === 'devstoreaccount1';
 }
 
 export function privacyFacts(config: Config, profile: Profile, retention: Retention, plegerDelen: readonly string[] = []): PrivacyFacts {
